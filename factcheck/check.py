@@ -1,0 +1,68 @@
+"""The one place that knows the order of the stages: load, extract, reconcile, (render)."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factcheck import __version__
+from factcheck.articles import load_articles
+from factcheck.models import Article, Claim, Report, Skipped
+from factcheck.reconcile import reconcile
+from factcheck.ruleset import Ruleset, load_ruleset
+
+Progress = Callable[[int, int | None, str], None]
+
+
+def _quiet(done: int, total: int | None, label: str) -> None:
+    """Report nothing."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a run reads, extracts and reconciles; the CLI fills it from flags."""
+
+    rules_dir: Path | None = None
+    jobs: int = 1
+    dask: str | None = None
+    cache_dir: Path | None = None
+    max_bytes: int = 5_000_000
+    time_budget: float = 60.0
+    generated: str = ""
+    progress: Progress = field(default=_quiet, compare=False)
+
+
+def extract_stream(paths: Iterable[Path | str], ruleset: Ruleset, options: Options) -> Iterator[Article | Skipped | Claim]:
+    """Yield each article (or skipped file) followed by its claims, in input order."""
+    from factcheck.extract import extract_articles
+
+    items = load_articles([Path(p) for p in paths], ruleset, max_bytes=options.max_bytes)
+    yield from extract_articles(items, ruleset, options)
+
+
+def collect(paths: Iterable[Path | str], options: Options,
+            ruleset: Ruleset | None = None) -> tuple[list[Article], list[Claim], list[Skipped]]:
+    """Run loading and extraction; return articles, claims and skipped files."""
+    rules = ruleset or load_ruleset(options.rules_dir)
+    articles: list[Article] = []
+    claims: list[Claim] = []
+    skipped: list[Skipped] = []
+    for item in extract_stream(paths, rules, options):
+        if isinstance(item, Article):
+            articles.append(item)
+        elif isinstance(item, Skipped):
+            skipped.append(item)
+        else:
+            claims.append(item)
+    return articles, claims, skipped
+
+
+def run(paths: Iterable[Path | str], options: Options | None = None) -> Report:
+    """Load, extract and reconcile; return the report (not yet written)."""
+    opts = options or Options()
+    rules = load_ruleset(opts.rules_dir)
+    articles, claims, skipped = collect(paths, opts, rules)
+    groups, relations = reconcile(claims, rules)
+    return Report(articles=tuple(articles), claims=tuple(claims), groups=tuple(groups),
+                  relations=tuple(relations), skipped=tuple(skipped), generated=opts.generated,
+                  version=__version__)

@@ -1,0 +1,174 @@
+"""Read rules/*.yaml strictly: duplicate keys, unknown keys and wrong types are errors naming file:line: key."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from factcheck.errors import RulesError
+from factcheck.ruleset.specs import SPECS, FieldSpec
+
+
+class _Located(dict):  # type: ignore[type-arg]
+    """A mapping that remembers the line of each key (1-based)."""
+
+    lines: dict[str, int]
+    line: int
+
+
+class _LocatedList(list):  # type: ignore[type-arg]
+    """A list that remembers the line of each item (1-based)."""
+
+    lines: list[int]
+    line: int
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A safe YAML loader that rejects duplicate keys and records line numbers."""
+
+    path = ""
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> _Located:
+    out = _Located()
+    out.lines = {}
+    out.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if not isinstance(key, str):
+            raise RulesError(f"{loader.path}:{line}: {key!r}: keys must be text", "quote the key")
+        if key in out:
+            raise RulesError(f"{loader.path}:{line}: {key}: duplicate key (first at line {out.lines[key]})",
+                             "remove or rename one of them")
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.lines[key] = line
+    return out
+
+
+def _construct_sequence(loader: _StrictLoader, node: yaml.SequenceNode) -> _LocatedList:
+    out = _LocatedList(loader.construct_object(child, deep=True) for child in node.value)
+    out.lines = [child.start_mark.line + 1 for child in node.value]
+    out.line = node.start_mark.line + 1
+    return out
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse one YAML file safely; errors name file:line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RulesError(f"{path}:0: file: missing", "restore it from the factcheck repository or pass --rules DIR") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulesError(f"{path}:0: file: unreadable ({exc.__class__.__name__})", "save it as UTF-8 text") from None
+    loader = _StrictLoader(text)
+    loader.path = str(path)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
+        raise RulesError(f"{path}:{line}: syntax: {exc.problem}", "fix the YAML at that line") from None
+    except yaml.YAMLError as exc:
+        raise RulesError(f"{path}:0: syntax: {exc}", "fix the YAML") from None
+    finally:
+        loader.dispose()
+    if data is None:
+        raise RulesError(f"{path}:1: file: empty", "restore its entries from the factcheck repository")
+    return data
+
+
+def _type_name(spec: FieldSpec) -> str:
+    return {"str": "text", "list": "a list", "dict": "a mapping", "num": "a number", "bool": "true or false",
+            "int": "a whole number"}.get(spec.type, spec.type)
+
+
+def _check_value(path: Path, line: int, key: str, value: Any, spec: FieldSpec) -> None:
+    ok = {
+        "str": isinstance(value, str),
+        "list": isinstance(value, list),
+        "dict": isinstance(value, dict),
+        "num": isinstance(value, (int, float)) and not isinstance(value, bool),
+        "int": isinstance(value, int) and not isinstance(value, bool),
+        "bool": isinstance(value, bool),
+        "any": True,
+    }[spec.type]
+    if value is None and spec.nullable:
+        return
+    if not ok:
+        raise RulesError(f"{path}:{line}: {key}: expected {_type_name(spec)}, got {type(value).__name__}",
+                         f"write {key} as {_type_name(spec)}")
+    if spec.choices and value not in spec.choices:
+        raise RulesError(f"{path}:{line}: {key}: {value!r} is not one of {', '.join(spec.choices)}",
+                         "use one of the listed values")
+    if spec.regex and isinstance(value, str):
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise RulesError(f"{path}:{line}: {key}: bad pattern ({exc})", "fix the regular expression") from None
+    if spec.items is not None and isinstance(value, list):
+        lines = getattr(value, "lines", [line] * len(value))
+        for i, item in enumerate(value):
+            _check_value(path, lines[i], f"{key}[{i}]", item, spec.items)
+    if spec.fields is not None and isinstance(value, dict):
+        _check_mapping(path, value, spec.fields, key)
+    if spec.values is not None and isinstance(value, dict):
+        lines = getattr(value, "lines", {})
+        for k, v in value.items():
+            _check_value(path, lines.get(k, line), f"{key}.{k}", v, spec.values)
+
+
+def _check_mapping(path: Path, data: dict[str, Any], spec: dict[str, FieldSpec], where: str = "") -> None:
+    lines = getattr(data, "lines", {})
+    base = getattr(data, "line", 1)
+    prefix = f"{where}." if where else ""
+    for key, value in data.items():
+        if key not in spec:
+            raise RulesError(f"{path}:{lines.get(key, base)}: {prefix}{key}: unknown key",
+                             f"use one of {', '.join(sorted(spec))}")
+        _check_value(path, lines.get(key, base), prefix + key, value, spec[key])
+    for key, fs in spec.items():
+        if fs.required and key not in data:
+            raise RulesError(f"{path}:{base}: {prefix}{key}: missing", f"add {key} ({_type_name(fs)})")
+
+
+@dataclass(frozen=True)
+class Ruleset:
+    """All rules files, validated; `data[name]` is the parsed content of rules/<name>.yaml."""
+
+    root: str
+    data: dict[str, Any] = field(default_factory=dict)
+    digest: str = ""
+
+    def __getitem__(self, name: str) -> Any:
+        return self.data[name]
+
+
+def default_rules_dir() -> Path:
+    """Return the rules folder shipped beside the package."""
+    return Path(__file__).resolve().parent.parent.parent / "rules"
+
+
+def load_ruleset(root: Path | str | None = None) -> Ruleset:
+    """Load and validate every rules file the pipeline needs."""
+    base = Path(root) if root is not None else default_rules_dir()
+    if not base.is_dir():
+        raise RulesError(f"{base}:0: folder: missing", "pass --rules DIR pointing at factcheck's rules/ folder")
+    data: dict[str, Any] = {}
+    sha = hashlib.sha256()
+    for name, spec in sorted(SPECS.items()):
+        path = base / f"{name}.yaml"
+        parsed = load_yaml(path)
+        if not isinstance(parsed, dict):
+            raise RulesError(f"{path}:1: file: expected a mapping at the top", "start the file with `key:` entries")
+        _check_mapping(path, parsed, spec)
+        data[name] = parsed
+        sha.update(name.encode() + b"\0" + path.read_bytes())
+    return Ruleset(root=str(base), data=data, digest=sha.hexdigest()[:16])
