@@ -37,6 +37,11 @@ def extract_stream(paths: Iterable[Path | str], ruleset: Ruleset, options: Optio
     from factcheck.extract import extract_articles
 
     items = load_articles([Path(p) for p in paths], ruleset, max_bytes=options.max_bytes)
+    if options.cache_dir is not None:  # unchanged articles come from the cache, the rest go to extraction
+        from factcheck.cache import cached_extract
+
+        yield from cached_extract(items, ruleset, options, extract_articles)
+        return
     yield from extract_articles(items, ruleset, options)
 
 
