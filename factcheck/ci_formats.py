@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from factcheck.errors import OptionsError
 from factcheck.models import Article, Claim, Group, Report
 from factcheck.review import Finding, findings, is_failing
 
@@ -146,7 +147,11 @@ def junit_xml(report: Report) -> str:
 
 def write_junit(report: Report, out_dir: Path) -> Path:
     """Write junit.xml into out_dir and return its path."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / JUNIT_FILE
-    path.write_text(junit_xml(report), encoding="utf-8")
+    path = Path(out_dir) / JUNIT_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(junit_xml(report), encoding="utf-8")
+    except OSError as exc:
+        raise OptionsError(f"{path}: cannot write the JUnit file ({exc.strerror})",
+                           "give a writable folder with --out") from exc
     return path

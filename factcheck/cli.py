@@ -11,7 +11,11 @@ from typing import Any
 import click
 
 from factcheck import __version__
-from factcheck.errors import ExitCode, FactcheckError
+from factcheck.errors import ExitCode, FactcheckError, OptionsError
+from factcheck.review import FAIL_ON
+
+REPORT_FORMATS = ("html", "json", "csv")
+CI_FORMATS = ("github", "junit")
 
 EXAMPLES_CHECK = """
 \b
@@ -19,6 +23,16 @@ Examples:
   factcheck check articles/                       # writes reports/index.html, report.json, claims.csv
   factcheck check articles/ --out build/report --format html,json
   factcheck check articles/ --training            # verdicts hidden behind "reveal" for a class
+  factcheck check articles/ --fail-on conflict --format html,json,github,junit   # in CI
+  factcheck check articles/ --baseline old/report.json   # what is new, resolved, changed
+
+\b
+Exit codes: 0 no unreviewed finding over --fail-on, 1 some, 2 error.
+Editors accept findings in reviews.toml beside the articles:
+  [groups."g-1a2b3c4d5e6f"]
+  decision = "explained"   # confirmed_error | explained | accepted | false_alarm
+  note = "different periods"
+  by = "ana"
 """
 
 EXAMPLES_EXTRACT = """
@@ -153,23 +167,41 @@ def _any_article(articles: Any) -> bool:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("reports"), show_default=True,
               help="Folder the report files are written to.")
 @click.option("--format", "formats", default="html,json,csv", show_default=True,
-              help="Comma-separated outputs: html, json, csv.")
+              help="Comma-separated outputs: html, json, csv (files in --out), github (annotations on stdout), "
+                   "junit (junit.xml in --out).")
 @click.option("--training", is_flag=True, help="Hide verdicts and explanations behind a 'reveal' for trainees.")
-def check_cmd(paths: tuple[Path, ...], out_dir: Path, formats: str, training: bool, **kw: Any) -> None:
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="none", show_default=True,
+              help="Exit 1 when an unreviewed finding of this level exists: conflict (any conflicting group), "
+                   "regression (a cumulative count that went down), any (conflicts and sums/subsets that do "
+                   "not hold), none (never exit 1).")
+@click.option("--min-severity", type=click.FloatRange(min=0), default=0.0, show_default=True,
+              help="Ignore findings whose severity (relative gap between figures, 0-1) is below this.")
+@click.option("--reviews", "reviews_path", type=click.Path(path_type=Path), default=None,
+              help="Editor decisions to apply (default: reviews.toml in the first folder given, if present).")
+@click.option("--baseline", type=click.Path(path_type=Path), default=None,
+              help="report.json of an earlier run: list new, resolved and changed groups.")
+def check_cmd(paths: tuple[Path, ...], out_dir: Path, formats: str, training: bool, fail_on: str,
+              min_severity: float, reviews_path: Path | None, baseline: Path | None, **kw: Any) -> None:
     """Extract, reconcile and write the report for PATHS (files or folders)."""
     from factcheck.check import run
     from factcheck.report import write_report
 
+    from factcheck.review import apply_baseline, apply_reviews, load_baseline, reviews_for
+
     progress = _Progress(True)
-    wanted = tuple(f.strip() for f in formats.split(",") if f.strip())
     try:
+        wanted = _formats(formats)
+        old = load_baseline(baseline) if baseline is not None else None
+        reviews = reviews_for(list(paths), reviews_path)
         report = run(paths, _build_options(kw, progress))
         progress.close()
         _warn_skipped(report.skipped)
         if not report.articles:
             raise FactcheckError(f"{', '.join(map(str, paths))}: no article could be read",
                                  "give .txt, .md or .html files (see the skipped lines above)")
-        written = write_report(report, out_dir, wanted, training=training)
+        report = apply_reviews(report, reviews)
+        report = apply_baseline(report, old) if old is not None else report
+        written = _write(report, out_dir, wanted, training)
     except FactcheckError as exc:
         progress.close()
         _fail(exc)
@@ -177,6 +209,57 @@ def check_cmd(paths: tuple[Path, ...], out_dir: Path, formats: str, training: bo
     conflicts = sum(g.verdict == "conflict" for g in report.groups)
     click.echo(f"factcheck: {len(report.articles)} articles, {len(report.claims)} claims, "
                f"{len(report.groups)} groups, {conflicts} conflicts -> {', '.join(str(p) for p in written)}", err=True)
+    _ci(report, wanted, fail_on, min_severity, baseline)
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    """Split --format into known names; an unknown or empty list is an error."""
+    wanted = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    known = REPORT_FORMATS + CI_FORMATS
+    bad = [f for f in wanted if f not in known]
+    if bad or not wanted:
+        raise OptionsError(f"--format {text!r}: unknown format {bad[0]!r}" if bad else "--format: no format given",
+                           f"use a comma list of {', '.join(known)}")
+    return wanted
+
+
+def _write(report: Any, out_dir: Path, wanted: tuple[str, ...], training: bool) -> list[Path]:
+    """Write the report files and junit.xml that --format asks for; return their paths."""
+    from factcheck.ci_formats import write_junit
+    from factcheck.report import write_report
+
+    files = tuple(f for f in wanted if f in REPORT_FORMATS)
+    written = list(write_report(report, out_dir, files, training=training)) if files else []
+    if "junit" in wanted:
+        written.append(write_junit(report, out_dir))
+    return written
+
+
+def _ci(report: Any, wanted: tuple[str, ...], fail_on: str, min_severity: float, baseline: Path | None) -> None:
+    """Print annotations and summaries; exit 1 when an unreviewed finding passes --fail-on."""
+    from factcheck.ci_formats import github_annotations
+    from factcheck.review import diff_summary, failing, failing_summary, stale_summary
+
+    if "github" in wanted:
+        for line in github_annotations(report, fail_on, min_severity):
+            click.echo(line)
+    stale = stale_summary(report)
+    if stale:
+        click.echo(stale, err=True)
+    if baseline is not None:
+        click.echo(diff_summary(report.extras["diff"], baseline), err=True)
+    found = failing(report, fail_on, min_severity)
+    if found:
+        click.echo(failing_summary(found, fail_on, min_severity), err=True)
+        sys.exit(int(ExitCode.FINDINGS))
+
+
+@cli.command("schema")
+def schema_cmd() -> None:
+    """Print the JSON Schema of report.json (validate reports with any JSON Schema tool)."""
+    from factcheck.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
 
 
 def main() -> None:

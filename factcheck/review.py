@@ -127,6 +127,24 @@ def load_reviews(path: Path) -> Reviews:
     return parse_reviews(text, path)
 
 
+def reviews_for(paths: list[Path], explicit: Path | None) -> Reviews:
+    """Return the reviews of --reviews PATH (must exist), else of reviews.toml beside the articles (if any)."""
+    if explicit is not None:
+        return load_reviews(explicit)
+    found = default_reviews_path(paths)
+    return load_reviews(found) if found is not None and found.is_file() else {}
+
+
+def stale_summary(report: Report) -> str | None:
+    """Return the one-line warning about reviews whose ids are gone, or None."""
+    stale = report.extras.get("stale_reviews") or []
+    if not stale:
+        return None
+    ids = ", ".join(stale[:5]) + (", ..." if len(stale) > 5 else "")
+    return (f"factcheck: warning: {len(stale)} review(s) point at ids not in this run: {ids} "
+            "(the figures changed or the articles are gone; delete or update them)")
+
+
 def _toml_string(value: str) -> str:
     """Return value as a TOML basic string, escaping quotes, backslashes and control characters."""
     out = []
