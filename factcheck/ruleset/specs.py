@@ -84,7 +84,8 @@ SPECS: dict[str, dict[str, FieldSpec]] = {
     },
     "furniture": {
         "blocks": L(M({"id": S(required=True), "start": S(required=True, regex=True), "end": S(regex=True),
-                       "lines": FieldSpec("int"), "to_end": FieldSpec("bool")}), required=True),
+                       "lines": FieldSpec("int"), "to_end": FieldSpec("bool"),
+                       "max_lines": FieldSpec("int")}), required=True),
         "lines": L(M({"id": S(required=True), "pattern": S(required=True, regex=True)}), required=True),
     },
     "outlets": {
