@@ -181,7 +181,7 @@ class _Reader:
         yield from warnings
         doc = rel if rel not in self.seen_docs else item.as_posix()
         self.seen_docs.add(doc)
-        yield from read_article(item, doc, self.rules, self.max_bytes, meta)
+        yield from _read_article(item, doc, self.rules, self.max_bytes, meta)
 
 
 def _scan(root: Path) -> list[tuple[str, Path | Skipped]]:
@@ -233,7 +233,7 @@ def _why(exc: OSError) -> str:
 # ----------------------------------------------------------------------------- one file
 
 
-def read_article(path: Path, doc: str, rules: _Rules, max_bytes: int,
+def _read_article(path: Path, doc: str, rules: _Rules, max_bytes: int,
                  sidecar: dict[str, str] | None = None) -> Iterator[Article | Skipped]:
     """Yield the Article read from path, or a Skipped saying why it cannot be read (plus warnings)."""
     data = _read_bytes(path, max_bytes)
@@ -340,7 +340,7 @@ def _decode_text(data: bytes, is_html: bool) -> str | None:
                 return data.decode(codec)
             except UnicodeDecodeError:
                 return None
-    guesses = ["utf-8", _utf16_guess(data), _declared_charset(data) if is_html else None, "cp1252"]
+    guesses = [_utf16_guess(data), "utf-8", _declared_charset(data) if is_html else None, "cp1252"]
     for codec in guesses:
         if codec:
             try:
@@ -746,20 +746,17 @@ def _block_last_line(text: str, lines: list[tuple[int, int]], first: int, after:
         return len(lines) - 1
     if block.end is None and not block.lines:
         return first
-    limit = block.lines or block.max_lines
-    counted = 0
+    budget, last = block.lines or block.max_lines, first
     for j in range(first, len(lines)):
         start, end = lines[j]
         if not text[start:end].strip():
             continue
-        counted += 1
-        if block.end is not None and block.end.search(text[max(start, after) if j == first else start:end]):
+        if block.end is not None and block.end.search(text[after if j == first else start:end]):
             return j
-        if block.end is None and counted >= limit:
-            return j
-        if counted >= limit:
+        last, budget = j, budget - 1
+        if budget <= 0:
             break
-    return first if block.end is not None else len(lines) - 1
+    return first if block.end is not None else last
 
 
 def _line_rule_spans(text: str, lines: list[tuple[int, int]], rule: _LineRule) -> Iterator[Dropped]:

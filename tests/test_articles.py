@@ -9,9 +9,7 @@ import pytest
 from factcheck.articles import load_articles
 from factcheck.errors import InputError
 from factcheck.models import Article, Skipped
-from factcheck.ruleset import Ruleset, load_yaml
-
-REPO = Path(__file__).resolve().parent.parent
+from factcheck.ruleset import Ruleset, load_ruleset
 
 WIRE = """BEIRUT, Feb 14 (Reuters) - At least 33 soldiers were killed in an air strike in northwest Syria
 on Thursday, the governor said, and more than 40 others were wounded.
@@ -45,11 +43,8 @@ Reply
 
 @pytest.fixture(scope="module")
 def rules() -> Ruleset:
-    """Return the repository's furniture and outlet rules."""
-    return Ruleset(root=str(REPO / "rules"), data={
-        "furniture": load_yaml(REPO / "rules" / "furniture.yaml"),
-        "outlets": load_yaml(REPO / "rules" / "outlets.yaml"),
-    })
+    """Return the repository's rules (furniture and outlet signatures among them)."""
+    return load_ruleset()
 
 
 def read(paths: list[Path] | Path, rules: Ruleset, **kw: int) -> list[Article | Skipped]:
@@ -469,3 +464,75 @@ def _kept(a: Article) -> list[tuple[int, int]]:
         pos = d.end
     out.append((pos, len(a.text)))
     return out
+
+
+# ----------------------------------------------------------------------------- more formats and metadata
+
+
+def test_html_declared_charset_and_sidecar_beats_page_metadata(tmp_path: Path, rules: Ruleset) -> None:
+    html = ('<html><head><meta charset="windows-1251"><meta property="og:site_name" content="Page Name">'
+            "<title>\u0412 \u0421\u0438\u0440\u0438\u0438 \u043f\u043e\u0433\u0438\u0431\u043b\u0438 33</title>"
+            "</head><body><article><p>\u0412 \u0421\u0438\u0440\u0438\u0438 \u043f\u043e\u0433\u0438\u0431\u043b"
+            "\u0438 33 \u0441\u043e\u043b\u0434\u0430\u0442\u0430, \u0441\u043e\u043e\u0431\u0449\u0438\u043b"
+            " \u0433\u0443\u0431\u0435\u0440\u043d\u0430\u0442\u043e\u0440 \u043f\u0440\u043e\u0432\u0438"
+            "\u043d\u0446\u0438\u0438 \u0432 \u043f\u044f\u0442\u043d\u0438\u0446\u0443.</p></article></body></html>")
+    (tmp_path / "ru.html").write_bytes(html.encode("cp1251"))
+    (tmp_path / "sources.toml").write_text('["ru.html"]\noutlet = "Sidecar Name"\n')
+    a = one(tmp_path, rules)
+    assert "\u043f\u043e\u0433\u0438\u0431\u043b\u0438 33" in a.text
+    assert a.outlet == "Sidecar Name"
+
+
+def test_utf16_without_bom_and_toml_front_matter(tmp_path: Path, rules: Ruleset) -> None:
+    text = "About 950,000 civilians have fled, the U.N. said.\n"
+    (tmp_path / "a.txt").write_bytes(text.encode("utf-16-le"))
+    (tmp_path / "b.md").write_text('+++\noutlet = "Hugo Times"\ndate = 2020-02-28\n+++\n' + text, encoding="utf-8")
+    a, b = read(tmp_path, rules)
+    assert isinstance(a, Article) and a.text == text
+    assert isinstance(b, Article) and (b.text, b.outlet, b.published) == (text, "Hugo Times", "2020-02-28")
+
+
+def test_same_file_given_twice_is_read_once(tmp_path: Path, rules: Ruleset) -> None:
+    (tmp_path / "a.txt").write_text(WIRE)
+    items = read([tmp_path, tmp_path / "a.txt"], rules)
+    assert [i.doc for i in items if isinstance(i, Article)] == ["a.txt"]
+
+
+def test_seed_articles_metadata_and_furniture(rules: Ruleset) -> None:
+    articles = {a.doc: a for a in read(Path(__file__).resolve().parent.parent / "articles", rules)
+                if isinstance(a, Article)}
+    meta = {doc: (a.outlet, a.published) for doc, a in articles.items()}
+    assert meta == {
+        "000_b061cd23e807aa36.txt": ("TRT World", "2023-02-14"),
+        "001_ac84a914404ea23b.txt": ("The Moscow Times", "2020-02-17"),
+        "002_400fd4530af4f708.txt": ("Orient Net", "2016-01-29"),
+        "003_f7d84c50111b5c5a.txt": ("Caravanserai", "2020-02-13"),
+        "004_51ac950297687159.txt": ("ABC News", "2020-02-28"),
+    }
+    reasons = {doc: {d.reason for d in a.dropped} for doc, a in articles.items()}
+    assert {"furniture.newsletter", "furniture.donation", "furniture.wire_credit",
+            "furniture.photo_credit_domain", "furniture.donation_appeal"} <= reasons["001_ac84a914404ea23b.txt"]
+    assert {"furniture.comments", "furniture.photo_credit_bracket"} <= reasons["003_f7d84c50111b5c5a.txt"]
+    assert {"furniture.copyright", "furniture.email_signup",
+            "furniture.comments"} <= reasons["004_51ac950297687159.txt"]
+    assert {"furniture.photo_credit_agency", "furniture.dateline"} <= reasons["000_b061cd23e807aa36.txt"]
+    assert "furniture.image_placeholder" in reasons["002_400fd4530af4f708.txt"]
+
+
+def test_block_kinds_lines_end_and_missing_end(tmp_path: Path) -> None:
+    rules = Ruleset(root="rules", data={"outlets": {"signatures": []}, "furniture": {"lines": [], "blocks": [
+        {"id": "promo", "start": "^PROMO", "lines": 2},
+        {"id": "box", "start": "^BOX START", "end": "^BOX END", "max_lines": 3},
+        {"id": "lonely", "start": "^LONELY"},
+    ]}})
+    text = ("Head of story here\nPROMO one\n\nPROMO two\nkept 1\nBOX START\na\nBOX END\nkept 2\n"
+            "BOX START\nb\nc\nd\nBOX END\nLONELY line\nkept 3\n")
+    path = tmp_path / "x.txt"
+    path.write_text(text)
+    a = one(path, rules)
+    assert [(d.reason, a.text[d.start:d.end]) for d in a.dropped] == [
+        ("furniture.promo", "PROMO one\n\nPROMO two"),
+        ("furniture.box", "BOX START\na\nBOX END"),
+        ("furniture.box", "BOX START"),  # its end is past max_lines: only the start line goes
+        ("furniture.lonely", "LONELY line"),
+    ]
