@@ -31,13 +31,18 @@ def art(doc: str, text: str, outlet: str | None = None) -> Article:
 class FakeExtractor:
     """Yield each article then one claim per number in its text; remember what it was asked to read."""
 
-    def __init__(self) -> None:
+    def __init__(self, too_slow: tuple[str, ...] = ()) -> None:
         self.seen: list[str] = []
         self.calls = 0
+        self.too_slow = too_slow
 
     def __call__(self, items: Iterable[Article | Skipped], ruleset: Any, options: Any) -> Iterator[Any]:
         self.calls += 1
         for item in items:
+            if isinstance(item, Article) and item.doc in self.too_slow:
+                self.seen.append(item.doc)
+                yield Skipped(item.path, "over the time budget", "raise --time-budget")
+                continue
             yield item
             if isinstance(item, Skipped):
                 continue
@@ -78,6 +83,15 @@ def test_changed_article_is_the_only_one_extracted_and_order_is_kept(tmp_path: P
     got = run(changed, tmp_path, ex)
     assert ex.seen == ["b.txt", "d.txt"]
     assert got == run(changed, None, FakeExtractor())
+
+
+def test_article_skipped_by_the_extractor_is_not_cached(tmp_path: Path) -> None:
+    slow = FakeExtractor(too_slow=("b.txt",))
+    got = run(CORPUS, tmp_path, slow)
+    assert got == run(CORPUS, None, FakeExtractor(too_slow=("b.txt",)))
+    again = FakeExtractor()
+    assert run(CORPUS, tmp_path, again) == run(CORPUS, None, FakeExtractor())
+    assert again.seen == ["b.txt"]
 
 
 def test_metadata_change_is_a_miss(tmp_path: Path) -> None:
