@@ -1,0 +1,175 @@
+"""Geometry of the inline SVG charts: interval rows on a shared axis, and a figure-over-time line."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+from factcheck.report.fmt import number
+
+WIDTH = 640
+LABEL_W = 180
+PAD_R = 24
+ROW_H = 26
+AXIS_H = 26
+TOP = 8
+
+
+@dataclass(frozen=True)
+class Tick:
+    """One axis tick: its position and label."""
+
+    pos: float
+    label: str
+
+
+@dataclass(frozen=True)
+class IntervalRow:
+    """One claim drawn on the interval chart."""
+
+    claim: str
+    label: str
+    y: float
+    x1: float  # left end of the drawn bar (plot edge when open)
+    x2: float  # right end
+    dot: float | None  # the figure as written, when it is a number
+    open_low: bool
+    open_high: bool
+    text: str  # interval as written, for the tooltip
+
+
+@dataclass(frozen=True)
+class IntervalChart:
+    """An interval chart: one row per claim on a shared axis."""
+
+    width: int
+    height: int
+    left: int
+    right: int
+    axis_y: float
+    ticks: tuple[Tick, ...]
+    rows: tuple[IntervalRow, ...]
+
+
+@dataclass(frozen=True)
+class Point:
+    """One dated figure on the timeline."""
+
+    x: float
+    y: float
+    label: str
+    date: str
+    claim: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A small chart of the figure against its as-of date."""
+
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    path: str
+    points: tuple[Point, ...]
+    yticks: tuple[Tick, ...]
+    xticks: tuple[Tick, ...]
+
+
+def nice_step(span: float, count: int = 5) -> float:
+    """Return a round tick step (1, 2 or 5 times a power of ten) for about count ticks."""
+    if span <= 0:
+        return 1.0
+    raw = span / max(count, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    for mult in (1, 2, 5, 10):
+        if mult * power >= raw:
+            return float(mult * power)
+    return float(10 * power)
+
+
+def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
+    """Return round tick values covering lo..hi."""
+    if hi < lo:
+        lo, hi = hi, lo
+    if hi == lo:
+        lo, hi = (0.0, hi * 2) if hi > 0 else (hi - 1, hi + 1)
+    step = nice_step(hi - lo, count)
+    start = math.floor(lo / step) * step
+    end = math.ceil(hi / step) * step
+    n = int(round((end - start) / step))
+    return [round(start + i * step, 10) for i in range(n + 1)]
+
+
+def _domain(bounds: list[float], open_low: bool, open_high: bool) -> tuple[float, float]:
+    """Return the axis range for the finite bounds, with room for open ends."""
+    lo, hi = min(bounds), max(bounds)
+    room = max((hi - lo) * 0.25, abs(hi) * 0.1, 1.0)
+    if open_high:
+        hi = hi + room
+    if open_low:
+        lo = max(lo - room, 0.0) if lo >= 0 else lo - room
+    if lo == hi:
+        lo = 0.0 if lo > 0 else lo - 1
+        hi = hi * 1.25 if hi > 0 else hi + 1
+    if lo > 0 and lo < (hi - lo) * 0.5:
+        lo = 0.0
+    return lo, hi
+
+
+def interval_chart(rows: list[tuple[str, str, float | None, float | None, float | None, str]]) -> IntervalChart | None:
+    """Lay out rows of (claim id, label, low, high, value, text) on one axis."""
+    bounds = [v for r in rows for v in (r[2], r[3], r[4]) if v is not None and math.isfinite(v)]
+    if not bounds:
+        return None
+    lo, hi = _domain(bounds, any(r[2] is None for r in rows), any(r[3] is None for r in rows))
+    ticks = nice_ticks(lo, hi)
+    lo, hi = ticks[0], ticks[-1]
+    left, right = LABEL_W, WIDTH - PAD_R
+
+    def x(v: float) -> float:
+        return round(left + (v - lo) / (hi - lo) * (right - left), 1)
+
+    out = []
+    for i, (cid, label, low, high, value, text) in enumerate(rows):
+        y = TOP + i * ROW_H + ROW_H / 2
+        x1 = x(low) if low is not None else float(left)
+        x2 = x(high) if high is not None else float(right)
+        dot = x(value) if value is not None else None
+        out.append(IntervalRow(cid, label, y, x1, x2, dot, low is None, high is None, text))
+    axis_y = TOP + len(rows) * ROW_H + 4
+    tick_objs = tuple(Tick(x(t), number(t)) for t in ticks)
+    return IntervalChart(WIDTH, int(axis_y + AXIS_H), left, right, axis_y, tick_objs, tuple(out))
+
+
+def _day(iso: str) -> int | None:
+    """Return the ordinal day of an ISO date, or None."""
+    try:
+        return date.fromisoformat(iso[:10]).toordinal()
+    except (TypeError, ValueError):
+        return None
+
+
+def timeline(points: list[tuple[str, str, float]], width: int = 320, height: int = 140) -> Timeline | None:
+    """Lay out (claim id, as-of date, figure) points; None when fewer than two dates."""
+    dated = sorted((d, v, c, s) for c, s, v in points if (d := _day(s)) is not None)
+    if len({d for d, *_ in dated}) < 2:
+        return None
+    left, right, top, bottom = 56, width - 12, 10, height - 24
+    d0, d1 = dated[0][0], dated[-1][0]
+    yt = nice_ticks(min(0.0, min(v for _, v, *_ in dated)), max(v for _, v, *_ in dated), 3)
+    y0, y1 = yt[0], yt[-1]
+
+    def px(d: int) -> float:
+        return round(left + (d - d0) / (d1 - d0) * (right - left), 1)
+
+    def py(v: float) -> float:
+        return round(bottom - (v - y0) / ((y1 - y0) or 1) * (bottom - top), 1)
+
+    pts = tuple(Point(px(d), py(v), number(v), s, c) for d, v, c, s in dated)
+    path = "M" + " L".join(f"{p.x},{p.y}" for p in pts)
+    yticks = tuple(Tick(py(v), number(v)) for v in yt)
+    xticks = (Tick(px(d0), dated[0][3][:10]), Tick(px(d1), dated[-1][3][:10]))
+    return Timeline(width, height, left, right, top, bottom, path, pts, yticks, xticks)

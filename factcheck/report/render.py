@@ -1,0 +1,150 @@
+"""Render the page with Jinja2 and write the report files atomically."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from factcheck.errors import OptionsError
+from factcheck.models import Report
+from factcheck.report import fmt
+from factcheck.report.view import Page, build_page
+
+FILES = {"html": "index.html", "json": "report.json", "csv": "claims.csv"}
+CSV_COLUMNS = (
+    "id", "group", "verdict", "doc", "outlet", "published", "number_text", "value", "low", "high", "hedge",
+    "category", "subject", "subject_key", "location", "place", "time", "period_start", "period_end", "as_of",
+    "cumulative", "source", "source_key", "start", "end", "quote", "sentence", "rules",
+)
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    """Return the Jinja environment (autoescaping, strict about undefined names)."""
+    env = Environment(loader=PackageLoader("factcheck.report", "templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["num"] = fmt.number
+    env.filters["plural"] = fmt.plural
+    env.filters["clip"] = lambda s, n=26: s if len(s) <= n else s[: n - 1] + "…"
+    return env
+
+
+def _static(name: str) -> Markup:
+    """Return an inlined static file (CSS or JS shipped with the package)."""
+    text = resources.files("factcheck.report").joinpath("static", name).read_text(encoding="utf-8")
+    return Markup(text.replace("</", "<\\/"))
+
+
+def script_json(data: Any) -> Markup:
+    """Serialise data for a <script type="application/json"> block so no text can close the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return Markup(text)
+
+
+def plain(value: Any) -> Any:
+    """Turn view dataclasses into JSON-ready data (a fast asdict without copying)."""
+    names = getattr(value, "__dataclass_fields__", None)
+    if names is not None:
+        return {name: plain(getattr(value, name)) for name in names}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    return value
+
+
+def page_data(page: Page) -> dict[str, Any]:
+    """Return the data the page script renders cards from."""
+    return {"cards": plain(page.cards), "pageSize": page.page_size, "training": page.training}
+
+
+def render_html(report: Report, training: bool = False) -> str:
+    """Return the self-contained HTML page for a report."""
+    page = build_page(report, training)
+    template = _env().get_template("index.html.j2")
+    return template.render(page=page, css=_static("report.css"), js=_static("report.js"),
+                           data=script_json(page_data(page)))
+
+
+def report_json(report: Report) -> str:
+    """Return report.json: everything the page shows."""
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=1, sort_keys=False)
+
+
+def _cell(value: Any) -> str:
+    """Format one CSV cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def claims_csv(report: Report) -> str:
+    """Return claims.csv: one row per claim with its group and verdict, columns in a fixed order."""
+    group_of = {cid: g for g in report.groups for cid in g.claims}
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for claim in report.claims:
+        row = claim.to_dict()
+        g = group_of.get(claim.id)
+        row["group"], row["verdict"] = (g.id, g.verdict) if g else ("", "")
+        writer.writerow([_cell(row.get(col)) for col in CSV_COLUMNS])
+    return buf.getvalue()
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write text to path via a synced temporary file and a rename, so a failure leaves the old file."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_report(report: Report, out_dir: Path, formats: tuple[str, ...], training: bool = False) -> list[Path]:
+    """Write index.html, report.json and/or claims.csv into out_dir; return the paths written."""
+    unknown = [f for f in formats if f not in FILES]
+    if unknown:
+        raise OptionsError(f"unknown report format {unknown[0]!r}", f"use one or more of {', '.join(FILES)}")
+    if not formats:
+        raise OptionsError("no report format given", f"use one or more of {', '.join(FILES)}")
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OptionsError(f"{out_dir}: cannot create the report folder ({exc.strerror})",
+                           "give a writable folder with --out") from exc
+    makers = {"html": lambda: render_html(report, training), "json": lambda: report_json(report),
+              "csv": lambda: claims_csv(report)}
+    written = []
+    for name in dict.fromkeys(formats):
+        path = out_dir / FILES[name]
+        try:
+            atomic_write(path, makers[name]())
+        except OSError as exc:
+            raise OptionsError(f"{path}: cannot write the report ({exc.strerror})",
+                               "check the folder given with --out is writable and the disk has room") from exc
+        written.append(path)
+    return written

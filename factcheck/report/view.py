@@ -1,0 +1,465 @@
+"""View models: everything the page shows, computed once from a Report, sorted and formatted."""
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Any
+
+from factcheck.models import Article, Claim, Group, Relation, Report
+from factcheck.report import charts, fmt
+
+PAGE_SIZE = 50
+VERDICT_ORDER = {"conflict": 0, "evolving": 1, "consistent": 2, "single": 3}
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """One claim as a row of a group card."""
+
+    id: str
+    row_anchor: str
+    article_anchor: str
+    doc: str
+    outlet: str
+    published: str
+    source: str
+    number_text: str
+    interval: str
+    hedge: str
+    as_of: str
+    before: str
+    figure: str
+    after: str
+    rules: str
+
+
+@dataclass(frozen=True)
+class Latest:
+    """The latest figure one source gave."""
+
+    source: str
+    number_text: str
+    as_of: str
+    claim_anchor: str
+
+
+@dataclass(frozen=True)
+class Review:
+    """An editor's decision on a group."""
+
+    decision: str
+    note: str
+    by: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """One group card."""
+
+    id: str
+    anchor: str
+    verdict: str
+    verdict_label: str
+    kind: str
+    kind_label: str
+    severity: float
+    severity_text: str
+    severity_band: str
+    category: str
+    title: str
+    place: str
+    explanation: str
+    rule: str
+    rows: tuple[ClaimRow, ...]
+    low: str
+    best: str
+    high: str
+    conservative: str
+    independent_sources: int
+    latest: tuple[Latest, ...]
+    chart: charts.IntervalChart | None
+    timeline: charts.Timeline | None
+    review: Review | None
+    diff: str
+    outlets: tuple[str, ...]
+    search: str
+    order: int
+    training_order: int
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of article text: plain, a claim (linked to its card) or dropped furniture."""
+
+    text: str
+    kind: str  # text | claim | dropped
+    claim: str = ""
+    card: str = ""
+    verdict: str = ""
+    reason: str = ""
+    first: bool = False
+
+    @property
+    def label(self) -> str:
+        """Return the furniture rule without its "furniture." prefix."""
+        return self.reason.removeprefix("furniture.")
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """One article with its claims and dropped furniture marked."""
+
+    doc: str
+    anchor: str
+    title: str
+    outlet: str
+    published: str
+    url: str | None
+    url_text: str
+    path: str
+    inferred: str
+    claims: int
+    dropped: int
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class RelationView:
+    """Arithmetic asserted by the text, with the sum written out."""
+
+    id: str
+    kind: str
+    holds: bool
+    arithmetic: str
+    explanation: str
+    parts: tuple[tuple[str, str, str], ...]  # (article anchor, quote, outlet)
+
+
+@dataclass(frozen=True)
+class Page:
+    """The whole page."""
+
+    title: str
+    generated: str
+    version: str
+    training: bool
+    counts: dict[str, int]
+    verdicts: tuple[tuple[str, str, int], ...]
+    kinds: tuple[tuple[str, str, int], ...]
+    bands: tuple[tuple[str, int], ...]
+    outlets: tuple[tuple[str, int, str], ...]
+    skipped: tuple[tuple[str, str, str], ...]
+    dropped: tuple[tuple[str, str, int, str], ...]
+    cards: tuple[Card, ...]
+    relations: tuple[RelationView, ...]
+    articles: tuple[ArticleView, ...]
+    categories: tuple[str, ...]
+    outlet_names: tuple[str, ...]
+    diff: dict[str, Any] | None
+    stale_reviews: tuple[str, ...]
+    page_size: int
+
+
+def _text(value: Any) -> str:
+    """Return a value as display text ("" for None)."""
+    return "" if value is None else str(value)
+
+
+def split_sentence(claim: Claim, article: Article | None) -> tuple[str, str, str]:
+    """Return the sentence cut into (before, figure, after) around the claim's number."""
+    sent = claim.sentence or ""
+    rel, length = claim.start - claim.sentence_start, claim.end - claim.start
+    if article is not None and 0 <= rel and rel + length <= len(sent) and length > 0:
+        if sent[rel:rel + length] == article.text[claim.start:claim.end]:
+            return sent[:rel], sent[rel:rel + length], sent[rel + length:]
+    at = sent.find(claim.number_text) if claim.number_text else -1
+    if at < 0:
+        at = sent.lower().find(claim.number_text.lower()) if claim.number_text else -1
+    if at < 0:
+        return sent, "", ""
+    end = at + len(claim.number_text)
+    return sent[:at], sent[at:end], sent[end:]
+
+
+def _num(value: Any) -> float | None:
+    """Return a finite float or None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return float(value)
+
+
+def _summary_text(value: Any) -> str:
+    """Format one summary figure."""
+    num = _num(value)
+    return fmt.number(num) if num is not None else "—"
+
+
+def _row(claim: Claim, article: Article | None) -> ClaimRow:
+    """Build the card row of one claim."""
+    before, figure, after = split_sentence(claim, article)
+    return ClaimRow(
+        id=claim.id, row_anchor=f"row-{claim.id}", article_anchor=f"claim-{claim.id}", doc=claim.doc,
+        outlet=_text(claim.outlet), published=_text(claim.published), source=_text(claim.source),
+        number_text=claim.number_text, interval=fmt.interval(claim.low, claim.high, claim.hedge),
+        hedge=fmt.HEDGE_LABELS.get(claim.hedge, claim.hedge), as_of=_text(claim.as_of),
+        before=before, figure=figure, after=after, rules=", ".join(claim.rules),
+    )
+
+
+def _latest(summary: dict[str, Any]) -> tuple[Latest, ...]:
+    """Return the latest figure per source, sorted by source."""
+    raw = summary.get("latest_by_source") or {}
+    if not isinstance(raw, dict):
+        return ()
+    out = []
+    for source in sorted(raw, key=str):
+        item = raw[source] if isinstance(raw[source], dict) else {}
+        text = _text(item.get("number_text")) or _summary_text(item.get("value"))
+        out.append(Latest(str(source), text, _text(item.get("as_of")), f"row-{_text(item.get('claim'))}"))
+    return tuple(out)
+
+
+def _chart(claims: list[Claim]) -> charts.IntervalChart | None:
+    """Lay out the interval chart of a group."""
+    rows = []
+    for c in claims:
+        label = " · ".join(x for x in (c.outlet or c.doc, c.as_of or c.published or "") if x)
+        rows.append((c.id, label, _num(c.low), _num(c.high), _num(c.value), fmt.interval(c.low, c.high, c.hedge)))
+    return charts.interval_chart(rows)
+
+
+def _timeline(group: Group, claims: list[Claim]) -> charts.Timeline | None:
+    """Lay out the figure-over-time chart of an evolving group."""
+    if group.verdict != "evolving":
+        return None
+    pts = []
+    for c in claims:
+        fig = _num(c.value) if c.value is not None else _num(c.low if c.low is not None else c.high)
+        if fig is not None and c.as_of:
+            pts.append((c.id, c.as_of, fig))
+    return charts.timeline(pts)
+
+
+def _title(group: Group, claims: list[Claim]) -> str:
+    """Return the card heading: what is counted, and where."""
+    subject = fmt.humanise(group.subject_key) or next((c.subject for c in claims if c.subject), "") or ""
+    subject = subject or group.category
+    return subject[:1].upper() + subject[1:]
+
+
+def _review(report: Report, gid: str) -> Review | None:
+    """Return the editor's review of a group, when the report carries one."""
+    reviews = report.extras.get("reviews")
+    item = reviews.get(gid) if isinstance(reviews, dict) else None
+    if not isinstance(item, dict):
+        return None
+    return Review(_text(item.get("decision")), _text(item.get("note")), _text(item.get("by")))
+
+
+def _diff_tag(report: Report, gid: str) -> str:
+    """Return "new" or "changed" when the baseline diff marks the group."""
+    diff = report.extras.get("diff")
+    if not isinstance(diff, dict):
+        return ""
+    for tag in ("new", "changed"):
+        if gid in (diff.get(tag) or ()):
+            return tag
+    return ""
+
+
+def claim_sort_key(claim: Claim) -> tuple[str, str, str, str, int]:
+    """Order claims by date, outlet, article, position."""
+    return (claim.as_of or claim.published or "", claim.published or "", claim.outlet or "", claim.doc, claim.start)
+
+
+def _card(report: Report, group: Group, claims: list[Claim], articles: dict[str, Article]) -> Card:
+    """Build one group card."""
+    claims = sorted(claims, key=claim_sort_key)
+    summary = group.summary if isinstance(group.summary, dict) else {}
+    rows = tuple(_row(c, articles.get(c.doc)) for c in claims)
+    outlets = tuple(sorted({c.outlet for c in claims if c.outlet}))
+    blob = " ".join([group.id, group.verdict, group.category, fmt.humanise(group.subject_key), group.place or "",
+                     group.explanation, *outlets, *(c.source or "" for c in claims),
+                     *(c.quote for c in claims), *(c.sentence for c in claims)])
+    indep = summary.get("independent_sources")
+    return Card(
+        id=group.id, anchor=f"card-{group.id}", verdict=group.verdict,
+        verdict_label=fmt.VERDICT_LABELS.get(group.verdict, group.verdict), kind=group.kind or "",
+        kind_label=fmt.KIND_LABELS.get(group.kind or "", group.kind or ""), severity=group.severity,
+        severity_text=fmt.severity(group.severity), severity_band=fmt.severity_band(group.severity),
+        category=group.category, title=_title(group, claims), place=fmt.humanise(group.place).title(),
+        explanation=group.explanation, rule=group.rule, rows=rows,
+        low=_summary_text(summary.get("low")), best=_summary_text(summary.get("best")),
+        high=_summary_text(summary.get("high")), conservative=_summary_text(summary.get("conservative")),
+        independent_sources=indep if isinstance(indep, int) and not isinstance(indep, bool) else 0,
+        latest=_latest(summary), chart=_chart(claims), timeline=_timeline(group, claims),
+        review=_review(report, group.id), diff=_diff_tag(report, group.id), outlets=outlets,
+        search=" ".join(blob.lower().split()), order=0, training_order=0,
+    )
+
+
+def card_sort_key(card: Card) -> tuple[int, float, int, str]:
+    """Order cards: conflicts by severity, then evolving, consistent, singles."""
+    return (VERDICT_ORDER.get(card.verdict, 9), -card.severity, -len(card.rows), card.id)
+
+
+def build_cards(report: Report) -> tuple[Card, ...]:
+    """Build every group card in display order, with the neutral training order alongside."""
+    by_id = {c.id: c for c in report.claims}
+    articles = {a.doc: a for a in report.articles}
+    cards = [_card(report, g, [by_id[c] for c in g.claims if c in by_id], articles) for g in report.groups]
+    cards.sort(key=card_sort_key)
+    neutral = sorted(range(len(cards)), key=lambda i: (cards[i].verdict == "single", cards[i].category, cards[i].id))
+    rank = {idx: pos for pos, idx in enumerate(neutral)}
+    return tuple(replace(card, order=i, training_order=rank[i]) for i, card in enumerate(cards))
+
+
+def _covering(spans: list[tuple[int, int, Any]], starts: list[int], s: int, e: int) -> Any:
+    """Return the payload of a span covering [s, e), looking back a few spans from the last start <= s."""
+    i = bisect.bisect_right(starts, s) - 1
+    for j in range(i, max(i - 8, -1), -1):
+        if spans[j][0] <= s and e <= spans[j][1]:
+            return spans[j][2]
+    return None
+
+
+def _segments(article: Article, claims: list[Claim], card_of: dict[str, str], verdict_of: dict[str, str]) -> tuple[Segment, ...]:
+    """Cut the article text into plain, claim and dropped runs."""
+    text = article.text
+    spans = sorted(((c.start, c.end, c) for c in claims if 0 <= c.start < c.end <= len(text)),
+                   key=lambda t: (t[0], t[1], t[2].id))
+    drops = sorted((d.start, d.end, d.reason) for d in article.dropped if 0 <= d.start < d.end <= len(text))
+    points = sorted({0, len(text), *(x for s, e, _ in spans for x in (s, e)), *(x for s, e, _ in drops for x in (s, e))})
+    span_starts, drop_starts = [t[0] for t in spans], [t[0] for t in drops]
+    out: list[Segment] = []
+    seen: set[str] = set()
+    for s, e in zip(points, points[1:]):
+        claim = _covering(spans, span_starts, s, e)
+        reason = _covering(drops, drop_starts, s, e)
+        if claim is not None:
+            out.append(Segment(text[s:e], "claim", claim.id, card_of.get(claim.id, ""),
+                               verdict_of.get(claim.id, ""), "", claim.id not in seen))
+            seen.add(claim.id)
+        elif out and out[-1].kind == ("dropped" if reason is not None else "text") and out[-1].reason == (reason or ""):
+            out[-1] = replace(out[-1], text=out[-1].text + text[s:e])
+        elif reason is not None:
+            out.append(Segment(text[s:e], "dropped", reason=reason))
+        else:
+            out.append(Segment(text[s:e], "text"))
+    return tuple(out)
+
+
+def build_articles(report: Report) -> tuple[ArticleView, ...]:
+    """Build the article view: every article's text with claims and furniture marked."""
+    card_of, verdict_of = {}, {}
+    for g in report.groups:
+        for cid in g.claims:
+            card_of[cid], verdict_of[cid] = f"card-{g.id}", g.verdict
+    claims_by_doc: dict[str, list[Claim]] = {}
+    for c in report.claims:
+        claims_by_doc.setdefault(c.doc, []).append(c)
+    out = []
+    for a in sorted(report.articles, key=lambda a: a.doc):
+        claims = sorted(claims_by_doc.get(a.doc, []), key=lambda c: (c.start, c.end, c.id))
+        url = fmt.safe_url(a.url)
+        out.append(ArticleView(
+            doc=a.doc, anchor=f"art-{a.doc}", title=a.title or a.doc, outlet=_text(a.outlet),
+            published=_text(a.published), url=url, url_text=_text(a.url), path=a.path,
+            inferred=", ".join(a.inferred), claims=len(claims), dropped=len(a.dropped),
+            segments=_segments(a, claims, card_of, verdict_of),
+        ))
+    return tuple(out)
+
+
+def _figure(claim: Claim | None) -> str:
+    """Return a claim's figure for arithmetic: the number, else its interval."""
+    if claim is None:
+        return "?"
+    if claim.value is not None:
+        return fmt.number(claim.value)
+    return fmt.interval(claim.low, claim.high, claim.hedge)
+
+
+def _arithmetic(rel: Relation, by_id: dict[str, Claim]) -> str:
+    """Write the arithmetic out: "3,167 + 1,414 = 4,581 ✓"."""
+    parts = [by_id.get(p) for p in rel.parts]
+    total = by_id.get(rel.total)
+    mark = "✓" if rel.holds else "✗"
+    if rel.kind == "subset":
+        return f"{_figure(parts[0] if parts else None)} ≤ {_figure(total)} {mark}"
+    values = [_num(p.value) if p else None for p in parts]
+    lhs = " + ".join(_figure(p) for p in parts)
+    if all(v is not None for v in values) and total is not None and total.value is not None:
+        computed = fmt.number(sum(v for v in values if v is not None))
+        stated = _figure(total)
+        if computed == stated:
+            return f"{lhs} = {stated} {mark}"
+        return f"{lhs} = {computed}, stated {stated} {mark}"
+    return f"{lhs} = {_figure(total)} {mark}"
+
+
+def build_relations(report: Report) -> tuple[RelationView, ...]:
+    """Build the relations list, failures first."""
+    by_id = {c.id: c for c in report.claims}
+    out = []
+    for rel in sorted(report.relations, key=lambda r: (r.holds, r.kind, r.id)):
+        parts = []
+        for cid in (*rel.parts, rel.total):
+            c = by_id.get(cid)
+            parts.append((f"claim-{cid}", c.quote if c else cid, _text(c.outlet) if c else ""))
+        out.append(RelationView(rel.id, rel.kind, rel.holds, _arithmetic(rel, by_id), rel.explanation, tuple(parts)))
+    return tuple(out)
+
+
+def _outlets(report: Report) -> tuple[tuple[str, int, str], ...]:
+    """Return (outlet, article count, dates) per outlet."""
+    seen: dict[str, list[str]] = {}
+    for a in report.articles:
+        seen.setdefault(a.outlet or "(unknown outlet)", []).append(a.published or "undated")
+    return tuple((o, len(d), ", ".join(sorted(set(d)))) for o, d in sorted(seen.items()))
+
+
+def _stale(report: Report) -> tuple[str, ...]:
+    """Return the ids of reviews whose group no longer exists."""
+    raw = report.extras.get("stale_reviews")
+    if isinstance(raw, dict):
+        return tuple(sorted(str(k) for k in raw))
+    if isinstance(raw, (list, tuple)):
+        return tuple(sorted(str(x.get("group", x) if isinstance(x, dict) else x) for x in raw))
+    return ()
+
+
+def _diff(report: Report) -> dict[str, Any] | None:
+    """Return the baseline diff as sorted lists, when present."""
+    raw = report.extras.get("diff")
+    if not isinstance(raw, dict):
+        return None
+    return {k: sorted(str(x) for x in (raw.get(k) or ())) for k in ("new", "resolved", "changed")}
+
+
+def build_page(report: Report, training: bool = False) -> Page:
+    """Build the whole page from a report."""
+    cards = build_cards(report)
+    verdicts = Counter(c.verdict for c in cards)
+    conflicts = [c for c in cards if c.verdict == "conflict"]
+    kinds = Counter(c.kind for c in conflicts)
+    bands = Counter(c.severity_band for c in conflicts)
+    return Page(
+        title="factcheck report", generated=report.generated, version=report.version, training=training,
+        counts={"articles": len(report.articles), "claims": len(report.claims), "groups": len(report.groups),
+                "conflicts": len(conflicts), "relations": len(report.relations),
+                "broken": sum(not r.holds for r in report.relations)},
+        verdicts=tuple((v, fmt.VERDICT_LABELS[v], verdicts.get(v, 0)) for v in VERDICT_ORDER),
+        kinds=tuple((k, fmt.KIND_LABELS[k], kinds[k]) for k in fmt.KIND_LABELS if kinds.get(k)),
+        bands=tuple((b, bands.get(b, 0)) for b in ("high", "medium", "low")),
+        outlets=_outlets(report),
+        skipped=tuple(sorted((s.path, s.reason, s.hint) for s in report.skipped)),
+        dropped=tuple((a.doc, f"art-{a.doc}", len(a.dropped), ", ".join(sorted({d.reason for d in a.dropped})))
+                      for a in sorted(report.articles, key=lambda a: a.doc) if a.dropped),
+        cards=cards, relations=build_relations(report), articles=build_articles(report),
+        categories=tuple(sorted({c.category for c in cards})),
+        outlet_names=tuple(sorted({o for c in cards for o in c.outlets})),
+        diff=_diff(report), stale_reviews=_stale(report), page_size=PAGE_SIZE,
+    )
