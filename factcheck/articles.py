@@ -7,6 +7,7 @@ the main text. Page furniture is not cut out; it is recorded as dropped spans.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import html.parser
 import os
@@ -293,7 +294,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | Skipped:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
-        if exc.errno == 40:  # ELOOP
+        if exc.errno == errno.ELOOP:
             return Skipped(str(path), "symlink loop", "point the link at an existing file")
         return Skipped(str(path), f"cannot be read ({_why(exc)})", "check the file's permissions (chmod +r)")
     return _too_large(path, max_bytes) if len(data) > max_bytes else data

@@ -536,3 +536,20 @@ def test_block_kinds_lines_end_and_missing_end(tmp_path: Path) -> None:
         ("furniture.box", "BOX START"),  # its end is past max_lines: only the start line goes
         ("furniture.lonely", "LONELY line"),
     ]
+
+
+@pytest.mark.parametrize("line", [
+    "By Monday, hundreds had fled the town.",
+    "A message from the ministry said 40 troops had died.",
+    "Reporting by the UN showed 300 dead in the camps.",
+    "Photo: 300 troops arrive at the border",
+    "Related talks in Moscow ended without a deal on the 33 soldiers.",
+    "Read more than 40 pages of the report and you see the toll.",
+    "Share of displaced children rose to 60 percent, OCHA said.",
+    "Support for the 875,000 displaced is running out!",
+    "We use cookies to estimate that 12 people were hurt",
+])
+def test_article_sentences_are_not_furniture(tmp_path: Path, rules: Ruleset, line: str) -> None:
+    path = tmp_path / "x.txt"
+    path.write_text(f"Headline of a story about Idlib\n\n{line}\n\nAnother 12 were wounded.\n", encoding="utf-8")
+    assert one(path, rules).dropped == ()
