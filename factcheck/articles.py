@@ -54,6 +54,7 @@ _BOMS = (
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _FRONT_CLOSE = {"---": "---", "+++": "+++"}
+_FRONT_KEY = re.compile(r"\A\s*(#[^\n]*\n\s*)*[\w.-]+\s*[:=]")
 _MONTHS = {m: i for i, names in enumerate(
     [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
      ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
@@ -259,7 +260,7 @@ def _read_article(path: Path, doc: str, rules: _Rules, max_bytes: int,
     else:
         declared[0], text, warning = _front_matter(text)
         if warning:
-            yield Skipped(str(path), warning, "fix the YAML between the --- lines; the article was read without it")
+            yield Skipped(str(path), warning, "fix the block between the --- lines; the article was read without it")
     yield _build(path, doc, text, fmt, declared, rules)
 
 
@@ -384,6 +385,8 @@ def _front_matter(text: str) -> tuple[dict[str, str], str, str | None]:
     if match is None:
         return {}, text, None
     block, body = rest[:match.start()], rest[match.end():]
+    if not _FRONT_KEY.match(block):
+        return {}, text, None  # a rule line opening prose, not metadata
     try:
         data = tomllib.loads(block) if fence == "+++" else yaml.safe_load(block)
     except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
@@ -391,7 +394,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str, str | None]:
     if data is None:
         return {}, body, None
     if not isinstance(data, dict):
-        return {}, body, "front matter is not a mapping of keys (outlet:, published:, ...)"
+        return {}, text, None
     meta, problems = _metadata(data, strict=False)
     return meta, body, (f"front matter: {problems[0]}" if problems else None)
 

@@ -553,3 +553,11 @@ def test_article_sentences_are_not_furniture(tmp_path: Path, rules: Ruleset, lin
     path = tmp_path / "x.txt"
     path.write_text(f"Headline of a story about Idlib\n\n{line}\n\nAnother 12 were wounded.\n", encoding="utf-8")
     assert one(path, rules).dropped == ()
+
+
+def test_leading_rule_line_is_not_front_matter(tmp_path: Path, rules: Ruleset) -> None:
+    text = "---\nDozens of families fled the shelling, residents said.\n---\nMore text.\n"
+    path = tmp_path / "rule.md"
+    path.write_text(text, encoding="utf-8")
+    items = read(path, rules)
+    assert len(items) == 1 and isinstance(items[0], Article) and items[0].text == text
