@@ -30,7 +30,7 @@ FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html
            ".xhtml": "html"}
 SIDECARS = ("sources.toml", "sources.yaml", "sources.yml")
 FIELDS = ("outlet", "published", "url", "title")
-ALIASES = {"outlet": "outlet", "source": "outlet", "publisher": "outlet", "site_name": "outlet", "sitename": "outlet",
+ALIASES = {"outlet": "outlet", "publisher": "outlet", "site_name": "outlet", "sitename": "outlet",
            "published": "published", "date": "published", "pubdate": "published", "published_at": "published",
            "url": "url", "link": "url", "canonical_url": "url", "title": "title", "headline": "title"}
 TITLE_RULE = "title.first_line"
@@ -55,6 +55,7 @@ _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _FRONT_CLOSE = {"---": "---", "+++": "+++"}
 _FRONT_KEY = re.compile(r"\A\s*(#[^\n]*\n\s*)*[\w.-]+\s*[:=]")
+_SENTENCE_BREAK = re.compile(r"\b[a-z]{3,}[.!?]\s+\S")
 _MONTHS = {m: i for i, names in enumerate(
     [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
      ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
@@ -694,11 +695,16 @@ def _headline(text: str, dropped: tuple[Dropped, ...]) -> str | None:
         if not line or any(d.start < end and start < d.end for d in dropped):
             continue
         line = line.strip("#").strip() if line.startswith("#") else line
-        words = line.split()
-        if 3 <= len(words) <= 30 and len(line) <= 250 and not line.endswith((".", ",", ":", ";")) \
-                and not line.lower().startswith("by "):
+        if _reads_like_headline(line):
             return line
     return None
+
+
+def _reads_like_headline(line: str) -> bool:
+    """Return whether a line could be a headline: a few words, one sentence, no final period."""
+    words = line.split()
+    return (3 <= len(words) <= 30 and len(line) <= 250 and not line.endswith((".", ",", ":", ";"))
+            and not line.lower().startswith("by ") and not _SENTENCE_BREAK.search(line))
 
 
 # ----------------------------------------------------------------------------- furniture

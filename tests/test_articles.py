@@ -561,3 +561,10 @@ def test_leading_rule_line_is_not_front_matter(tmp_path: Path, rules: Ruleset) -
     path.write_text(text, encoding="utf-8")
     items = read(path, rules)
     assert len(items) == 1 and isinstance(items[0], Article) and items[0].text == text
+
+
+def test_no_title_from_body_sentences(tmp_path: Path, rules: Ruleset) -> None:
+    path = tmp_path / "x.txt"
+    path.write_text("Officials said 12 people died. Rescuers kept digging\nAt least 33 were killed.\n", "utf-8")
+    a = one(path, rules)
+    assert a.title is None and "title" not in a.inferred
