@@ -1,0 +1,238 @@
+"""Who a figure is attributed to: "according to OCHA", "the UN said", "a monitor said", a quote's speaker."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from factcheck.ruleset import Ruleset
+
+BLOCKING_DEPS = ("advcl", "relcl", "acl")
+PRONOUNS = ("it", "he", "she", "they", "we", "i")
+QUOTES = "\"“”‘’'"
+
+
+@dataclass(frozen=True)
+class Body:
+    """A known body: canonical name, kind and the aliases that name it."""
+
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+
+
+@dataclass
+class Mention:
+    """A body or speaker named at a position of the article."""
+
+    pos: int
+    name: str
+    kind: str
+    head: str
+
+
+@dataclass
+class Sources:
+    """Known bodies and the speakers seen so far in one article."""
+
+    bodies: tuple[Body, ...]
+    speech_verbs: frozenset[str]
+    according: tuple[str, ...]
+    generic: frozenset[str]
+    alias_re: re.Pattern[str]
+    by_alias: dict[str, Body]
+    mentions: list[Mention] = field(default_factory=list)
+
+    def canonical(self, text: str) -> tuple[str, Body | None]:
+        """Return the canonical body named in a speaker phrase (longest alias), else the phrase tidied."""
+        best: tuple[int, Body] | None = None
+        for m in self.alias_re.finditer(text):
+            body = self.by_alias[m.group(0).lower()]
+            if best is None or len(m.group(0)) > best[0]:
+                best = (len(m.group(0)), body)
+        if best:
+            return best[1].name, best[1]
+        return tidy(text), None
+
+    def kind_of(self, head: str) -> str:
+        """Return the kind a generic head noun stands for ("observatory" is a monitor)."""
+        head = head.lower()
+        return {"observatory": "monitor", "office": "agency", "minister": "ministry", "military": "ministry",
+                "army": "ministry"}.get(head, head)
+
+    def scan(self, text: str, offset: int = 0) -> None:
+        """Record every known body named in text (for resolving "the Observatory" later)."""
+        for m in self.alias_re.finditer(text):
+            body = self.by_alias[m.group(0).lower()]
+            self.mentions.append(Mention(offset + m.start(), body.name, body.kind, body.name.split()[-1].lower()))
+
+    def resolve(self, phrase: str, head: str, pos: int, forward_text: str = "") -> str:
+        """Resolve "the Observatory", "a monitor", "the sources" to the body the article names."""
+        kind = self.kind_of(head)
+        earlier = [m for m in self.mentions if m.pos < pos and (m.kind == kind or m.head == head.lower())]
+        indefinite = phrase.lower().startswith(("a ", "an ", "one "))
+        if not indefinite and earlier:
+            return earlier[-1].name
+        if forward_text:
+            for m in self.alias_re.finditer(forward_text):
+                body = self.by_alias[m.group(0).lower()]
+                if body.kind == kind:
+                    return body.name
+        if earlier:
+            return earlier[-1].name
+        return tidy(phrase)
+
+
+def tidy(text: str) -> str:
+    """Drop leading articles and surrounding punctuation from a speaker phrase."""
+    t = text.strip(" ,.;:" + QUOTES)
+    t = re.sub(r"^(?:the|a|an)\s+", "", t, flags=re.I)
+    return re.sub(r"\s+", " ", t)
+
+
+_SOURCES: dict[str, tuple[tuple[Body, ...], re.Pattern[str], dict[str, Body]]] = {}
+
+
+def new_sources(rules: Ruleset) -> Sources:
+    """Return a fresh per-article attribution state built from rules/sources.yaml."""
+    cached = _SOURCES.get(rules.digest)
+    if cached is None:
+        data = rules["sources"]
+        bodies = tuple(Body(b["name"], b.get("kind", "body"), tuple(b.get("aliases", []))) for b in data["bodies"])
+        by_alias: dict[str, Body] = {}
+        for b in bodies:
+            for a in (b.name, *b.aliases):
+                by_alias.setdefault(a.lower(), b)
+        alts = sorted(by_alias, key=len, reverse=True)
+        alias_re = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w])", re.I)
+        cached = (bodies, alias_re, by_alias)
+        _SOURCES[rules.digest] = cached
+    data = rules["sources"]
+    return Sources(cached[0], frozenset(v.lower() for v in data["speech_verbs"]),
+                   tuple(a.lower() for a in data["according_to"]), frozenset(g.lower() for g in data["generic_speakers"]),
+                   cached[1], cached[2])
+
+
+class Attributor:
+    """Find the source of a figure from the parse of its sentence and its neighbours."""
+
+    def __init__(self, sources: Sources) -> None:
+        self.s = sources
+
+    def __call__(self, doc: Doc, num_i: int, sent_pos: int, neighbours: tuple[str, str]) -> tuple[str | None, str]:
+        """Return (source, rule id) for the figure at token num_i; sent_pos is the sentence's article offset."""
+        found = self._according(doc, num_i)
+        if found is not None:
+            return self._finish(found, sent_pos, neighbours[1]), "source.according_to"
+        found = self._speech(doc, num_i)
+        if found is not None:
+            speaker, recipient = found
+            name = self._finish(speaker, sent_pos, neighbours[1])
+            if recipient is not None:
+                via, body = self.s.canonical(recipient.text)
+                if body is not None and body.kind == "news":
+                    name = f"{name} (via {via})"
+            return name, "source.speech_verb"
+        quoted = self._quote_speaker(doc, neighbours)
+        if quoted:
+            return self.s.resolve(quoted, quoted.split()[-1], sent_pos, neighbours[1]), "source.quote_speaker"
+        return None, "source.none"
+
+    def _finish(self, speaker: Span, pos: int, forward: str) -> str:
+        """Canonicalise a speaker; resolve pronouns and unnamed speakers from the article."""
+        text = speaker.text
+        head = speaker.root
+        if head.lower_ in PRONOUNS:
+            return self._last_speaker(pos) or text
+        name, body = self.s.canonical(text)
+        if body is not None:
+            return name
+        proper = any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") for t in speaker)
+        if not proper and head.lemma_.lower() in self.s.generic | {head.lower_}:
+            if head.lemma_.lower() in self.s.generic or head.lower_ in self.s.generic:
+                return self.s.resolve(text, head.lemma_.lower(), pos, forward)
+        self.s.mentions.append(Mention(pos, name, self.s.kind_of(head.lemma_), head.lemma_.lower()))
+        return name
+
+    def _last_speaker(self, pos: int) -> str | None:
+        earlier = [m for m in self.s.mentions if m.pos < pos]
+        return earlier[-1].name if earlier else None
+
+    def _according(self, doc: Doc, num_i: int) -> Span | None:
+        text = doc.text.lower()
+        for phrase in self.s.according:
+            for m in re.finditer(rf"(?<![\w]){re.escape(phrase)}\s+", text):
+                span = doc.char_span(m.end(), len(doc.text), alignment_mode="expand")
+                if span is None or not len(span):
+                    continue
+                first = span[0]
+                obj = first if first.dep_ == "pobj" else next(
+                    (t for t in span[:4] if t.dep_ in ("pobj", "dobj") or t.pos_ in ("PROPN", "NOUN")), first)
+                root = obj
+                while root.dep_ in ("compound", "amod", "poss", "det", "case") and root.head.i > root.i:
+                    root = root.head
+                return self._phrase(doc, root)
+        return None
+
+    def _speech(self, doc: Doc, num_i: int) -> tuple[Span, Token | None] | None:
+        """Climb from the figure to a speech verb, not crossing adverbial or relative clauses."""
+        node = doc[num_i]
+        for _ in range(12):
+            if node.dep_ in BLOCKING_DEPS and node.i != num_i:
+                return None
+            parent = node.head
+            if parent.i == node.i:
+                return None
+            if parent.lemma_.lower() in self.s.speech_verbs and parent.pos_ in ("VERB", "AUX"):
+                speaker = self._speaker(doc, parent)
+                if speaker is not None:
+                    recipient = next((c for c in parent.children if c.dep_ in ("dative", "dobj")
+                                      and c.pos_ in ("PROPN", "NOUN") and c.i != node.i), None)
+                    return speaker, recipient
+            node = parent
+        return None
+
+    def _speaker(self, doc: Doc, verb: Token) -> Span | None:
+        for child in verb.children:
+            if child.dep_ == "nsubj" and child.lower_ not in ("that", "which", "who") and not child.like_num \
+                    and child.pos_ in ("NOUN", "PROPN", "PRON") and not any(t.like_num for t in child.subtree):
+                return self._phrase(doc, child)
+            if child.dep_ == "agent":
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return self._phrase(doc, obj)
+        if verb.dep_ == "conj" and verb.head.lemma_.lower() in self.s.speech_verbs:
+            return self._speaker(doc, verb.head)
+        return None
+
+    def _phrase(self, doc: Doc, head: Token) -> Span:
+        """Return the noun phrase of head without relative clauses and trailing punctuation."""
+        cut: set[int] = set()
+        for child in head.children:
+            if child.dep_ in ("relcl", "acl", "advcl", "prep") and child.i > head.i and child.lower_ not in ("of", "for"):
+                cut |= {t.i for t in child.subtree}
+        idx = sorted(t.i for t in head.subtree if t.i not in cut and (not t.is_punct or t.text in ".'’-"))
+        if not idx:
+            return doc[head.i:head.i + 1]
+        return doc[idx[0]:idx[-1] + 1]
+
+    def _quote_speaker(self, doc: Doc, neighbours: tuple[str, str]) -> str | None:
+        """For a quoted sentence with no speech verb, take the speaker named around the quote."""
+        text = doc.text.strip()
+        if not text or text[0] not in QUOTES:
+            return None
+        prev, nxt = neighbours
+        m = _AFTER_QUOTE.search(prev)
+        if m:
+            return m.group("who")
+        m = _LEADS_NEXT.match(nxt.strip())
+        if m:
+            return m.group("who") or m.group("who2")
+        return None
+
+
+_WHO = r"(?P<who>(?:the |a |an )?[\w’'.-]+(?: [\w’'.-]+){0,6}?)"
+_SAYS = r"(?:said|says|added|wrote|told|stated|announced|reported|noted)"
+_AFTER_QUOTE = re.compile(rf"[,.]?[”\"’]\s*,?\s*{_WHO}\s+{_SAYS}\b", re.I)
+_LEADS_NEXT = re.compile(rf"^{_WHO}\s+{_SAYS}\b|^{_SAYS}\s+{_WHO.replace('?P<who>', '?P<who2>')}[.,]", re.I)

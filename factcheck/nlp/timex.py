@@ -1,0 +1,211 @@
+"""Read the period a count covers and its as-of date, resolved against the publication date."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from factcheck.nlp.vocab import MONTHS, WEEKDAYS
+
+_MONTHS_RE = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+_QUALS_RE = r"early|late|mid|the end of|the start of|the beginning of|the middle of"
+
+
+def date_re(p: str) -> str:
+    """Return a date regex whose groups are prefixed with p (so two dates can share one pattern)."""
+    month = lambda n: rf"(?P<{p}m{n}>{_MONTHS_RE})\.?"  # noqa: E731
+    day = lambda n: rf"(?P<{p}d{n}>\d{{1,2}})(?:st|nd|rd|th)?"  # noqa: E731
+    year = lambda n: rf"(?P<{p}y{n}>(?:19|20)\d{{2}})"  # noqa: E731
+    qual = lambda n: rf"(?:(?P<{p}q{n}>{_QUALS_RE})[\s-]+)?"  # noqa: E731
+    return (rf"(?:{qual(1)}{month(1)}\s+{day(1)}(?!\d)(?:,?\s+{year(1)})?"
+            rf"|{day(2)}\s+{month(2)}(?:,?\s+{year(2)})?"
+            rf"|{year(4)}-(?P<{p}m4>\d{{2}})-(?P<{p}d4>\d{{2}})"
+            rf"|(?P<{p}l5>last|this)\s+{month(5)}"
+            rf"|{qual(3)}{month(3)}(?:\s+{year(3)})?"
+            rf"|{qual(6)}{year(6)})")
+
+
+_DATE = date_re("")
+_WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_NUMWORD = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty)"
+_UNIT = r"(?P<unit>hours?|days?|nights?|weeks?|months?|years?)"
+_WORDNUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20,
+            "thirty": 30}
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("time.from_to", re.compile(rf"\b(?:from|between)\s+{date_re('a_')}\s+(?:to|and|until|through)\s+{date_re('b_')}", re.I)),
+    ("time.since_date", re.compile(rf"\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+(?:the\s+)?(?:military\s+)?(?:operation|campaign|offensive|war|conflict)\s+(?:on|in)\s+)?{_DATE}", re.I)),
+    ("time.since_year_start", re.compile(r"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b", re.I)),
+    ("time.since_launch", re.compile(rf"\bsince\s+[\w\s]{{0,60}}?\b(?:launched|began|started)\b[\w\s]{{0,60}}?{date_re('')}", re.I)),
+    ("time.since_event", re.compile(r"\bsince\s+(?:the\s+)?(?:start|beginning|outbreak|launch)\s+of\s+(?:the\s+)?(?P<what>[\w\s-]{3,40}?)(?=[,.;]|\s+(?:on|in|began|when|last)\b|$)", re.I)),
+    ("time.last_n", re.compile(rf"\b(?:(?:in|over|during|within|for)\s+)?(?:the\s+)?(?:last|past|previous)\s+{_NUMWORD}\s+{_UNIT}", re.I)),
+    ("time.in_a_unit", re.compile(r"\b(?:in|within)\s+(?P<n>a|one|24|48)\s+(?P<unit>day|hours|night)\b", re.I)),
+    ("time.weekday", re.compile(rf"\b(?:(?:early|late)\s+)?(?:on\s+|last\s+)?{_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?(?:\s*\({date_re('w_')}\))?", re.I)),
+    ("time.date", re.compile(rf"\b(?:on\s+|in\s+)?{_DATE}\b", re.I)),
+    ("time.relative_day", re.compile(r"\b(?P<rel>yesterday|today|overnight|last night|tonight|this morning|the night before|a night)\b", re.I)),
+    ("time.cumulative", re.compile(r"\b(?:so far|to date|thus far|in total|up to now)\b", re.I)),
+]
+SPEECH_NEAR = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|wrote|updated|tweeted)\s*(?:on\s+)?$", re.I)
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """A time expression in a sentence, resolved where the publication date allows."""
+
+    start: int
+    end: int
+    text: str
+    rule: str
+    period_start: str | None = None
+    period_end: str | None = None
+    precision: str = "day"  # day | month | year | relative
+    cumulative: bool = False
+    statement: bool = False  # a date of saying ("said Monday"), not of the event
+    qualifier: str | None = None
+
+
+def _year_for(month: int, day: int, pub: date | None, explicit: str | None) -> int | None:
+    if explicit:
+        return int(explicit)
+    if pub is None:
+        return None
+    year = pub.year
+    if (month, day) > (pub.month, pub.day) and (month - pub.month) % 12 >= 1:
+        year -= 1
+    return year
+
+
+def _resolve_date(groups: dict[str, str | None], pub: date | None, prefix: str = "") -> tuple[date | None, str]:
+    """Resolve a date matched by date_re(prefix); return (date, precision)."""
+    g = {k[len(prefix):]: v for k, v in groups.items() if k.startswith(prefix) and v}
+    if g.get("y4"):
+        try:
+            return date(int(g["y4"]), int(g["m4"]), int(g["d4"])), "day"
+        except ValueError:
+            return None, "day"
+    n = next((str(i) for i in (1, 2, 3, 5) if g.get(f"m{i}")), None)
+    if n is None:
+        return (date(int(g["y6"]), 1, 1), "year") if g.get("y6") else (None, "relative")
+    month_txt = g[f"m{n}"].lower().rstrip(".")
+    month = MONTHS.get(month_txt) or MONTHS.get(month_txt[:3])
+    if month is None or (month_txt == "may" and not g.get(f"d{n}") and not g.get(f"y{n}")):
+        return None, "relative"
+    day = int(g.get(f"d{n}") or 1)
+    if g.get("l5") and pub is not None:
+        year: int | None = pub.year - 1 if g["l5"].lower() == "last" and month >= pub.month else pub.year
+    else:
+        year = _year_for(month, day, pub, g.get(f"y{n}"))
+    if not year:
+        return None, "relative"
+    try:
+        resolved = date(year, month, day)
+    except ValueError:
+        return None, "day"
+    return resolved, "day" if g.get(f"d{n}") else "month"
+
+
+def _qualifier(groups: dict[str, str | None]) -> str | None:
+    q = next((v for k, v in groups.items() if k.startswith("q") and v), None)
+    return q.lower() if q else None
+
+
+def _weekday(name: str, pub: date | None) -> date | None:
+    if pub is None:
+        return None
+    back = (pub.weekday() - WEEKDAYS[name.lower()]) % 7
+    return pub - timedelta(days=back)
+
+
+def _relative(n_txt: str, unit: str, ref: date | None) -> tuple[str | None, str | None]:
+    n = int(n_txt) if n_txt.isdigit() else _WORDNUM.get(n_txt.lower(), 1)
+    days = {"hour": n / 24, "day": n, "night": n, "week": 7 * n, "month": 30 * n, "year": 365 * n}[
+        unit.lower().rstrip("s")]
+    if ref is None:
+        return None, None
+    return (ref - timedelta(days=max(1, int(days)))).isoformat(), ref.isoformat()
+
+
+def find_times(text: str, pub: date | None) -> list[TimeMention]:
+    """Return the time mentions in a sentence, longest first where they overlap."""
+    found: list[TimeMention] = []
+    taken: list[tuple[int, int]] = []
+    for rule, pat in PATTERNS:
+        for m in pat.finditer(text):
+            if not m.group(0).strip() or any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            mention = _mention(rule, m, text, pub)
+            if mention is not None:
+                found.append(mention)
+                taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda t: t.start)
+
+
+def _mention(rule: str, m: re.Match[str], text: str, pub: date | None) -> TimeMention | None:
+    g = m.groupdict()
+    base = dict(start=m.start(), end=m.end(), text=m.group(0).strip(), rule=rule)
+    statement = bool(SPEECH_NEAR.search(text[:m.start()]))
+    if rule == "time.from_to":
+        a, pa = _resolve_date(g, pub, "a_")
+        b, pb = _resolve_date(g, pub, "b_")
+        return TimeMention(**base, period_start=a.isoformat() if a else None, period_end=b.isoformat() if b else None,
+                           precision=pa, cumulative=True)
+    if rule in ("time.since_date", "time.since_launch"):
+        d, prec = _resolve_date(g, pub)
+        if d is None:
+            return None
+        qual = _qualifier(g)
+        if qual == "late" and prec == "month":
+            d = d.replace(day=20)
+        return TimeMention(**base, period_start=d.isoformat(), precision=prec, cumulative=True, qualifier=qual)
+    if rule == "time.since_year_start":
+        return TimeMention(**base, period_start=f"{pub.year}-01-01" if pub else None, precision="day", cumulative=True)
+    if rule in ("time.since_event", "time.cumulative"):
+        return TimeMention(**base, precision="relative", cumulative=True)
+    if rule in ("time.last_n", "time.in_a_unit"):
+        start, end = _relative(g["n"], g["unit"], pub)
+        return TimeMention(**base, period_start=start, period_end=end, precision="relative")
+    if rule == "time.weekday":
+        d = _weekday(g["weekday"], pub)
+        if any(k.startswith("w_") and v for k, v in g.items()):
+            d2, _ = _resolve_date(g, pub, "w_")
+            d = d2 or d
+        iso = d.isoformat() if d else None
+        return TimeMention(**base, period_start=iso, period_end=iso, statement=statement)
+    if rule == "time.date":
+        d, prec = _resolve_date(g, pub)
+        if d is None or (prec == "year" and not m.group(0).lower().startswith("in")):
+            return None
+        iso = d.isoformat()
+        if prec == "year":
+            return TimeMention(**base, period_start=iso, period_end=f"{d.year}-12-31", precision="year",
+                               statement=statement)
+        if prec == "month":
+            return TimeMention(**base, period_start=iso, period_end=iso[:8] + "28", precision="month",
+                               statement=statement)
+        return TimeMention(**base, period_start=iso, period_end=iso, statement=statement)
+    if rule == "time.relative_day":
+        rel = g["rel"].lower()
+        if pub is None:
+            return TimeMention(**base, precision="relative")
+        shift = {"yesterday": 1, "last night": 1, "overnight": 1, "today": 0, "tonight": 0, "this morning": 0}.get(rel)
+        if shift is None:
+            return TimeMention(**base, precision="relative")
+        iso = (pub - timedelta(days=shift)).isoformat()
+        return TimeMention(**base, period_start=iso, period_end=iso, statement=statement)
+    return None
+
+
+def describe(period_start: str | None, period_end: str | None, cumulative: bool, precision: str,
+             qualifier: str | None, text: str | None) -> str | None:
+    """Write a period the way the gold annotations do ("since 2019-12-01", "2019-12-01/2020-02-12")."""
+    if period_start and cumulative and not period_end:
+        start = period_start[:7] if precision == "month" else period_start
+        if qualifier == "late" and precision == "month":
+            return f"since late {period_start[:7]}"
+        return f"since {start}"
+    if period_start and period_end and period_start != period_end:
+        return f"{period_start}/{period_end}" if precision != "relative" or not text else text
+    if period_start:
+        return period_start
+    return text

@@ -1,0 +1,171 @@
+"""Regenerate rules/places.yaml: hand-kept regions and cities, then ISO 3166 countries and provinces.
+
+Needs `pip install pycountry` (only to regenerate; factcheck reads the YAML it writes).
+"""
+from __future__ import annotations
+
+import sys
+import unicodedata
+from pathlib import Path
+
+import pycountry
+import yaml
+
+HEADER = """\
+# The gazetteer: which place lies inside which, so claims about Idlib and
+# northwest Syria can be compared. Hand-kept entries come first; the rest is
+# generated from ISO 3166 by scripts/build_gazetteer.py (edit the script, not
+# the generated part).
+# places: list of
+#   name:     the display name; its lower-case form is the place key
+#   aliases:  other spellings matched in text (case-insensitive)
+#   parent:   name of the place this one lies in (null for a country)
+#   demonyms: adjectives that name the place's people or state ("Syrian")
+"""
+
+MANUAL = [
+    ("Syria", ["Syrian Arab Republic"], None, ["Syrian"]),
+    ("northwest Syria", ["northwestern Syria", "north-western Syria", "north-west Syria", "northwest of Syria", "Syria's northwest", "Syria's far northwest", "the country's far northwest", "far northwest", "last rebel stronghold", "last rebel bastion", "last major rebel bastion", "rebel enclave of Idlib"], "Syria", []),
+    ("northern Syria", ["north Syria", "Syria's north"], "Syria", []),
+    ("northeast Syria", ["northeastern Syria", "north-eastern Syria", "north-east Syria", "Syria's northeast"], "Syria", []),
+    ("southern Syria", ["south Syria", "Syria's south"], "Syria", []),
+    ("Idlib", ["Idlib province", "Idlib governorate", "Idlib region", "Idleb", "Idlib city"], "northwest Syria", []),
+    ("Aleppo", ["Aleppo province", "Aleppo governorate", "Aleppo Province", "Halab", "Aleppo countryside", "western Aleppo", "western Aleppo province"], "northwest Syria", []),
+    ("Hasakah", ["al-Hasakah", "Al-Hasakah", "Hasakah province", "Hasaka", "Al Hasakah", "al-Hasakah province"], "northeast Syria", []),
+    ("Raqqa", ["Raqqa province", "Ar Raqqah", "Raqqah"], "northeast Syria", []),
+    ("Deir ez-Zor", ["Deir al-Zour", "Deir ezzor", "Deir el-Zor", "Dayr az Zawr", "Deir Ezzor"], "Syria", []),
+    ("Latakia", ["Latakia province", "Lattakia", "Al Ladhiqiyah"], "Syria", []),
+    ("Hama", ["Hama province", "Hamah"], "Syria", []),
+    ("Homs", ["Homs province", "Hims"], "Syria", []),
+    ("Damascus", ["Dimashq"], "Syria", []),
+    ("Rif Dimashq", ["Rif Dimashq province", "Damascus countryside", "Eastern Ghouta", "Ghouta"], "Syria", []),
+    ("Daraa", ["Dar'a", "Deraa"], "southern Syria", []),
+    ("Tartus", ["Tartous"], "Syria", []),
+    ("Palmyra", ["Tadmur"], "Homs", []),
+    ("Qamishli", ["Qamishli international airport", "Kamishli"], "Hasakah", []),
+    ("Hmeimim", ["Khmeimim", "Hmeimim air base", "Khmeimim Russian military base", "Hmeimim base"], "Latakia", []),
+    ("Saraqeb", ["Saraqib"], "Idlib", []),
+    ("Binnish", ["Binnish town"], "Idlib", []),
+    ("Taftanaz", [], "Idlib", []),
+    ("Balyun", ["Baluon", "Bilyun", "Behun"], "Idlib", []),
+    ("Maarat al-Numan", ["Maaret al-Numan", "Maarat al-Nouman", "Maarat al-Numan"], "Idlib", []),
+    ("Abin Semaan", ["Abin Samaan", "Ibbin Samaan"], "Aleppo", []),
+    ("Kobani", ["Ain al-Arab"], "Aleppo", []),
+    ("Afrin", [], "Aleppo", []),
+    ("Manbij", [], "Aleppo", []),
+    ("Turkey", ["Türkiye", "Turkiye", "Republic of Turkey"], None, ["Turkish"]),
+    ("Hatay", ["Hatay province"], "Turkey", []),
+    ("Kahramanmaras", ["Kahramanmaraş", "Maras"], "Turkey", []),
+    ("Gaziantep", ["Antep"], "Turkey", []),
+    ("Adiyaman", ["Adıyaman"], "Turkey", []),
+    ("Malatya", [], "Turkey", []),
+    ("Diyarbakir", ["Diyarbakır"], "Turkey", []),
+    ("Sanliurfa", ["Şanlıurfa", "Urfa"], "Turkey", []),
+    ("Ankara", [], "Turkey", []),
+    ("Istanbul", [], "Turkey", []),
+    ("Gaza", ["Gaza Strip", "the Strip", "Gaza City"], "Palestine", []),
+    ("West Bank", ["occupied West Bank"], "Palestine", []),
+    ("Palestine", ["Palestinian territories", "occupied Palestinian territory", "State of Palestine"], None, ["Palestinian"]),
+    ("Donbas", ["Donbass"], "Ukraine", []),
+    ("Darfur", ["North Darfur", "South Darfur", "West Darfur"], "Sudan", []),
+    ("Tigray", ["Tigray region"], "Ethiopia", []),
+    ("Kyiv", ["Kiev"], "Ukraine", []),
+    ("Kharkiv", ["Kharkov"], "Ukraine", []),
+    ("Mariupol", [], "Ukraine", []),
+    ("Khartoum", [], "Sudan", []),
+    ("Mosul", [], "Iraq", []),
+    ("Kabul", [], "Afghanistan", []),
+    ("Mogadishu", [], "Somalia", []),
+    ("Aden", [], "Yemen", []),
+    ("Sanaa", ["Sana'a"], "Yemen", []),
+    ("Hodeidah", ["Hudaydah"], "Yemen", []),
+    ("Marib", ["Ma'rib"], "Yemen", []),
+    ("Tripoli", [], "Libya", []),
+    ("Beirut", [], "Lebanon", []),
+    ("Baghdad", [], "Iraq", []),
+    ("Goma", [], "North Kivu", []),
+    ("North Kivu", [], "Congo, The Democratic Republic of the", []),
+    ("Cox's Bazar", [], "Bangladesh", []),
+    ("Rakhine", ["Rakhine State"], "Myanmar", []),
+    ("Abyei", ["Abyei Area"], "South Sudan", []),
+    ("Borno", ["Borno State"], "Nigeria", []),
+    ("Maiduguri", [], "Borno", []),
+    ("Europe", [], None, ["European"]),
+]
+
+COUNTRY_ALIASES = {
+    "United States": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America"],
+    "United Kingdom": ["UK", "U.K.", "Britain", "Great Britain"],
+    "Russian Federation": ["Russia"],
+    "Iran, Islamic Republic of": ["Iran"],
+    "Korea, Republic of": ["South Korea"],
+    "Korea, Democratic People's Republic of": ["North Korea"],
+    "Congo, The Democratic Republic of the": ["DR Congo", "DRC", "Democratic Republic of Congo", "Democratic Republic of the Congo"],
+    "Congo": ["Republic of Congo", "Congo-Brazzaville"],
+    "Venezuela, Bolivarian Republic of": ["Venezuela"],
+    "Bolivia, Plurinational State of": ["Bolivia"],
+    "Tanzania, United Republic of": ["Tanzania"],
+    "Moldova, Republic of": ["Moldova"],
+    "Lao People's Democratic Republic": ["Laos"],
+    "Viet Nam": ["Vietnam"],
+    "Myanmar": ["Burma"],
+    "Côte d'Ivoire": ["Ivory Coast", "Cote d'Ivoire"],
+    "Czechia": ["Czech Republic"],
+    "Syrian Arab Republic": [],
+}
+SKIP_COUNTRIES = {"Syrian Arab Republic", "Türkiye", "Palestine, State of"}
+COMMON_WORDS = {"centre", "center", "north", "south", "east", "west", "central", "capital", "western", "eastern",
+                "northern", "southern", "coast", "island", "islands", "lakes", "river", "mountain", "valley",
+                "national", "federal", "district", "city", "county", "state", "border", "north-west", "south-west",
+                "north-east", "south-east", "upper", "lower", "middle", "highlands", "plateau", "savanes", "lagunes",
+                "orange", "grand", "victoria", "mayo", "sud", "nord", "est", "ouest", "littoral", "georgia",
+                "jordan", "chad", "guinea", "niger", "turkey", "panama", "mexico", "washington", "york", "lima"}
+
+
+def fold(text: str) -> str:
+    """Strip accents and dots-under so 'Nīmrōz' also matches 'Nimroz'."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).replace("ʼ", "'")
+
+
+def country_display(c: object) -> str:
+    return getattr(c, "common_name", None) or c.name  # type: ignore[attr-defined]
+
+
+def build() -> list[dict]:
+    entries: list[dict] = []
+    seen: set[str] = set()
+    for name, aliases, parent, demonyms in MANUAL:
+        entries.append({"name": name, "aliases": aliases, "parent": parent, "demonyms": demonyms})
+        seen.add(name.lower())
+    code_to_name = {}
+    for c in pycountry.countries:
+        display = {"Russian Federation": "Russia", "Iran, Islamic Republic of": "Iran"}.get(c.name, country_display(c))
+        code_to_name[c.alpha_2] = "Syria" if c.alpha_2 == "SY" else "Turkey" if c.alpha_2 == "TR" else \
+            "Palestine" if c.alpha_2 == "PS" else display
+        if c.name in SKIP_COUNTRIES or display.lower() in seen:
+            continue
+        aliases = sorted({a for a in [c.name, getattr(c, "official_name", None), fold(display), *COUNTRY_ALIASES.get(c.name, [])]
+                          if a and a != display})
+        entries.append({"name": display, "aliases": aliases, "parent": None, "demonyms": []})
+        seen.add(display.lower())
+    for s in pycountry.subdivisions:
+        if s.parent_code is not None or s.country_code in ("SY", "TR", "PS"):
+            continue
+        name = fold(s.name)
+        if len(name) < 4 or name.lower() in COMMON_WORDS or name.lower() in seen or not name[0].isupper():
+            continue
+        aliases = sorted({a for a in [s.name] if a != name})
+        entries.append({"name": name, "aliases": aliases, "parent": code_to_name[s.country_code], "demonyms": []})
+        seen.add(name.lower())
+    return entries
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "rules/places.yaml")
+    body = yaml.safe_dump({"places": build()}, allow_unicode=True, sort_keys=False, width=200)
+    out.write_text(HEADER + body, encoding="utf-8")
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()
