@@ -107,9 +107,10 @@
     }));
     var body = el("tbody");
     c.rows.forEach(function (r) {
-      add(body, el("tr", { "class": "claim-row", id: r.row_anchor }, el("td", null, r.outlet || r.doc), el("td", null, r.published),
-        el("td", null, r.source || "\u2014"), el("td", { "class": "fig" }, r.number_text), el("td", { "class": "fig" }, r.interval),
-        el("td", null, r.as_of)));
+      add(body, el("tr", { "class": "claim-row", id: r.row_anchor }, el("td", { "data-label": "Outlet" }, r.outlet || r.doc),
+        el("td", { "data-label": "Published" }, r.published), el("td", { "data-label": "Source" }, r.source || "\u2014"),
+        el("td", { "class": "fig", "data-label": "As written" }, r.number_text),
+        el("td", { "class": "fig", "data-label": "Interval" }, r.interval), el("td", { "data-label": "As of" }, r.as_of)));
       add(body, el("tr", { "class": "quote-row" }, el("td", { colspan: 6 },
         el("q", null, r.before, el("mark", null, r.figure), r.after), " ", articleLink(r))));
     });
@@ -136,7 +137,7 @@
       el("div", { "class": "card-body" }, c.chart ? el("figure", { "class": "chart" }, intervalChart(c.chart)) : null, summary(c)),
       c.timeline ? el("figure", { "class": "timeline answer" }, el("figcaption", null, "Figure by as-of date"), timelineChart(c.timeline)) : null,
       claimTable(c), latest,
-      el("p", { "class": "card-foot muted" }, "Group " + c.id + (c.rule ? " \u00b7 rule " + c.rule : "")));
+      el("p", { "class": "card-foot muted" }, "Group " + c.id, c.rule ? el("span", { "class": "answer" }, " \u00b7 rule " + c.rule) : null));
   }
 
   function render(c) { return c.verdict === "single" ? singleCard(c) : fullCard(c); }
