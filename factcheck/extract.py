@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -110,6 +110,7 @@ class Extractor:
         times = find_times(doc.text, pub)
         hits = _locative(doc.text, self.gaz.find(doc.text))
         out: list[Claim] = []
+        readings: list[Reading] = []
         previous: Reading | None = None
         seen: dict[str, int] = {}
         for span in spans:
@@ -121,7 +122,8 @@ class Extractor:
             place = self._place(doc, span, hits, context_place)
             timing = _timing(doc, span, reading, times, pub)
             out.append(self._claim(article, sent, doc, span, reading, source, source_rule, place, timing, seen))
-        return out
+            readings.append(reading)
+        return _link_parts(out, readings)
 
     def _place(self, doc: Doc, span: NumberSpan, hits: list[PlaceHit],
                context: PlaceHit | None) -> tuple[str | None, str | None]:
@@ -167,6 +169,16 @@ class Extractor:
             cumulative=timing["cumulative"], source_key=(source or "").lower() or None, sentence_start=sent.start,
             rules=tuple(dict.fromkeys(span.rules + reading.rules + [source_rule] + timing["rules"])),
         )
+
+
+def _link_parts(claims: list[Claim], readings: list[Reading]) -> list[Claim]:
+    """Point a claim said to be among another ("six children among nine civilians") at that claim."""
+    by_counted = {r.counted: c.id for c, r in zip(claims, readings) if r.counted is not None}
+    out = []
+    for c, r in zip(claims, readings):
+        whole = by_counted.get(r.subset_of) if r.subset_of is not None else None
+        out.append(replace(c, part_of=whole, rules=c.rules + ("relation.among",)) if whole and whole != c.id else c)
+    return out
 
 
 def _timing(doc: Doc, span: NumberSpan, reading: Reading, times: list[TimeMention],

@@ -119,6 +119,7 @@ class Claim(_Model):
     source_key: str | None = None
     sentence_start: int = 0
     rules: tuple[str, ...] = ()
+    part_of: str | None = None  # id of a claim in the same sentence this one is among ("six of the nine")
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,505 @@
-"""Group claims about the same quantity (placeholder until the reconciler lands)."""
+"""Group claims about the same real-world quantity and judge whether outlets agree, update or conflict."""
 from __future__ import annotations
 
-from factcheck.models import Claim, Group, Relation
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from statistics import median
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from factcheck.gazetteer import Gazetteer, build_gazetteer
+from factcheck.models import Claim, Group, Relation, stable_id
 from factcheck.ruleset import Ruleset
 
+TARGET = ("killed", "injured", "displaced", "deployed")
+TOTAL_CUE = re.compile(r"\b(?:total|overall|in all|altogether|combined|bringing|brings|brought|tally|sum)\b", re.I)
+IMPLICIT_DAYS = 2  # a figure with no stated time speaks of the last couple of days before its as-of date
+CUMULATIVE_START_DAYS = 31  # "since Dec. 1" and "since late December" open the same count
 
-def reconcile(claims: list[Claim], ruleset: Ruleset) -> tuple[list[Group], list[Relation]]:
-    """Return groups and relations for the claims."""
-    return [], []
+
+@dataclass(frozen=True)
+class Settings:
+    """Cut-offs from rules/reconcile.yaml."""
+
+    subject_cutoff: float
+    wording_tolerance: float
+    same_day_window: int
+    wire_copy_cutoff: float
+    relation_tolerance: float
+
+    @classmethod
+    def from_rules(cls, rules: Ruleset) -> Settings:
+        """Read the cut-offs from the ruleset."""
+        d = rules["reconcile"]
+        return cls(float(d["subject_cutoff"]), float(d["wording_tolerance"]), int(d["same_day_window"]),
+                   float(d["wire_copy_cutoff"]), float(d["relation_tolerance"]))
+
+
+def _day(text: str | None) -> int | None:
+    """Return a date as a day number (None when absent or malformed)."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+@dataclass
+class Facts:
+    """What the grouping needs of one claim, computed once."""
+
+    claim: Claim
+    actor: str
+    kind: str
+    as_of: int | None
+    start: int | None
+    end: int | None
+    explicit: bool
+    resolved: bool
+    value: float | None
+
+    @classmethod
+    def of(cls, c: Claim) -> Facts:
+        """Derive the grouping facts of a claim."""
+        actor, _, kind = (c.subject_key or "*:thing").partition(":")
+        value = c.value if c.value is not None else (
+            (c.low + c.high) / 2 if c.low is not None and c.high is not None else c.low or c.high)
+        start, end = _day(c.period_start), _day(c.period_end)
+        return cls(c, actor or "*", kind or "thing", _day(c.as_of), start, end, c.time is not None,
+                   start is not None, value)
+
+
+@dataclass
+class Cluster:
+    """Claims judged to be one quantity so far."""
+
+    facts: list[Facts] = field(default_factory=list)
+    places: set[str] = field(default_factory=set)
+    actors: set[str] = field(default_factory=set)
+
+
+class Grouper:
+    """Greedy complete-linkage grouping inside blocks of (category, kind)."""
+
+    def __init__(self, gaz: Gazetteer, settings: Settings) -> None:
+        self.gaz = gaz
+        self.s = settings
+
+    def group(self, claims: list[Claim]) -> list[list[Claim]]:
+        """Return the claims of TARGET categories partitioned into quantities."""
+        blocks: dict[tuple[str, str], list[Facts]] = defaultdict(list)
+        for c in claims:
+            if c.category in TARGET:
+                f = Facts.of(c)
+                blocks[(c.category, f.kind)].append(f)
+        out: list[list[Claim]] = []
+        for key in sorted(blocks):
+            out += self._block(blocks[key])
+        return out
+
+    def _block(self, facts: list[Facts]) -> list[list[Claim]]:
+        order = sorted(facts, key=lambda f: (not f.explicit, f.as_of or 0, f.claim.doc, f.claim.start))
+        clusters: list[Cluster] = []
+        index: dict[str, list[int]] = defaultdict(list)  # place (and every place it lies in) -> cluster numbers
+        for f in order:
+            cands = self._candidates(f, index, len(clusters))
+            best = max((k for k in cands if self._fits(f, clusters[k])), key=lambda k: self._affinity(f, clusters[k]),
+                       default=None)
+            if best is None:
+                clusters.append(Cluster())
+                best = len(clusters) - 1
+            self._add(clusters[best], f, best, index)
+        return [[f.claim for f in cl.facts] for cl in clusters]
+
+    def _candidates(self, f: Facts, index: dict[str, list[int]], n: int) -> list[int]:
+        """Return the clusters whose places are related to the claim's (blocking: no all-pairs scan)."""
+        place = f.claim.place
+        if not place:
+            return list(range(n))
+        found = set(index.get(place, [])) | set(index.get("", []))
+        for parent in self.gaz.chain(place)[1:]:
+            found |= {k for k in index.get("=" + parent, [])}
+        return sorted(found)
+
+    def _add(self, cl: Cluster, f: Facts, k: int, index: dict[str, list[int]]) -> None:
+        cl.facts.append(f)
+        cl.actors.add(f.actor)
+        place = f.claim.place or ""
+        if place not in cl.places:
+            cl.places.add(place)
+            keys = [""] if not place else self.gaz.chain(place) or [place]
+            for key in keys:
+                index[key].append(k)
+            if place:
+                index["=" + place].append(k)
+
+    def _fits(self, f: Facts, cl: Cluster) -> bool:
+        """Return True when the claim can be the same quantity as every claim of the cluster."""
+        if f.actor != "*" and any(a not in ("*", f.actor) for a in cl.actors):
+            return False
+        if not all(self._places_fit(f.claim.place, p) for p in cl.places):
+            return False
+        return all(self._times_fit(f, g) and self._same_article_fit(f, g) for g in cl.facts)
+
+    def _places_fit(self, a: str | None, b: str | None) -> bool:
+        if not a or not b:
+            return True
+        if "+" in a or "+" in b:
+            return a == b
+        return self.gaz.related(a, b)
+
+    def _times_fit(self, a: Facts, b: Facts) -> bool:
+        """Compare periods: explicit ones must match, an unstated one must fall inside the other's."""
+        if a.explicit and b.explicit:
+            return self._explicit_fit(a, b)
+        if not a.explicit and not b.explicit:
+            window = 60 if (a.claim.cumulative and b.claim.cumulative) else IMPLICIT_DAYS + 1
+            return a.as_of is None or b.as_of is None or abs(a.as_of - b.as_of) <= window
+        ex, im = (a, b) if a.explicit else (b, a)
+        if not ex.resolved or im.as_of is None:
+            return not ex.resolved and im.claim.doc != ex.claim.doc
+        lo = ex.start or 0
+        hi = max(ex.end or 0, ex.as_of or 0) if ex.claim.cumulative else (ex.end or ex.as_of or lo)
+        return im.as_of - IMPLICIT_DAYS <= hi and im.as_of >= lo
+
+    def _explicit_fit(self, a: Facts, b: Facts) -> bool:
+        if not a.resolved or not b.resolved:
+            return _norm_time(a.claim.time) == _norm_time(b.claim.time)
+        assert a.start is not None and b.start is not None
+        a_open, b_open = a.claim.cumulative and a.start != a.end, b.claim.cumulative and b.start != b.end
+        if a_open and b_open:
+            return abs(a.start - b.start) <= CUMULATIVE_START_DAYS
+        if a_open != b_open:
+            return False
+        a_end, b_end = a.end or a.start, b.end or b.start
+        w = self.s.same_day_window
+        return abs(a.start - b.start) <= w and abs(a_end - b_end) <= w
+
+    def _same_article_fit(self, a: Facts, b: Facts) -> bool:
+        """In one article, two different figures are two quantities; the same figure restated is one."""
+        if a.claim.doc != b.claim.doc:
+            return True
+        if a.claim.hedge == "vague" or b.claim.hedge == "vague":
+            return _overlap(a.claim, b.claim)
+        if a.value is None or b.value is None:
+            return False
+        return abs(a.value - b.value) <= 0.1 * max(abs(a.value), abs(b.value))
+
+    def _affinity(self, f: Facts, cl: Cluster) -> tuple[int, int, int]:
+        same_value = sum(1 for g in cl.facts if g.value == f.value)
+        same_source = sum(1 for g in cl.facts if g.claim.source_key and g.claim.source_key == f.claim.source_key)
+        return same_value, same_source, len(cl.facts)
+
+
+def _norm_time(text: str | None) -> str:
+    return re.sub(r"^(?:in|on|at|during|over|within)\s+|\bthe\s+", "", (text or "").lower()).strip()
+
+
+def _overlap(a: Claim, b: Claim) -> bool:
+    """Return True when two intervals meet (open ends of more_than / almost / less_than are strict)."""
+    return _gap(a, b) <= 0 and not _touch_only(a, b)
+
+
+def _lo(c: Claim) -> float:
+    return c.low if c.low is not None else float("-inf")
+
+
+def _hi(c: Claim) -> float:
+    return c.high if c.high is not None else float("inf")
+
+
+def _gap(a: Claim, b: Claim) -> float:
+    """Return how far apart two intervals are (<= 0 when they meet)."""
+    return max(_lo(a) - _hi(b), _lo(b) - _hi(a))
+
+
+def _touch_only(a: Claim, b: Claim) -> bool:
+    """Return True when two intervals share only an endpoint that a strict hedge excludes."""
+    strict_low = ("more_than",)
+    strict_high = ("almost", "less_than")
+    if _hi(a) == _lo(b):
+        return a.hedge in strict_high or b.hedge in strict_low
+    if _hi(b) == _lo(a):
+        return b.hedge in strict_high or a.hedge in strict_low
+    return False
+
+
+# -- verdicts -------------------------------------------------------------------------------------------
+def _best(c: Claim) -> float | None:
+    if c.value is not None:
+        return c.value
+    if c.low is not None and c.high is not None:
+        return (c.low + c.high) / 2
+    return c.low if c.low is not None else c.high
+
+
+def _buckets(claims: list[Claim], window: int) -> list[list[Claim]]:
+    """Split claims into report dates: as-of dates within the window are one date."""
+    dated = sorted(claims, key=lambda c: (_day(c.as_of) or 0, c.doc, c.start))
+    out: list[list[Claim]] = []
+    for c in dated:
+        d = _day(c.as_of) or 0
+        if out and d - (_day(out[-1][0].as_of) or 0) <= window:
+            out[-1].append(c)
+        else:
+            out.append([c])
+    return out
+
+
+def _rounded(a: float, b: float) -> bool:
+    """Return True when one figure is the other rounded (900,000 and 875,000; 40 and 38)."""
+    for x, y in ((a, b), (b, a)):
+        if x == 0:
+            continue
+        for digits in (1, 2):
+            mag = 10 ** (len(str(int(abs(y)))) - digits)
+            if mag >= 1 and round(y / mag) * mag == x:
+                return True
+    return False
+
+
+@dataclass
+class Judgement:
+    """A verdict with its kind, severity, the claims that decided it and the rule."""
+
+    verdict: str
+    kind: str | None = None
+    severity: float = 0.0
+    pair: tuple[Claim, Claim] | None = None
+    rule: str = ""
+
+
+def judge(claims: list[Claim], settings: Settings) -> Judgement:
+    """Decide consistent / evolving / conflict for one group."""
+    if len(claims) < 2:
+        return Judgement("single", rule="verdict.single")
+    cumulative = any(c.cumulative for c in claims)
+    buckets = _buckets(claims, settings.same_day_window) if cumulative else [claims]
+    worst: Judgement | None = None
+    for bucket in buckets:
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1:]:
+                if not _overlap(a, b):
+                    j = _conflict(a, b, settings)
+                    if worst is None or j.severity > worst.severity:
+                        worst = j
+    if worst is not None:
+        return worst
+    if len(buckets) > 1:
+        return _trend(buckets, settings)
+    return Judgement("consistent", rule="verdict.intervals_meet")
+
+
+def _conflict(a: Claim, b: Claim, settings: Settings, regression: bool = False) -> Judgement:
+    gap = max(_gap(a, b), 0.0)
+    scale = max(abs(_best(a) or 0.0), abs(_best(b) or 0.0), 1.0)
+    severity = round(gap / scale, 4)
+    if regression:
+        kind = "regression"
+    elif severity <= settings.wording_tolerance or _rounded(_best(a) or 0, _best(b) or 0):
+        kind = "wording"
+    elif (a.source_key or a.outlet) != (b.source_key or b.outlet):
+        kind = "source_split"
+    else:
+        kind = "true_conflict"
+    return Judgement("conflict", kind, max(severity, 0.0001), (a, b), f"verdict.conflict.{kind}")
+
+
+def _trend(buckets: list[list[Claim]], settings: Settings) -> Judgement:
+    """Judge a cumulative count across report dates: growth is evolving, a drop is a regression."""
+    grew = False
+    for earlier, later in zip(buckets, buckets[1:]):
+        for a in earlier:
+            for b in later:
+                if _hi(b) < _lo(a) or (_hi(b) == _lo(a) and b.hedge in ("almost", "less_than")):
+                    return _conflict(a, b, settings, regression=True)
+                if _lo(b) > _hi(a) or ((_best(b) or 0) > (_best(a) or 0) and not _overlap(a, b)):
+                    grew = True
+    return Judgement("evolving" if grew else "consistent",
+                     rule="verdict.cumulative_growth" if grew else "verdict.intervals_meet")
+
+
+# -- summaries and explanations -------------------------------------------------------------------------
+def _who(c: Claim) -> str:
+    return c.outlet or c.doc
+
+
+def _short_date(iso: str | None) -> str:
+    if not iso:
+        return "undated"
+    try:
+        d = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{d.day} {d.strftime('%b')} {d.year}"
+
+
+def _fmt(x: float | None) -> str:
+    if x is None:
+        return "open"
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
+
+
+def _independent(claims: list[Claim], settings: Settings) -> int:
+    """Count sources, with near-identical sentences (wire copy) across outlets counted once."""
+    reps: list[Claim] = []
+    for c in sorted(claims, key=lambda c: (c.doc, c.start)):
+        if any(r.doc != c.doc and fuzz.ratio(r.sentence, c.sentence) >= settings.wire_copy_cutoff for r in reps):
+            continue
+        reps.append(c)
+    return len({(c.source_key or (c.outlet or c.doc).lower()) for c in reps})
+
+
+def summarise(claims: list[Claim], settings: Settings) -> dict[str, Any]:
+    """Return low / best / high (UCDP style), a conservative figure (ACLED style) and the latest per source."""
+    lows = [c.low if c.low is not None else _best(c) for c in claims if c.hedge != "vague"] or \
+        [c.low for c in claims if c.low is not None]
+    highs = [c.high if c.high is not None else _best(c) for c in claims if c.hedge != "vague"] or \
+        [c.high for c in claims if c.high is not None]
+    bests = [b for b in (_best(c) for c in claims if c.hedge != "vague") if b is not None]
+    latest_day = max((_day(c.as_of) or 0) for c in claims)
+    recent = [c for c in claims if (_day(c.as_of) or 0) >= latest_day - settings.same_day_window]
+    cons = [v for v in ((c.low if c.low is not None else _best(c)) for c in recent if c.hedge != "vague")
+            if v is not None]
+    latest: dict[str, dict[str, Any]] = {}
+    for c in sorted(claims, key=lambda c: (_day(c.as_of) or 0, c.doc, c.start)):
+        key = c.source or _who(c)
+        latest[key] = {"value": _best(c), "number_text": c.number_text, "as_of": c.as_of, "claim": c.id,
+                       "outlet": c.outlet}
+    return {
+        "low": min(lows) if lows else None,
+        "best": (median(bests) if bests else None),
+        "high": max(highs) if highs else None,
+        "conservative": min(cons) if cons else None,
+        "latest_by_source": dict(sorted(latest.items())),
+        "independent_sources": _independent(claims, settings),
+        "claims": len(claims),
+    }
+
+
+def _describe(c: Claim) -> str:
+    cite = f", citing {c.source}" if c.source else ""
+    return f"{_who(c)} ({_short_date(c.as_of)}{cite}) says {c.number_text} {c.category}"
+
+
+def explain(claims: list[Claim], j: Judgement) -> str:
+    """Write one plain sentence an editor or a trainee understands."""
+    if j.verdict == "single":
+        return f"Only {_describe(claims[0])}; no other outlet gives this figure."
+    if j.verdict == "conflict" and j.pair:
+        a, b = j.pair
+        why = {"wording": "the wording or rounding differs", "source_split": "they cite different sources",
+               "regression": "a later cumulative count is lower than an earlier one",
+               "true_conflict": "the figures cannot both be true"}[j.kind or "true_conflict"]
+        return (f"{_describe(a)}; {_describe(b)}: the intervals do not meet "
+                f"(gap {j.severity:.0%} of the figure) and {why}.")
+    ordered = sorted(claims, key=lambda c: (_day(c.as_of) or 0, c.doc, c.start))
+    if j.verdict == "evolving":
+        a = next((c for c in ordered if c.hedge != "vague"), ordered[0])
+        b = next((c for c in reversed(ordered) if c.hedge != "vague"), ordered[-1])
+        days = (_day(b.as_of) or 0) - (_day(a.as_of) or 0)
+        grew = (_best(b) or 0) - (_best(a) or 0)
+        return (f"{_describe(a)}; {_describe(b)}: the count grew by about {_fmt(abs(grew))} in {days} days, "
+                f"as a cumulative count does.")
+    outlets = sorted({_who(c) for c in claims})
+    return (f"{len(claims)} figures from {', '.join(outlets)} ({', '.join(c.number_text for c in ordered[:4])}"
+            f"{', ...' if len(ordered) > 4 else ''}) all overlap, so they agree.")
+
+
+# -- relations ----------------------------------------------------------------------------------------
+def _relation(kind: str, parts: list[Claim], total: Claim, settings: Settings, rule: str) -> Relation:
+    lo = sum(_lo(p) if p.low is not None else (_best(p) or 0) for p in parts)
+    hi = sum(_hi(p) for p in parts)
+    tol = settings.relation_tolerance * max(abs(_best(total) or 0), 1)
+    if kind == "sum":
+        holds = lo - tol <= _hi(total) and hi + tol >= _lo(total)
+        arith = " + ".join(p.number_text for p in parts) + f" = {_fmt(lo) if lo == hi else _fmt(lo) + '–' + _fmt(hi)}"
+        text = f"{arith}, against the stated total {total.number_text}: " + ("it adds up." if holds else
+                                                                             "it does not add up.")
+    else:
+        holds = lo <= _hi(total) + tol
+        text = (f"{parts[0].number_text} {parts[0].subject or ''} is part of {total.number_text} "
+                f"{total.subject or ''}: " + ("the part fits within the whole." if holds else
+                                              "the part is larger than the whole."))
+    rid = stable_id("r", kind, sorted(p.id for p in parts), total.id)
+    return Relation(rid, kind, tuple(p.id for p in parts), total.id, holds, re.sub(r"\s+", " ", text), rule)
+
+
+def relations(claims: list[Claim], settings: Settings, gaz: Gazetteer) -> list[Relation]:
+    """Find sums and subsets the text asserts, and check each."""
+    out: list[Relation] = []
+    by_id = {c.id: c for c in claims}
+    for c in claims:
+        if c.part_of and c.part_of in by_id:
+            out.append(_relation("subset", [c], by_id[c.part_of], settings, "relation.among"))
+    by_sentence: dict[tuple[str, int], list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.category in TARGET:
+            by_sentence[(c.doc, c.sentence_start)].append(c)
+    for group in by_sentence.values():
+        out += _sums(group, settings)
+    out += _sub_periods(claims, settings, gaz)
+    return sorted(out, key=lambda r: r.id)
+
+
+def _sums(sentence_claims: list[Claim], settings: Settings) -> list[Relation]:
+    """In one sentence, a figure introduced as a total after two or more figures of its category is their sum."""
+    out = []
+    for total in sentence_claims:
+        before = total.sentence[:total.start - total.sentence_start]
+        cue = TOTAL_CUE.search(before[-80:])
+        parts = [p for p in sentence_claims if p.start < total.start and p.category == total.category
+                 and p.hedge != "vague" and p.part_of is None]
+        if cue and len(parts) >= 2:
+            out.append(_relation("sum", parts, total, settings, "relation.stated_total"))
+    return out
+
+
+def _sub_periods(claims: list[Claim], settings: Settings, gaz: Gazetteer) -> list[Relation]:
+    """In one article, a count over a few recent days lies within a cumulative count to the same date."""
+    out = []
+    by_doc: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.category in TARGET and c.period_start:
+            by_doc[c.doc].append(c)
+    for doc_claims in by_doc.values():
+        for part in doc_claims:
+            if part.cumulative and "since" in (part.time or ""):
+                continue
+            wholes = [w for w in doc_claims if w is not part and w.category == part.category and
+                      "since" in (w.time or "") and (_day(w.period_start) or 0) < (_day(part.period_start) or 0) and
+                      abs((_day(w.as_of) or 0) - (_day(part.period_end) or 0)) <= settings.same_day_window and
+                      gaz.related(w.place, part.place)]
+            if wholes and part.period_start != part.period_end:
+                out.append(_relation("subset", [part], wholes[0], settings, "relation.sub_period"))
+    return out
+
+
+def reconcile(claims: list[Claim], rules: Ruleset) -> tuple[list[Group], list[Relation]]:
+    """Return the groups (one per quantity) and the arithmetic relations between claims."""
+    settings = Settings.from_rules(rules)
+    gaz = build_gazetteer(rules)
+    groups = []
+    for members in Grouper(gaz, settings).group(claims):
+        groups.append(make_group(members, settings))
+    order = {"conflict": 0, "evolving": 1, "consistent": 2, "single": 3}
+    groups.sort(key=lambda g: (order[g.verdict], -g.severity, g.id))
+    return groups, relations(claims, settings, gaz)
+
+
+def make_group(members: list[Claim], settings: Settings) -> Group:
+    """Judge, summarise and explain one group of claims."""
+    members = sorted(members, key=lambda c: (c.as_of or "", c.doc, c.start))
+    j = judge(members, settings)
+    first = members[0]
+    places = sorted({c.place for c in members if c.place}, key=lambda p: (p.count("+"), len(p)))
+    actor_kind = sorted({c.subject_key or "" for c in members}, key=lambda k: (k.startswith("*"), k))
+    gid = stable_id("g", first.category, actor_kind[0] if actor_kind else "", min(c.id for c in members))
+    return Group(id=gid, verdict=j.verdict, claims=tuple(c.id for c in members), category=first.category,
+                 subject_key=actor_kind[0] if actor_kind else None, place=places[0] if places else None,
+                 kind=j.kind, severity=j.severity, summary=summarise(members, settings),
+                 explanation=explain(members, j), rule=j.rule)
