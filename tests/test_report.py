@@ -117,6 +117,8 @@ def test_article_view_marks_claims_and_greys_furniture():
     assert claim.card == "card-g-conflict" and claim.verdict == "conflict" and claim.first
     dropped = next(s for s in art.segments if s.kind == "dropped")
     assert dropped.text.startswith("Sign up") and dropped.label == "newsletter"
+    assert [(x.number_text, x.interval, x.verdict_label) for x in art.listed][:2] == [
+        ("3,167", "3,167", "Consistent"), ("1,414", "1,414", "Single claim")]
 
 
 def test_relations_write_the_arithmetic_out():

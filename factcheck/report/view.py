@@ -108,6 +108,19 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class ArticleClaim:
+    """One claim listed beside its article: the figure, its interval and its group."""
+
+    claim: str
+    card: str
+    number_text: str
+    interval: str
+    category: str
+    verdict: str
+    verdict_label: str
+
+
+@dataclass(frozen=True)
 class ArticleView:
     """One article with its claims and dropped furniture marked."""
 
@@ -123,6 +136,7 @@ class ArticleView:
     claims: int
     dropped: int
     segments: tuple[Segment, ...]
+    listed: tuple[ArticleClaim, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -369,6 +383,10 @@ def build_articles(report: Report) -> tuple[ArticleView, ...]:
             published=_text(a.published), url=url, url_text=_text(a.url), path=a.path,
             inferred=", ".join(a.inferred), claims=len(claims), dropped=len(a.dropped),
             segments=_segments(a, claims, card_of, verdict_of),
+            listed=tuple(ArticleClaim(c.id, card_of.get(c.id, ""), c.number_text, fmt.interval(c.low, c.high, c.hedge),
+                                      c.category, verdict_of.get(c.id, ""),
+                                      fmt.VERDICT_LABELS.get(verdict_of.get(c.id, ""), "Not grouped"))
+                         for c in claims),
         ))
     return tuple(out)
 
