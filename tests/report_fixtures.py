@@ -1,10 +1,11 @@
 """Reports built by hand for the report tests: a small newsroom case, a hostile one, a large one."""
 from __future__ import annotations
 
-import json
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from factcheck.models import Article, Claim, Dropped, Group, Relation, Report, Skipped
 
@@ -146,26 +147,21 @@ def small_report(**extras: Any) -> Report:
 
 
 def _front_matter(raw: str) -> tuple[dict[str, str], str]:
-    """Split simple "key: value" front matter between --- lines from the body."""
+    """Split YAML front matter between --- lines from the body."""
     if not raw.startswith("---\n"):
         return {}, raw
     head, _, body = raw[4:].partition("\n---\n")
-    meta = {}
-    for line in head.splitlines():
-        key, _, value = line.partition(":")
-        meta[key.strip()] = value.strip().strip('"')
-    return meta, body
+    return {str(k): str(v) for k, v in (yaml.safe_load(head) or {}).items()}, body
 
 
 def hostile_report() -> Report:
     """Return a report over tests/data/hostile/: markup, javascript: URLs and </script> in every field."""
     articles, claims, groups = [], [], []
     paths = sorted(p for p in HOSTILE_DIR.iterdir() if p.suffix in (".md", ".txt", ".html"))
+    sidecars = yaml.safe_load((HOSTILE_DIR / "sources.yaml").read_text(encoding="utf-8"))
     for n, path in enumerate(paths):
         meta, body = _front_matter(path.read_text(encoding="utf-8"))
-        sidecar = path.with_suffix(".json")
-        if sidecar.exists():
-            meta = {k: str(v) for k, v in json.loads(sidecar.read_text(encoding="utf-8")).items()}
+        meta = {**{k: str(v) for k, v in sidecars.get(path.name, {}).items()}, **meta}
         art = Article(doc=path.name, path=str(path), text=body, title=meta.get("title"), outlet=meta.get("outlet"),
                       published=meta.get("date"), url=meta.get("url"),
                       dropped=(Dropped(0, min(12, len(body)), "furniture.<b>bold</b>"),))

@@ -14,7 +14,7 @@ PAYLOADS = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "</scri
 
 def test_hostile_corpus_is_there():
     names = sorted(p.name for p in HOSTILE_DIR.iterdir())
-    assert len(names) >= 5 and "03-sidecar.json" in names
+    assert len(names) >= 5 and "sources.yaml" in names
     assert len(hostile_report().articles) == 4
 
 
@@ -76,3 +76,19 @@ def test_json_and_csv_keep_the_text_as_written():
     report = hostile_report()
     assert "<script>alert(1)</script>" in json.loads(report_json(report))["claims"][0]["subject"]
     assert "<img src=x onerror=alert(1)> 12" in claims_csv(report)
+
+
+def test_articles_read_by_the_loader_render_as_text():
+    from factcheck.articles import load_articles
+    from factcheck.models import Article, Report
+    from factcheck.ruleset import load_ruleset
+
+    articles = tuple(a for a in load_articles([HOSTILE_DIR], load_ruleset(None)) if isinstance(a, Article))
+    assert len(articles) == 4
+    html = render_html(Report(articles=articles, claims=(), groups=(), relations=(), generated="x", version="1"))
+    for payload in PAYLOADS:
+        assert payload not in html, payload
+    for tag, attrs in parse_tags(html).tags:
+        assert not [name for name in attrs if name.startswith("on")], (tag, attrs)
+        href = attrs.get("href")
+        assert href is None or href.startswith("#") or href.startswith("https://example.org/"), href
