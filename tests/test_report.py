@@ -137,7 +137,7 @@ def test_overview_counts_outlets_skipped_and_furniture():
     assert page.kinds == (("true_conflict", "True conflict", 1),)
     assert [o[0] for o in page.outlets] == ["Courier", "Daily Ledger", "Morning Wire"]
     assert page.skipped[0][0] == "articles/broken.pdf"
-    assert page.dropped == (("a.txt", "art-a.txt", 1, "furniture.newsletter"),)
+    assert page.dropped == (("Daily Ledger, 2023-02-14", "art-a.txt", 1, "newsletter"),)
 
 
 def markup(html: str) -> str:

@@ -8,7 +8,7 @@ from datetime import date
 from factcheck.report.fmt import number
 
 WIDTH = 640
-LABEL_W = 180
+LABEL_W = 190
 PAD_R = 24
 ROW_H = 26
 AXIS_H = 26
@@ -106,6 +106,8 @@ def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
 def _domain(bounds: list[float], open_low: bool, open_high: bool) -> tuple[float, float]:
     """Return the axis range for the finite bounds, with room for open ends."""
     lo, hi = min(bounds), max(bounds)
+    if lo == hi and lo > 0:
+        return 0.0, hi * (1.5 if open_high else 1.25)
     room = max((hi - lo) * 0.25, abs(hi) * 0.1, 1.0)
     if open_high:
         hi = hi + room

@@ -84,10 +84,15 @@ def safe_url(url: str | None) -> str | None:
 
 
 def humanise(key: str | None) -> str:
-    """Turn a normalised key such as "turkish_troops" into words."""
+    """Turn a normalised key into words: "turkey:troops" -> "troops (Turkey)", "*:people" -> "people"."""
     if not key:
         return ""
-    return key.replace("_", " ").replace(":", " · ").strip()
+    actor, sep, kind = key.partition(":")
+    if sep and kind:
+        words = kind.replace("_", " ").strip()
+        actor = actor.replace("_", " ").strip().title()
+        return f"{words} ({actor})" if actor and actor != "*" else words
+    return key.replace("_", " ").strip()
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

@@ -34,7 +34,7 @@ def _env() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["num"] = fmt.number
     env.filters["plural"] = fmt.plural
-    env.filters["clip"] = lambda s, n=26: s if len(s) <= n else s[: n - 1] + "…"
+    env.filters["clip"] = lambda s, n=28: s if len(s) <= n else s[: n - 1] + "…"
     return env
 
 

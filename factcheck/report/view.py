@@ -439,6 +439,13 @@ def _outlets(report: Report) -> tuple[tuple[str, int, str], ...]:
     return tuple((o, len(d), ", ".join(sorted(set(d)))) for o, d in sorted(seen.items()))
 
 
+def _article_label(article: Article) -> str:
+    """Return how an article is named in lists: outlet and date, else its file name."""
+    if article.outlet:
+        return f"{article.outlet}, {article.published}" if article.published else article.outlet
+    return article.doc
+
+
 def _stale(report: Report) -> tuple[str, ...]:
     """Return the ids of reviews whose group no longer exists."""
     raw = report.extras.get("stale_reviews")
@@ -474,7 +481,8 @@ def build_page(report: Report, training: bool = False) -> Page:
         bands=tuple((b, bands.get(b, 0)) for b in ("high", "medium", "low")),
         outlets=_outlets(report),
         skipped=tuple(sorted((s.path, s.reason, s.hint) for s in report.skipped)),
-        dropped=tuple((a.doc, f"art-{a.doc}", len(a.dropped), ", ".join(sorted({d.reason for d in a.dropped})))
+        dropped=tuple((_article_label(a), f"art-{a.doc}", len(a.dropped),
+                       ", ".join(sorted({d.reason.removeprefix("furniture.") for d in a.dropped})))
                       for a in sorted(report.articles, key=lambda a: a.doc) if a.dropped),
         cards=cards, relations=build_relations(report), articles=build_articles(report),
         categories=tuple(sorted({c.category for c in cards})),

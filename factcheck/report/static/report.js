@@ -51,7 +51,7 @@
     add(s, grid);
     ch.rows.forEach(function (r) {
       var g = svg("g", { "class": "row" }, svg("title", null, r.label + ": " + r.text),
-        svg("text", { "class": "lbl", x: ch.left - 14, y: r.y + 4, "text-anchor": "end" }, clip(r.label, 26)));
+        svg("text", { "class": "lbl", x: ch.left - 14, y: r.y + 4, "text-anchor": "end" }, clip(r.label, 28)));
       if (r.x2 > r.x1) add(g, svg("rect", { "class": "bar" + (r.open_low || r.open_high ? " open" : ""), x: r.x1, y: r.y - 4,
         width: Math.round((r.x2 - r.x1) * 10) / 10, height: 8, rx: 4 }));
       if (r.open_high) add(g, svg("path", { "class": "arrow", d: "M" + r.x2 + "," + (r.y - 7) + " L" + (r.x2 + 10) + "," + r.y + " L" + r.x2 + "," + (r.y + 7) + " Z" }));
