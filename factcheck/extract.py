@@ -64,7 +64,10 @@ class Extractor:
         pos = 0
         for line in text.split("\n"):
             if line.strip() and not _inside_dropped(article, pos, pos + len(line)):
-                lines.append((pos, line))
+                if lines and _wrapped(lines[-1][1], line) and lines[-1][0] + len(lines[-1][1]) + 1 == pos:
+                    lines[-1] = (lines[-1][0], lines[-1][1] + "\n" + line)  # a hard-wrapped sentence goes on
+                else:
+                    lines.append((pos, line))
             pos += len(line) + 1
         out: list[Sentence] = []
         for n, ((off, line), doc) in enumerate(zip(lines, self.splitter.pipe(ln for _, ln in lines))):
@@ -227,6 +230,13 @@ def _headline_source(text: str) -> tuple[str, str] | None:
 def _locative(text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
     """Keep places named as where something happened ("in Idlib"), not as actors ("Turkey said")."""
     return [h for h in hits if _LOCATIVE.search(text[max(0, h.start - 60):h.start]) or not h.text[:1].isupper()]
+
+
+def _wrapped(previous: str, line: str) -> bool:
+    """Return True when a line break falls inside a sentence (text wrapped by a PDF or an email)."""
+    prev, nxt = previous.rstrip(), line.lstrip()
+    return bool(prev) and bool(nxt) and prev[-1] not in ".!?:;\"”’" and (nxt[0].islower() or nxt[0].isdigit()) \
+        and line[:1] not in " \t"
 
 
 def _inside_dropped(article: Article, start: int, end: int) -> bool:
