@@ -19,6 +19,7 @@ def main() -> int:
     parser.add_argument("--height", type=int, default=1600, help="viewport height; the picture is this tall")
     parser.add_argument("--full-page", action="store_true", help="capture the whole page, not the first screen")
     parser.add_argument("--fragment", default="", help="URL fragment to open, e.g. '?verdict=conflict'")
+    parser.add_argument("--at", default="", metavar="SELECTOR", help="scroll this element to the top first, e.g. '#groups'")
     opts = parser.parse_args()
     if not opts.report.is_file():
         print(f"screenshot: {opts.report}: no such report; run 'factcheck check articles/' first", file=sys.stderr)
@@ -35,6 +36,9 @@ def main() -> int:
         page = browser.new_page(viewport={"width": opts.width, "height": opts.height})
         page.goto(url)
         page.wait_for_timeout(200)
+        if opts.at:
+            page.locator(opts.at).first.evaluate("el => el.scrollIntoView({block: 'start', behavior: 'instant'})")
+            page.wait_for_timeout(200)
         page.screenshot(path=str(opts.out), full_page=opts.full_page)
         browser.close()
     print(f"screenshot: wrote {opts.out}")

@@ -183,13 +183,14 @@ def hostile_report() -> Report:
 
 def large_report(n_groups: int) -> Report:
     """Return a report with n_groups two-claim conflict or consistent groups over one article."""
-    text = "".join(f"Line {i}: at least {i + 10} people were killed.\n" for i in range(n_groups))
+    lines = [f"Line {i}: at least {i + 10} people were killed." for i in range(n_groups)]
+    text = "".join(line + "\n" for line in lines)
     art = Article(doc="big.txt", path="big.txt", text=text, title="Big", outlet="Wire", published="2024-01-01")
     claims, groups = [], []
-    for i in range(n_groups):
+    sstart = 0
+    for i, sent in enumerate(lines):
         number_text = f"at least {i + 10}"
-        start = text.index(f"Line {i}:") + len(f"Line {i}: ")
-        sent, sstart = _sentence_of(text, start)
+        start = sstart + len(f"Line {i}: ")
         base = dict(doc="big.txt", number_text=number_text, quote=number_text, hedge="at_least", category="killed",
                     subject="people", location=None, time=None, source=None, start=start,
                     end=start + len(number_text), sentence=sent, outlet="Wire", published="2024-01-01",
@@ -199,5 +200,6 @@ def large_report(n_groups: int) -> Report:
         groups.append(Group(id=f"g{i:05d}", verdict=verdict, claims=(f"k{i}",), category="killed",
                             subject_key=f"subject_{i}", place="p", kind="wording" if verdict == "conflict" else None,
                             severity=(i % 7) / 10, explanation=f"group {i}"))
+        sstart += len(sent) + 1
     return Report(articles=(art,), claims=tuple(claims), groups=tuple(groups), relations=(),
                   generated="2024-05-01T12:00:00+00:00", version="1")

@@ -42,7 +42,7 @@ class Opened:
         self.requests: list[str] = []
         self.dialogs: list[str] = []
         self.errors: list[str] = []
-        self.page = browser.new_page(viewport={"width": width, "height": 900})
+        self.page = browser.new_page(viewport={"width": width, "height": 900}, reduced_motion="reduce")
         self.page.on("request", lambda req: self.requests.append(req.url))
         self.page.on("dialog", self._dialog)
         self.page.on("pageerror", lambda err: self.errors.append(str(err)))

@@ -57,6 +57,8 @@ def severity(value: float) -> str:
     if not value:
         return "0%"
     pct = value * 100
+    if pct < 0.1:
+        return "<0.1%"
     return f"{pct:.0f}%" if pct >= 10 else f"{pct:.1f}%"
 
 
