@@ -158,6 +158,23 @@ def test_reviews_and_diff_are_shown_when_present_and_optional_otherwise():
     assert "g-old" in html
 
 
+def test_diff_entries_from_the_baseline_comparison_are_listed_with_what_changed():
+    diff = {"new": [{"id": "g-conflict", "type": "group", "verdict": "conflict"}],
+            "resolved": [{"id": "g-gone", "type": "group", "verdict": "consistent"}],
+            "changed": [{"id": "g-evolving", "type": "group", "fields": ["verdict", "claims"],
+                         "before": {"verdict": "consistent"}, "after": {"verdict": "evolving"}},
+                        {"id": "r-sum", "type": "relation", "fields": ["verdict"],
+                         "before": {"verdict": "fails"}, "after": {"verdict": "holds"}}]}
+    page = build_page(small_report(diff=diff))
+    assert page.diff is not None
+    assert page.diff["new"] == (("g-conflict", "card-g-conflict", "conflict"),)
+    assert page.diff["resolved"] == (("g-gone", "", "consistent"),)
+    assert page.diff["changed"][0] == ("g-evolving", "card-g-evolving", "verdict consistent → evolving; claims changed")
+    assert page.diff["changed"][1][1] == "rel-r-sum"
+    tags = {c.id: c.diff for c in page.cards}
+    assert tags["g-conflict"] == "new" and tags["g-evolving"] == "changed" and tags["g-single"] == ""
+
+
 def test_html_is_self_contained():
     html = render_html(small_report())
     for tag, attrs in parse_tags(html).tags:

@@ -22,7 +22,11 @@ def golden_report():  # type: ignore[no-untyped-def]
     """Return the fixed report of the golden page: every section, a review and a baseline diff."""
     return small_report(reviews={"g-conflict": {"decision": "confirmed", "note": "Checked with the desk",
                                                  "by": "editor"}},
-                        diff={"new": ["g-conflict"], "resolved": ["g-old"], "changed": ["g-evolving"]})
+                        diff={"new": [{"id": "g-conflict", "type": "group", "verdict": "conflict"}],
+                              "resolved": [{"id": "g-old", "type": "group", "verdict": "consistent"}],
+                              "changed": [{"id": "g-evolving", "type": "group", "fields": ["verdict"],
+                                           "before": {"verdict": "consistent"}, "after": {"verdict": "evolving"}}]},
+                        stale_reviews=["g-removed"])
 
 
 def test_index_html_matches_golden_file():

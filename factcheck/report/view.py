@@ -278,7 +278,7 @@ def _diff_tag(report: Report, gid: str) -> str:
     if not isinstance(diff, dict):
         return ""
     for tag in ("new", "changed"):
-        if gid in (diff.get(tag) or ()):
+        if any(_diff_item(x, tag)[0] == gid for x in (diff.get(tag) or ())):
             return tag
     return ""
 
@@ -456,12 +456,27 @@ def _stale(report: Report) -> tuple[str, ...]:
     return ()
 
 
-def _diff(report: Report) -> dict[str, Any] | None:
-    """Return the baseline diff as sorted lists, when present."""
+def _diff_item(item: Any, key: str) -> tuple[str, str, str]:
+    """Return (id, anchor, note) for one diff entry: a bare id, or a dict with id, type and fields."""
+    if not isinstance(item, dict):
+        return str(item), (f"card-{item}" if key != "resolved" else ""), ""
+    gid = str(item.get("id", ""))
+    prefix = "rel" if item.get("type") == "relation" else "card"
+    anchor = f"{prefix}-{gid}" if key != "resolved" else ""
+    if key == "changed":
+        before, after = item.get("before") or {}, item.get("after") or {}
+        notes = [f"{f} {before.get(f)} → {after.get(f)}" for f in item.get("fields") or () if f != "claims"]
+        notes += ["claims changed"] if "claims" in (item.get("fields") or ()) else []
+        return gid, anchor, "; ".join(notes)
+    return gid, anchor, _text(item.get("verdict"))
+
+
+def _diff(report: Report) -> dict[str, tuple[tuple[str, str, str], ...]] | None:
+    """Return the baseline diff as sorted (id, anchor, note) lists, when present."""
     raw = report.extras.get("diff")
     if not isinstance(raw, dict):
         return None
-    return {k: sorted(str(x) for x in (raw.get(k) or ())) for k in ("new", "resolved", "changed")}
+    return {k: tuple(sorted(_diff_item(x, k) for x in (raw.get(k) or ()))) for k in ("new", "resolved", "changed")}
 
 
 def build_page(report: Report, training: bool = False) -> Page:
