@@ -47,7 +47,10 @@ class Sources:
     def canonical(self, text: str) -> tuple[str, Body | None]:
         """Return the canonical body named in a speaker phrase (longest alias), else the phrase tidied."""
         best: tuple[int, Body] | None = None
-        for m in self.alias_re.finditer(text):
+        for start in (w.start() for w in re.finditer(r"\b\w", text)):
+            m = self.alias_re.match(text, start)
+            if m is None:
+                continue
             body = self.by_alias[m.group(0).lower()]
             if best is None or len(m.group(0)) > best[0]:
                 best = (len(m.group(0)), body)
@@ -130,7 +133,7 @@ class Attributor:
             speaker, recipient = found
             name = self._finish(speaker, sent_pos, neighbours[1])
             if recipient is not None:
-                via, body = self.s.canonical(recipient.text)
+                via, body = self.s.canonical(self._phrase(doc, recipient).text)
                 if body is not None and body.kind == "news":
                     name = f"{name} (via {via})"
             return name, "source.speech_verb"

@@ -118,6 +118,8 @@ class Reader:
         counted = self.counted(doc, span)
         anchor = counted if counted is not None else doc[span.head]
         pred, _ = self.predicate(doc, anchor)
+        if anchor.dep_ == "conj":
+            pred = self._following_verb(doc, span, counted) or pred
         whole = self.among(doc, counted, pred)
         rules: list[str] = []
         cat = self._from_modifiers(anchor, rules)
@@ -141,6 +143,18 @@ class Reader:
             rules.append("category.default_other")
         return Reading(cat, counted.i if counted is not None else None, pred.i if pred is not None else None,
                        subject, kind, actor, rules, whole.i if whole is not None else None)
+
+    def _following_verb(self, doc: Doc, span: NumberSpan, counted: Token | None) -> Token | None:
+        """Return the verb right after a coordinated figure ("... and almost 40 more were injured")."""
+        j = (counted.i if counted is not None else span.end - 1) + 1
+        while j < len(doc) and doc[j].lower_ in self.v.additional:
+            j += 1
+        saw_aux = False
+        while j < len(doc) and doc[j].pos_ == "AUX":
+            j, saw_aux = j + 1, True
+        if saw_aux and j < len(doc) and doc[j].pos_ in ("VERB", "ADJ"):
+            return doc[j]
+        return None
 
     def _military(self, doc: Doc, span: NumberSpan, counted: Token | None) -> bool:
         if counted is None:
@@ -180,6 +194,9 @@ class Reader:
         lemma = verb.lemma_.lower()
         people = counted is None or self._is_people(counted)
         if cat in ("killed", "injured") and counted is not None and self._kind_of(counted) in ("homes", "equipment"):
+            return False
+        if cat in ("killed", "injured", "displaced") and counted is not None and \
+                counted.lemma_.lower() in self.v.counted.get("things", frozenset()):
             return False
         if lemma == "lose":
             objs = [c for c in verb.children if c.dep_ == "dobj"]
@@ -336,6 +353,8 @@ class Reader:
 
     def _nearby(self, doc: Doc, span: NumberSpan, counted: Token | None, rules: list[str]) -> str | None:
         """Fall back on a category verb right before the figure or right after its noun ("displaces 800,000")."""
+        if counted is not None and counted.lemma_.lower() in self.v.counted.get("things", frozenset()):
+            return None
         label = self._label(doc, span)
         if label:
             rules.append(f"category.{label}.label")
