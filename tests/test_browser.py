@@ -65,7 +65,7 @@ class Opened:
         assert not self.errors, self.errors
 
 
-def wait_until(page: Any, expression: str, timeout: float = 5.0) -> None:
+def wait_until(page: Any, expression: str, timeout: float = 15.0) -> None:
     """Poll a JS expression until it is true (the page's CSP forbids wait_for_function's eval)."""
     deadline = time.monotonic() + timeout
     while not page.evaluate(expression):
@@ -123,7 +123,7 @@ def test_ten_thousand_groups_stay_usable(browser: Any, tmp_path: Path) -> None:
     start = time.monotonic()
     page = opened.goto()
     assert opened.visible_cards() == 50
-    assert time.monotonic() - start < 15
+    assert time.monotonic() - start < 30
     assert "Showing 1–50 of 10,000 groups" in page.locator("#result-count").inner_text()
     page.get_by_role("button", name="Next →").click()
     assert "page=2" in page.evaluate("location.hash")
