@@ -214,7 +214,7 @@ def _group_finding(g: Group, claims: dict[str, Claim], review: dict[str, str] | 
     what = ", ".join(x for x in (g.category, g.subject_key, g.place) if x)
     kind = f" ({g.kind})" if g.kind else ""
     figures = "; ".join(_figure(claims[c]) for c in g.claims if c in claims)
-    message = f"{g.explanation or 'figures cannot all hold'} Figures: {figures}".strip()
+    message = g.explanation.strip() or f"The figures cannot all hold: {figures}."
     return Finding(id=g.id, type="conflict", kind=g.kind, severity=g.severity, category=g.category,
                    claims=g.claims, title=f"factcheck conflict{kind}: {what}", message=message, review=review)
 
@@ -244,7 +244,7 @@ def _relation_finding(r: Relation, claims: dict[str, Claim], review: dict[str, s
     ids = (*r.parts, r.total)
     category = claims[r.total].category if r.total in claims else "other"
     figures = "; ".join(_figure(claims[c]) for c in ids if c in claims)
-    message = f"{r.explanation or f'the {r.kind} does not add up'} Figures: {figures}".strip()
+    message = r.explanation.strip() or f"The {r.kind} does not hold: {figures}."
     return Finding(id=r.id, type="relation", kind=r.kind, severity=relation_severity(r, claims),
                    category=category, claims=ids, title=f"factcheck {r.kind} does not hold: {category}",
                    message=message, review=review)

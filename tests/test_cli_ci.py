@@ -16,6 +16,7 @@ from test_review import REVIEWS, make_report
 
 from factcheck.cli import main
 from factcheck.models import Report
+from factcheck.review import reviews_toml
 from factcheck.schema import load_schema
 
 check_module = importlib.import_module("factcheck.check")
@@ -192,3 +193,49 @@ def test_entry_point_in_a_real_process_exit_codes() -> None:
     assert r.returncode == 2 and r.stderr.startswith("factcheck: error: Invalid value for '--fail-on'")
     r = _subprocess("schema")
     assert r.returncode == 0 and json.loads(r.stdout)["title"] == "factcheck report.json"
+
+
+TINY = {
+    "one.txt": "Turkish soldiers killed in Idlib\n\nAt least 33 Turkish soldiers were killed in an air strike in Idlib "
+               "on 27 February 2020, the governor of Hatay said.\n",
+    "two.txt": "Air strike in Idlib\n\nTwenty-two Turkish soldiers were killed in an air strike in Idlib on "
+               "27 February 2020, officials said on Friday.\n",
+}
+
+
+@pytest.mark.slow
+def test_real_run_exit_1_then_reviewed_exit_0_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              factcheck: Any) -> None:
+    """Extract for real in a process, check every output, then accept the conflict and rerun from the cache."""
+    import subprocess
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in TINY.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    env = {**__import__("os").environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
+    r = subprocess.run([sys.executable, "-c", "from factcheck.cli import main; main()", "check", "articles",
+                        "--fail-on", "conflict", "--format", "html,json,csv,github,junit"],
+                       capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env)
+    assert r.returncode == 1, r.stderr
+    assert [COMMAND.match(x)[1] for x in r.stdout.splitlines()] == ["error"]  # type: ignore[index]
+    assert "articles/one.txt,line=3,endLine=3" in r.stdout
+    data = json.loads((tmp_path / "reports/report.json").read_text())
+    jsonschema.Draft202012Validator(load_schema()).validate(data)
+    conflict = next(g for g in data["groups"] if g["verdict"] == "conflict")
+    assert ET.parse(tmp_path / "reports/junit.xml").getroot().find("testsuite").get("failures") == "1"  # type: ignore[union-attr]
+    assert (tmp_path / ".factcheck-cache/claims.sqlite3").is_file()
+
+    (folder / "reviews.toml").write_text(reviews_toml({conflict["id"]: {
+        "decision": "explained", "note": "governor counts the wounded who died later", "by": "desk"}}))
+    monkeypatch.chdir(tmp_path)
+    import factcheck.extract as extract_module  # the second run must not extract: every article is cached
+    monkeypatch.setattr(extract_module, "extract_articles", lambda *a: pytest.fail("extractor called"))
+    again = factcheck("check", "articles", "--fail-on", "conflict", "--format", "json,github",
+                      "--baseline", str(tmp_path / "reports/report.json"), "--out", "again")
+    assert again.code == 0, again.err
+    assert again.out.startswith("::notice file=articles/one.txt")
+    assert "0 new (0 conflicts), 0 resolved, 0 changed" in again.err
+    second = json.loads((tmp_path / "again/report.json").read_text())
+    assert second["claims"] == data["claims"] and second["reviews"][conflict["id"]]["by"] == "desk"
+    jsonschema.Draft202012Validator(load_schema()).validate(second)
