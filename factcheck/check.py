@@ -33,16 +33,17 @@ class Options:
 
 
 def extract_stream(paths: Iterable[Path | str], ruleset: Ruleset, options: Options) -> Iterator[Article | Skipped | Claim]:
-    """Yield each article (or skipped file) followed by its claims, in input order."""
-    from factcheck.extract import extract_articles
+    """Yield each article (or skipped file) followed by its claims, in input order, reading files lazily."""
+    from factcheck.parallel import extractor_for
 
+    extract = extractor_for(options)  # this process, --jobs worker processes, or a --dask cluster
     items = load_articles([Path(p) for p in paths], ruleset, max_bytes=options.max_bytes)
     if options.cache_dir is not None:  # unchanged articles come from the cache, the rest go to extraction
         from factcheck.cache import cached_extract
 
-        yield from cached_extract(items, ruleset, options, extract_articles)
+        yield from cached_extract(items, ruleset, options, extract)
         return
-    yield from extract_articles(items, ruleset, options)
+    yield from extract(items, ruleset, options)
 
 
 def collect(paths: Iterable[Path | str], options: Options,
