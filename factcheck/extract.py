@@ -25,7 +25,13 @@ if TYPE_CHECKING:
 
 _DIGIT = re.compile(r"\d")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|from|across|inside|throughout|into|to|of|around|outside|within|on|"
-                       r"toward|towards|along|over|off)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
+                       r"toward|towards|along|over|off)\s+(?:the\s+)?(?:[\w'’-]+,?\s+){0,4}$", re.I)
+_IMPACT = re.compile(r"\b(?:struck|strikes|strike|hit|hits|battered|batters|rocked|rocks|shook|shakes|swept|sweeps|"
+                     r"ravaged|ravages|devastated|devastates|flooded|floods|pounded|pounds|shelled|shells|bombed|"
+                     r"bombs|invaded|invades|entered|enters|crossed|crosses)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
+_GEO_OWNER = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}(?:province|region|mountains?|north|south|east|west|northwest|"
+                        r"northeast|southwest|southeast|capital|border|coast|city|countryside|state|district|"
+                        r"county|valley|desert|island|islands|highlands|interior)\b", re.I)
 _PLACE_JOIN = re.compile(r"^(?:\s*(?:,|and|or|&)\s*|\s+(?:provinces?|regions?|governorates?|and)\s+)+$", re.I)
 
 
@@ -190,25 +196,41 @@ def _timing(doc: Doc, span: NumberSpan, reading: Reading, times: list[TimeMentio
     events = [t for t in times if not t.statement]
     statement = next((t for t in times if t.statement and t.period_end), None)
     ref = date.fromisoformat(statement.period_end) if statement and statement.period_end else pub
-    own = _own(doc, reading, events) if events else []
-    chosen = own[0] if own else (events[0] if len(events) == 1 or all(t.cumulative for t in events[:1]) and events
-                                 else None)
-    if chosen is not None and chosen.rule in ("time.last_n", "time.in_a_unit") and ref is not None and \
-            statement is not None:
-        chosen = find_times(chosen.text, ref)[0] if find_times(chosen.text, ref) else chosen
-    text = doc.text.lower()
-    cues = ("toll", "so far", "to date", "in total", "since", "total", "tally")
-    cumulative = bool(chosen and chosen.cumulative) or any(c in text for c in cues)
-    as_of = (chosen.period_end if chosen and chosen.period_end else None) or \
-        (statement.period_end if statement else None) or (pub.isoformat() if pub else None)
+    own = _own(doc, reading, events)
+    shared = [t for t in events if t.cumulative]  # "since ..." speaks for every figure of the sentence
+    chosen = own[0] if own else (shared[0] if shared else None)
+    if chosen is not None and chosen.rule in ("time.last_n", "time.in_a_unit") and ref is not None:
+        again = find_times(chosen.text, ref)
+        chosen = again[0] if again else chosen
+    cumulative = bool(chosen and chosen.cumulative) or _cumulative_wording(doc, reading)
+    as_of = (statement.period_end if statement else None) or (pub.isoformat() if pub else None)
     rules = [chosen.rule] if chosen else []
     if chosen is None:
         return {"time": statement.period_end if statement else None, "start": None, "end": None, "as_of": as_of,
                 "cumulative": cumulative, "rules": rules + (["time.statement_date"] if statement else [])}
+    if cumulative and not chosen.cumulative and chosen.period_start == chosen.period_end:
+        # "the toll from Friday's quake has risen to 2,012": the date opens the count, the report date closes it
+        end = as_of if as_of and chosen.period_start and as_of >= chosen.period_start else chosen.period_end
+        return {"time": f"{chosen.period_start}/{end}" if end != chosen.period_start else chosen.period_start,
+                "start": chosen.period_start, "end": end, "as_of": end, "cumulative": True,
+                "rules": rules + ["time.cumulative_since_event"]}
     end = chosen.period_end if not (chosen.cumulative and not chosen.period_end) else None
     desc = describe(chosen.period_start, end, chosen.cumulative, chosen.precision, chosen.qualifier, chosen.text)
+    as_of = chosen.period_end or as_of
     return {"time": desc, "start": chosen.period_start, "end": chosen.period_end or as_of, "as_of": as_of,
             "cumulative": cumulative, "rules": rules}
+
+
+def _cumulative_wording(doc: Doc, reading: Reading) -> bool:
+    """Return True for running totals: "death toll", "so far", "has risen to", "bringing the total"."""
+    text = doc.text.lower()
+    if any(c in text for c in ("toll", "so far", "to date", "in total", "tally", "altogether", "in all")):
+        return True
+    if reading.predicate is None:
+        return False
+    pred = doc[reading.predicate]
+    return pred.lemma_.lower() in ("rise", "climb", "reach", "increase", "jump", "surpass", "exceed") or \
+        any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in pred.children)
 
 
 def _own(doc: Doc, reading: Reading, events: list[TimeMention]) -> list[TimeMention]:
@@ -228,8 +250,16 @@ def _headline_source(text: str) -> tuple[str, str] | None:
 
 
 def _locative(text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
-    """Keep places named as where something happened ("in Idlib"), not as actors ("Turkey said")."""
-    return [h for h in hits if _LOCATIVE.search(text[max(0, h.start - 60):h.start]) or not h.text[:1].isupper()]
+    """Keep places named as where something happened ("in Idlib", "struck Morocco's High Atlas"), not actors."""
+    out = []
+    for h in hits:
+        after = text[h.end:h.end + 40]
+        if after[:2] in ("'s", "’s") and not _GEO_OWNER.match(after):
+            continue  # "Russia's defence ministry" names an actor
+        if _LOCATIVE.search(text[max(0, h.start - 60):h.start]) or not h.text[:1].isupper() \
+                or _IMPACT.search(text[max(0, h.start - 40):h.start]) or _GEO_OWNER.match(after):
+            out.append(h)
+    return out
 
 
 def _wrapped(previous: str, line: str) -> bool:
@@ -273,7 +303,10 @@ def _main_place(gaz: Gazetteer, places: list[list[PlaceHit]]) -> PlaceHit | None
             first.setdefault(h.key, h)
     if not counts:
         return None
+    lead = {h.key for hits in places[:2] for h in hits}
     best = max(first, key=lambda k: (counts.get(k, 0), gaz.depth(k) if counts.get(k, 0) > 1 else 0))
+    if counts.get(best, 0) < 2 and best not in lead:
+        return None  # a place named once, deep in the story, is not what the story is about
     return first[best]
 
 

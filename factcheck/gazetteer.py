@@ -96,7 +96,7 @@ class Gazetteer:
         self.aliases.setdefault(alias.lower(), key)
 
 
-_WORD = re.compile(r"\w+(?:[.'’-]\w+)*|[^\w\s]", re.UNICODE)
+_WORD = re.compile(r"\w+(?:(?:[.-]|['’](?!s\b))\w+)*|[^\w\s]", re.UNICODE)  # "Morocco's" -> "Morocco" "'" "s"
 
 
 _BUILT: dict[str, Gazetteer] = {}

@@ -27,6 +27,7 @@ class Settings:
     subject_cutoff: float
     wording_tolerance: float
     same_day_window: int
+    event_window: int
     wire_copy_cutoff: float
     relation_tolerance: float
 
@@ -35,7 +36,7 @@ class Settings:
         """Read the cut-offs from the ruleset."""
         d = rules["reconcile"]
         return cls(float(d["subject_cutoff"]), float(d["wording_tolerance"]), int(d["same_day_window"]),
-                   float(d["wire_copy_cutoff"]), float(d["relation_tolerance"]))
+                   int(d["event_window"]), float(d["wire_copy_cutoff"]), float(d["relation_tolerance"]))
 
 
 def _day(text: str | None) -> int | None:
@@ -61,6 +62,7 @@ class Facts:
     explicit: bool
     resolved: bool
     value: float | None
+    sub_area: bool = False  # the article also gives a different figure for a wider place
 
     @classmethod
     def of(cls, c: Claim) -> Facts:
@@ -69,8 +71,8 @@ class Facts:
         value = c.value if c.value is not None else (
             (c.low + c.high) / 2 if c.low is not None and c.high is not None else c.low or c.high)
         start, end = _day(c.period_start), _day(c.period_end)
-        return cls(c, actor or "*", kind or "thing", _day(c.as_of), start, end, c.time is not None,
-                   start is not None, value)
+        explicit = start is not None or (c.time is not None and "time.statement_date" not in c.rules)
+        return cls(c, actor or "*", kind or "thing", _day(c.as_of), start, end, explicit, start is not None, value)
 
 
 @dataclass
@@ -96,6 +98,8 @@ class Grouper:
             if c.category in TARGET:
                 f = Facts.of(c)
                 blocks[(c.category, f.kind)].append(f)
+        for facts in blocks.values():
+            self._mark_sub_areas(facts)
         out: list[list[Claim]] = []
         for key in sorted(blocks):
             out += self._block(blocks[key])
@@ -104,7 +108,7 @@ class Grouper:
     def _block(self, facts: list[Facts]) -> list[list[Claim]]:
         order = sorted(facts, key=lambda f: (not f.explicit, f.as_of or 0, f.claim.doc, f.claim.start))
         clusters: list[Cluster] = []
-        index: dict[str, list[int]] = defaultdict(list)  # place (and every place it lies in) -> cluster numbers
+        index = ClusterIndex(self.gaz, self._reach)
         for f in order:
             cands = self._candidates(f, index, len(clusters))
             best = max((k for k in cands if self._fits(f, clusters[k])), key=lambda k: self._affinity(f, clusters[k]),
@@ -112,20 +116,36 @@ class Grouper:
             if best is None:
                 clusters.append(Cluster())
                 best = len(clusters) - 1
+                index.new_cluster(f)
             self._add(clusters[best], f, best, index)
         return [[f.claim for f in cl.facts] for cl in clusters]
 
-    def _candidates(self, f: Facts, index: dict[str, list[int]], n: int) -> list[int]:
-        """Return the clusters whose places are related to the claim's (blocking: no all-pairs scan)."""
-        place = f.claim.place
-        if not place:
-            return list(range(n))
-        found = set(index.get(place, [])) | set(index.get("", []))
-        for parent in self.gaz.chain(place)[1:]:
-            found |= {k for k in index.get("=" + parent, [])}
-        return sorted(found)
+    def _mark_sub_areas(self, facts: list[Facts]) -> None:
+        """Flag figures for a place inside a wider place the same article gives another figure for."""
+        by_doc: dict[str, list[Facts]] = defaultdict(list)
+        all_doc: dict[str, list[Facts]] = defaultdict(list)
+        for f in facts:
+            all_doc[f.claim.doc].append(f)
+            if f.claim.place:
+                by_doc[f.claim.doc].append(f)
+        for doc_facts in by_doc.values():
+            for f in doc_facts:
+                place = f.claim.place or ""
+                wider = [g for g in all_doc[f.claim.doc] if g.claim.place != place and
+                         (not g.claim.place or self.gaz.contains(g.claim.place, place))]
+                f.sub_area = any(not self._same_article_fit(f, g) for g in wider)
 
-    def _add(self, cl: Cluster, f: Facts, k: int, index: dict[str, list[int]]) -> None:
+    def _candidates(self, f: Facts, index: ClusterIndex, n: int) -> list[int]:
+        """Return, in cluster order, every cluster the claim may fit (blocking: no all-pairs scan)."""
+        return index.candidates(f, n)
+
+    def _reach(self, f: Facts) -> int:
+        """Return how many days from its own period a claim can be from the first claim of a cluster it fits."""
+        if not f.explicit:
+            return 60 if f.claim.cumulative else IMPLICIT_DAYS + 1
+        return max(self.s.event_window, CUMULATIVE_START_DAYS, IMPLICIT_DAYS + 1)
+
+    def _add(self, cl: Cluster, f: Facts, k: int, index: ClusterIndex) -> None:
         cl.facts.append(f)
         cl.actors.add(f.actor)
         place = f.claim.place or ""
@@ -143,6 +163,8 @@ class Grouper:
             return False
         if not all(self._places_fit(f.claim.place, p) for p in cl.places):
             return False
+        if not all(self._sub_area_fit(f, g) and self._sub_area_fit(g, f) for g in cl.facts if g.sub_area or f.sub_area):
+            return False
         return all(self._times_fit(f, g) and self._same_article_fit(f, g) for g in cl.facts)
 
     def _places_fit(self, a: str | None, b: str | None) -> bool:
@@ -151,6 +173,12 @@ class Grouper:
         if "+" in a or "+" in b:
             return a == b
         return self.gaz.related(a, b)
+
+    def _sub_area_fit(self, a: Facts, b: Facts) -> bool:
+        """A sub-area figure ("in Al Haouz alone") only joins figures for that place or places inside it."""
+        if not a.sub_area or not a.claim.place or not b.claim.place:
+            return True
+        return self.gaz.contains(a.claim.place, b.claim.place)
 
     def _times_fit(self, a: Facts, b: Facts) -> bool:
         """Compare periods: explicit ones must match, an unstated one must fall inside the other's."""
@@ -176,15 +204,15 @@ class Grouper:
         if a_open != b_open:
             return False
         a_end, b_end = a.end or a.start, b.end or b.start
-        w = self.s.same_day_window
+        w = self.s.event_window
         return abs(a.start - b.start) <= w and abs(a_end - b_end) <= w
 
     def _same_article_fit(self, a: Facts, b: Facts) -> bool:
         """In one article, two different figures are two quantities; the same figure restated is one."""
         if a.claim.doc != b.claim.doc:
             return True
-        if a.claim.hedge == "vague" or b.claim.hedge == "vague":
-            return _overlap(a.claim, b.claim)
+        if {a.claim.hedge, b.claim.hedge} & {"vague", "up_to", "at_most"}:
+            return _overlap(a.claim, b.claim)  # "dozens", "as many as 3,000" restate, they do not add
         if a.value is None or b.value is None:
             return False
         return abs(a.value - b.value) <= 0.1 * max(abs(a.value), abs(b.value))
@@ -277,8 +305,7 @@ def judge(claims: list[Claim], settings: Settings) -> Judgement:
     """Decide consistent / evolving / conflict for one group."""
     if len(claims) < 2:
         return Judgement("single", rule="verdict.single")
-    cumulative = any(c.cumulative for c in claims)
-    buckets = _buckets(claims, settings.same_day_window) if cumulative else [claims]
+    buckets = _buckets(claims, settings.same_day_window)  # casualty counts are tallies that grow with time
     worst: Judgement | None = None
     for bucket in buckets:
         for i, a in enumerate(bucket):

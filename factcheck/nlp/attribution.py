@@ -8,7 +8,9 @@ from spacy.tokens import Doc, Span, Token
 
 from factcheck.ruleset import Ruleset
 
-BLOCKING_DEPS = ("advcl", "relcl", "acl")
+AGGREGATING = ("bring", "take", "raise", "push")
+REPORT_NOUNS = ("figure", "data", "tally", "count", "report", "statement", "estimate", "toll", "statistic",
+                "number", "record", "update", "database", "assessment", "bulletin")
 PRONOUNS = ("it", "he", "she", "they", "we", "i")
 QUOTES = "\"“”‘’'"
 
@@ -175,6 +177,9 @@ class Attributor:
                 root = obj
                 while root.dep_ in ("compound", "amod", "poss", "det", "case") and root.head.i > root.i:
                     root = root.head
+                owner = next((c for c in root.children if c.dep_ == "poss"), None)
+                if owner is not None and root.lemma_.lower() in REPORT_NOUNS:
+                    return self._phrase(doc, owner)  # "the ministry's latest figures" is the ministry
                 return self._phrase(doc, root)
         return None
 
@@ -182,8 +187,10 @@ class Attributor:
         """Climb from the figure to a speech verb, not crossing adverbial or relative clauses."""
         node = doc[num_i]
         for _ in range(12):
-            if node.dep_ in BLOCKING_DEPS and node.i != num_i:
+            if node.dep_ in ("relcl", "acl") and node.i != num_i:
                 return None
+            if node.dep_ == "advcl" and node.lemma_.lower() in AGGREGATING:
+                return None  # "..., bringing the total to 4,581": the outlet's own sum
             parent = node.head
             if parent.i == node.i:
                 return None

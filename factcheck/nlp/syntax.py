@@ -360,7 +360,7 @@ class Reader:
             rules.append(f"category.{label}.label")
             return label
         after = (counted.i if counted is not None else span.end - 1) + 1
-        for tok in [doc[span.start - 1] if span.start > 0 else None, doc[after] if after < len(doc) else None]:
+        for tok in [doc[span.start - 1] if span.start > 0 else None, *doc[after:after + 2]]:
             if tok is None:
                 continue
             cat = self._word_category(tok, ("verbs", "adjectives"))
@@ -396,7 +396,7 @@ class Reader:
     def subject(self, doc: Doc, span: NumberSpan, counted: Token | None,
                 previous: Reading | None) -> tuple[str | None, str | None, str | None]:
         """Return (kind, actor, subject text) of what is counted."""
-        if counted is None:
+        if counted is None or (counted.lemma_.lower() in self.v.additional and counted.dep_ != "amod"):
             if previous is not None and previous.subject:
                 return previous.kind, previous.actor, previous.subject
             return "people", None, "people"

@@ -46,6 +46,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("time.relative_day", re.compile(r"\b(?P<rel>yesterday|today|overnight|last night|tonight|this morning|the night before|a night)\b", re.I)),
     ("time.cumulative", re.compile(r"\b(?:so far|to date|thus far|in total|up to now)\b", re.I)),
 ]
+DATELINE_AFTER = re.compile(r"^\s*(?:\([A-Z][\w .&'-]{0,30}\)\s*)?[-–—]{1,2}\s")  # "Sept 9 (Reuters) - "
 SPEECH_NEAR = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|wrote|updated|tweeted)\s*(?:on\s+)?$", re.I)
 
 
@@ -144,7 +145,7 @@ def find_times(text: str, pub: date | None) -> list[TimeMention]:
 def _mention(rule: str, m: re.Match[str], text: str, pub: date | None) -> TimeMention | None:
     g = m.groupdict()
     base = dict(start=m.start(), end=m.end(), text=m.group(0).strip(), rule=rule)
-    statement = bool(SPEECH_NEAR.search(text[:m.start()]))
+    statement = bool(SPEECH_NEAR.search(text[:m.start()])) or bool(DATELINE_AFTER.match(text[m.end():]))
     if rule == "time.from_to":
         a, pa = _resolve_date(g, pub, "a_")
         b, pb = _resolve_date(g, pub, "b_")

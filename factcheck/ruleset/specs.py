@@ -97,6 +97,7 @@ SPECS: dict[str, dict[str, FieldSpec]] = {
         "subject_cutoff": FieldSpec("num", required=True),
         "wording_tolerance": FieldSpec("num", required=True),
         "same_day_window": FieldSpec("int", required=True),
+        "event_window": FieldSpec("int", required=True),
         "wire_copy_cutoff": FieldSpec("num", required=True),
         "relation_tolerance": FieldSpec("num", required=True),
     },
