@@ -1,6 +1,7 @@
 """Incremental runs: the claims of unchanged articles are read back from an SQLite cache."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -54,9 +55,19 @@ def _claim(data: dict[str, Any]) -> Claim:
         return Claim.from_dict(data)  # type: ignore[no-any-return]
 
 
+@functools.lru_cache(maxsize=1)
+def extractor_digest() -> str:
+    """Return a hash of the extraction code, so a changed extractor never reuses stale claims."""
+    root = Path(__file__).parent
+    sha = hashlib.sha256()
+    for path in sorted([root / "extract.py", root / "models.py", root / "gazetteer.py", *root.glob("nlp/*.py")]):
+        sha.update(path.name.encode() + b"\0" + path.read_bytes())
+    return sha.hexdigest()[:16]
+
+
 def cache_key(article: Article, rules_digest: str, model: str, factcheck_version: str = __version__) -> str:
-    """Return the cache key: article content, rules digest, model and factcheck version."""
-    parts = [CACHE_FORMAT, article_digest(article), rules_digest, model, factcheck_version]
+    """Return the cache key: article content, rules digest, model, factcheck version and extraction code."""
+    parts = [CACHE_FORMAT, article_digest(article), rules_digest, model, factcheck_version, extractor_digest()]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 

@@ -64,6 +64,14 @@ _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _c
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+def _reader_error(path: Path, text: str, exc: yaml.reader.ReaderError) -> RulesError:
+    """Return the error for a control character, which PyYAML refuses before parsing."""
+    line = text.count("\n", 0, max(exc.position, 0)) + 1
+    char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    return RulesError(f"{path}:{line}: syntax: character {char!r} is not allowed in YAML",
+                      "delete it, or write it as an escape inside a double-quoted string")
+
+
 def load_yaml(path: Path) -> Any:
     """Parse one YAML file safely; errors name file:line."""
     try:
@@ -72,15 +80,20 @@ def load_yaml(path: Path) -> Any:
         raise RulesError(f"{path}:0: file: missing", "restore it from the factcheck repository or pass --rules DIR") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RulesError(f"{path}:0: file: unreadable ({exc.__class__.__name__})", "save it as UTF-8 text") from None
-    loader = _StrictLoader(text)
+    try:
+        loader = _StrictLoader(text)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(path, text, exc) from None
     loader.path = str(path)
     try:
         data = loader.get_single_data()
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(path, text, exc) from None
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 0
         raise RulesError(f"{path}:{line}: syntax: {exc.problem}", "fix the YAML at that line") from None
     except yaml.YAMLError as exc:
-        raise RulesError(f"{path}:0: syntax: {exc}", "fix the YAML") from None
+        raise RulesError(f"{path}:0: syntax: {str(exc).splitlines()[0]}", "fix the YAML") from None
     finally:
         loader.dispose()
     if data is None:
@@ -155,8 +168,8 @@ class Ruleset:
 
 
 def default_rules_dir() -> Path:
-    """Return the rules folder shipped beside the package."""
-    return Path(__file__).resolve().parent.parent.parent / "rules"
+    """Return the rules folder shipped with the package (factcheck/rules, a link to the top-level rules/)."""
+    return Path(__file__).parent.parent / "rules"
 
 
 def load_ruleset(root: Path | str | None = None) -> Ruleset:
