@@ -90,8 +90,10 @@ class Sources:
 
 
 def tidy(text: str) -> str:
-    """Drop leading articles and surrounding punctuation from a speaker phrase."""
+    """Drop leading articles, surrounding punctuation and an unclosed bracket from a speaker phrase."""
     t = text.strip(" ,.;:" + QUOTES)
+    if t.count("(") > t.count(")"):
+        t = t[:t.rindex("(")].strip()
     t = re.sub(r"^(?:the|a|an)\s+", "", t, flags=re.I)
     return re.sub(r"\s+", " ", t)
 
@@ -187,13 +189,11 @@ class Attributor:
         """Climb from the figure to a speech verb, not crossing adverbial or relative clauses."""
         node = doc[num_i]
         for _ in range(12):
-            if node.dep_ in ("relcl", "acl") and node.i != num_i:
-                return None
             if node.dep_ == "advcl" and node.lemma_.lower() in AGGREGATING:
                 return None  # "..., bringing the total to 4,581": the outlet's own sum
             parent = node.head
             if parent.i == node.i:
-                return None
+                return self._trailing_speech(doc, node, num_i)
             if parent.lemma_.lower() in self.s.speech_verbs and parent.pos_ in ("VERB", "AUX"):
                 speaker = self._speaker(doc, parent)
                 if speaker is not None:
@@ -201,6 +201,16 @@ class Attributor:
                                       and c.pos_ in ("PROPN", "NOUN") and c.i != node.i), None)
                     return speaker, recipient
             node = parent
+        return None
+
+    def _trailing_speech(self, doc: Doc, root: Token, num_i: int) -> tuple[Span, Token | None] | None:
+        """Read "X killed 45 people, health officials said" when the parse hangs "said" under the root."""
+        for child in root.children:
+            if child.i > num_i and child.dep_ in ("ccomp", "parataxis", "advcl", "conj") and \
+                    child.lemma_.lower() in self.s.speech_verbs and child.pos_ in ("VERB", "AUX"):
+                speaker = self._speaker(doc, child)
+                if speaker is not None:
+                    return speaker, None
         return None
 
     def _speaker(self, doc: Doc, verb: Token) -> Span | None:

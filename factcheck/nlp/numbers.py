@@ -215,7 +215,10 @@ class NumberFinder:
         j = span.end
         if j + 1 >= len(doc) or doc[j].lower_ not in ("to", "-", "–", "—", "and", "or"):
             return span
-        between = span.start > 0 and doc[span.start - 1].lower_ == "between"
+        prev = doc[span.start - 1] if span.start > 0 else None
+        if prev is not None and prev.lower_.rstrip(".") in MONTHS:
+            return span  # "since Oct. 7 to 10,328": a date, then a figure
+        between = prev is not None and prev.lower_ == "between"
         if doc[j].lower_ in ("and",) and not between:
             return span
         if doc[j].lower_ == "or" and not between and span.value is not None and span.value > 20:

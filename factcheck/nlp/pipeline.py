@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
@@ -36,10 +37,17 @@ def merge_figures(doc: Doc) -> Doc:
     return doc
 
 
+ABBREVIATIONS = ("approx.", "Approx.", "est.", "incl.", "ca.", "appr.", "govt.", "Govt.", "dept.", "Dept.", "Gov.",
+                 "Rep.", "Sen.", "Mt.", "Ft.", "Brig.", "Cmdr.", "Col.", "Lt.", "Maj.", "Capt.", "Sgt.", "Pvt.", "Gen.",
+                 "No.", "Nos.", "nos.", "vs.", "Sept.", "Ave.", "Blvd.", "Rd.", "St.", "Pres.", "Amb.", "Supt.", "Insp.")
+
+
 def customise_tokenizer(nlp: Language) -> Language:
-    """Split sentences glued by a full stop with no space."""
+    """Split sentences glued by a full stop with no space; keep common abbreviations whole."""
     infixes = list(nlp.Defaults.infixes) + [GLUED_STOP]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    for abbr in ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
     return nlp
 
 

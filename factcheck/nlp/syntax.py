@@ -61,7 +61,8 @@ class Reader:
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for obj in child.children:
-                    if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN", "PRON"):
+                    if obj.dep_ == "pobj" and (obj.pos_ in ("NOUN", "PROPN", "PRON") or
+                                               self._word_category(obj, ("noun_heads",))):
                         return obj
         return None
 
@@ -96,7 +97,10 @@ class Reader:
         return None, among
 
     def among(self, doc: Doc, counted: Token | None, pred: Token | None) -> Token | None:
-        """Return the whole a figure is said to be among ("Six children were among nine civilians")."""
+        """Return the whole a figure is said to be among ("six children among nine civilians", "including")."""
+        if counted is not None and counted.dep_ == "pobj" and counted.head.lower_ in ("including", "among") \
+                and counted.head.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            return counted.head.head
         if pred is None or pred.lemma_ != "be":
             return None
         for child in pred.children:
@@ -241,7 +245,10 @@ class Reader:
                         rules: list[str]) -> str | None:
         """Read the verb (and its complements) or the noun the count hangs on."""
         counted = anchor if anchor.pos_ in ("NOUN", "PROPN") and not anchor.like_num else None
-        for tok in self._predicate_chain(pred):
+        chain = self._predicate_chain(pred)
+        if anchor.dep_ not in ("nsubj", "nsubjpass"):
+            chain = [t for t in chain if t not in pred.conjuncts]  # "affected 33 million and killed 1,739"
+        for tok in chain:
             cat = self._phrase(tok)
             if cat:
                 rules.append(f"category.{cat}.phrase")
@@ -360,7 +367,12 @@ class Reader:
             rules.append(f"category.{label}.label")
             return label
         after = (counted.i if counted is not None else span.end - 1) + 1
-        for tok in [doc[span.start - 1] if span.start > 0 else None, *doc[after:after + 2]]:
+        following = []
+        for tok in doc[after:after + 2]:
+            if tok.pos_ in ("CCONJ", "PUNCT", "ADP"):
+                break  # "33 million people and killed 1,739": the verb after "and" is another clause's
+            following.append(tok)
+        for tok in [doc[span.start - 1] if span.start > 0 else None, *following]:
             if tok is None:
                 continue
             cat = self._word_category(tok, ("verbs", "adjectives"))

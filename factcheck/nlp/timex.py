@@ -42,6 +42,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("time.last_n", re.compile(rf"\b(?:(?:in|over|during|within|for)\s+)?(?:the\s+)?(?:last|past|previous)\s+{_NUMWORD}\s+{_UNIT}", re.I)),
     ("time.in_a_unit", re.compile(r"\b(?:in|within)\s+(?P<n>a|one|24|48)\s+(?P<unit>day|hours|night)\b", re.I)),
     ("time.weekday", re.compile(rf"\b(?:(?:early|late)\s+)?(?:on\s+|last\s+)?{_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?(?:\s*\({date_re('w_')}\))?", re.I)),
+    ("time.as_of", re.compile(rf"\b(?:as\s+of|as\s+at|by)\s+{_DATE}\b", re.I)),
     ("time.date", re.compile(rf"\b(?:on\s+|in\s+)?{_DATE}\b", re.I)),
     ("time.relative_day", re.compile(r"\b(?P<rel>yesterday|today|overnight|last night|tonight|this morning|the night before|a night)\b", re.I)),
     ("time.cumulative", re.compile(r"\b(?:so far|to date|thus far|in total|up to now)\b", re.I)),
@@ -173,6 +174,9 @@ def _mention(rule: str, m: re.Match[str], text: str, pub: date | None) -> TimeMe
             d = d2 or d
         iso = d.isoformat() if d else None
         return TimeMention(**base, period_start=iso, period_end=iso, statement=statement)
+    if rule == "time.as_of":
+        d, _prec = _resolve_date(g, pub)
+        return TimeMention(**base, period_start=d.isoformat(), period_end=d.isoformat(), statement=True) if d else None
     if rule == "time.date":
         d, prec = _resolve_date(g, pub)
         if d is None or (prec == "year" and not m.group(0).lower().startswith("in")):
