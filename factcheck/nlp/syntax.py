@@ -442,7 +442,18 @@ class Reader:
         for key in (noun.lower_, noun.lemma_.lower()):
             if key in kinds:
                 return kinds[key]
+        if self._humans(noun):
+            return "people"  # Palestinians, migrants, miners, pilgrims: people, unless a kind above says more
         return text.split()[-1] if text else noun.lemma_.lower()
+
+    def _humans(self, noun: Token) -> bool:
+        """Return True for nouns that count people: demonyms, listed people nouns, agent nouns (-ers, -ists)."""
+        lemma = noun.lemma_.lower()
+        if lemma in self.v.counted.get("people", frozenset()) or noun.ent_type_ == "NORP":
+            return True
+        if noun.pos_ == "PROPN" and noun.tag_ == "NNPS":
+            return True
+        return noun.tag_ == "NNS" and lemma.endswith(("er", "ist", "ian", "ee", "ant", "man", "men", "or", "ite"))
 
     def _actor(self, doc: Doc, words: list[Token]) -> str | None:
         actors = self.v.actors
