@@ -60,6 +60,8 @@ def collect(paths: Iterable[Path | str], options: Options,
             skipped.append(item)
         else:
             claims.append(item)
+            continue
+        options.progress(len(articles) + len(skipped), None, "articles")
     return articles, claims, skipped
 
 
