@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -49,10 +50,11 @@ class _Progress:
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled and sys.stderr.isatty()
         self.shown = False
+        self.started = time.monotonic()
 
     def __call__(self, done: int, total: int | None, label: str) -> None:
-        if not self.enabled:
-            return
+        if not self.enabled or time.monotonic() - self.started < 1.0:
+            return  # short runs stay quiet
         of = f"/{total}" if total else ""
         sys.stderr.write(f"\r\033[K{label} {done}{of}")
         sys.stderr.flush()
