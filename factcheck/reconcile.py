@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from statistics import median
@@ -84,6 +85,108 @@ class Cluster:
     actors: set[str] = field(default_factory=set)
 
 
+BUCKET_DAYS = 16  # width of the date buckets of the cluster index
+MAX_BUCKETS = 32  # a period longer than this many buckets is indexed as "any date"
+ANY_DATE = -1  # the bucket of clusters whose first claim may fit a claim of any date
+# Time classes of a claim: an unstated period, the same for a cumulative count, a stated closed period, an open
+# cumulative period ("since December"), and one that may fit a claim of any date (no date, unresolved period).
+IMPLICIT, IMPLICIT_CUMULATIVE, CLOSED, OPEN, ANY_TIME = range(5)
+
+
+class ClusterIndex:
+    """Clusters by time class, place and date bucket of their first claim, so a claim meets only clusters it may fit.
+
+    A cluster is listed under every place it holds and every place those lie in ("idlib", "syria"), under
+    "=" + each place it holds, and under "" while it holds only claims with no place, each paired with the
+    time class and the date buckets of the period of its first claim. A claim looks up its own place, ""
+    and "=" + each wider place, in the buckets within reach (Grouper._reach) of its own period for each
+    time class it can fit: a superset of the clusters it can fit, so grouping gives the same result as
+    comparing with every cluster.
+    """
+
+    def __init__(self, gaz: Gazetteer, reach: Callable[[Facts, int], int | None]) -> None:
+        self.gaz = gaz
+        self.reach = reach
+        self.by_place: dict[str, list[int]] = defaultdict(list)
+        self.by_time: dict[tuple[int, int], list[int]] = defaultdict(list)
+        self.by_place_time: dict[tuple[int, str, int], list[int]] = defaultdict(list)
+        self.keys: list[tuple[int, list[int]]] = []  # cluster number -> its time class and date buckets
+        self.placed: list[bool] = []  # cluster number -> holds a claim with a place
+
+    @staticmethod
+    def time_class(f: Facts) -> int:
+        """Return the time class of a claim."""
+        if f.resolved:
+            return OPEN if f.claim.cumulative and f.start != f.end else CLOSED
+        if f.explicit or f.as_of is None:
+            return ANY_TIME
+        return IMPLICIT_CUMULATIVE if f.claim.cumulative else IMPLICIT
+
+    @staticmethod
+    def span(f: Facts) -> tuple[int, int] | None:
+        """Return the first and last day a claim's time covers; None when it may fit a claim of any date."""
+        if f.resolved and f.start is not None:
+            return f.start, max(f.start, f.end or 0, f.as_of or 0)
+        if f.explicit or f.as_of is None:
+            return None
+        return f.as_of, f.as_of
+
+    @staticmethod
+    def _bucket_range(lo: int, hi: int) -> list[int] | None:
+        first, last = lo // BUCKET_DAYS, hi // BUCKET_DAYS
+        return list(range(first, last + 1)) if last - first <= MAX_BUCKETS else None
+
+    def new_cluster(self, first: Facts) -> None:
+        """List a new cluster under the time class and date buckets of its first claim."""
+        span = self.span(first)
+        buckets = self._bucket_range(*span) if span else None
+        key = (self.time_class(first), buckets) if buckets else (ANY_TIME, [ANY_DATE])
+        k = len(self.keys)
+        self.keys.append(key)
+        self.placed.append(False)
+        for b in key[1]:
+            self.by_time[(key[0], b)].append(k)
+
+    def add_place(self, k: int, place: str) -> None:
+        """List cluster k under a place it now holds ("" for a claim with no place)."""
+        if place:
+            self.placed[k] = True
+        elif self.placed[k]:
+            return  # a cluster with a place is found through it
+        cls, buckets = self.keys[k]
+        for key in ([*self.gaz.chain(place), "=" + place] if place else [""]):
+            self.by_place[key].append(k)
+            for b in buckets:
+                self.by_place_time[(cls, key, b)].append(k)
+
+    def candidates(self, f: Facts, n: int) -> list[int]:
+        """Return, in cluster order, a superset of the n clusters the claim can fit."""
+        place = f.claim.place
+        keys = [place, "", *("=" + a for a in self.gaz.chain(place)[1:])] if place else []
+        span = self.span(f)
+        lookups = self._lookups(f, span) if span else None
+        if lookups is None:  # a claim of any date: by place only
+            return sorted({k for key in keys for k in self.by_place.get(key, ())}) if place else list(range(n))
+        if not place:
+            return sorted({k for look in lookups for k in self.by_time.get(look, ())})
+        found = {k for cls, b in lookups for key in keys for k in self.by_place_time.get((cls, key, b), ())
+                 if key or not self.placed[k]}
+        return sorted(found)
+
+    def _lookups(self, f: Facts, span: tuple[int, int]) -> list[tuple[int, int]] | None:
+        """Return the (time class, bucket) pairs whose clusters the claim may fit."""
+        out = [(ANY_TIME, ANY_DATE)]
+        for cls in (IMPLICIT, IMPLICIT_CUMULATIVE, CLOSED, OPEN):
+            reach = self.reach(f, cls)
+            if reach is None:
+                continue
+            buckets = self._bucket_range(span[0] - reach, span[1] + reach)
+            if buckets is None:
+                return None
+            out += [(cls, b) for b in buckets]
+        return out
+
+
 class Grouper:
     """Greedy complete-linkage grouping inside blocks of (category, kind)."""
 
@@ -139,11 +242,23 @@ class Grouper:
         """Return, in cluster order, every cluster the claim may fit (blocking: no all-pairs scan)."""
         return index.candidates(f, n)
 
-    def _reach(self, f: Facts) -> int:
-        """Return how many days from its own period a claim can be from the first claim of a cluster it fits."""
-        if not f.explicit:
-            return 60 if f.claim.cumulative else IMPLICIT_DAYS + 1
-        return max(self.s.event_window, CUMULATIVE_START_DAYS, IMPLICIT_DAYS + 1)
+    def _reach(self, f: Facts, first: int) -> int | None:
+        """Return how many days from its period a claim can be from the first claim of a cluster it fits.
+
+        first is the time class of that claim; None when the claim can fit no such cluster. The numbers
+        follow _times_fit and _explicit_fit; tests/test_reconcile_scale.py checks them against all pairs.
+        """
+        implicit = not f.explicit
+        if first in (IMPLICIT, IMPLICIT_CUMULATIVE):
+            if implicit:
+                return 60 if f.claim.cumulative and first == IMPLICIT_CUMULATIVE else IMPLICIT_DAYS + 1
+            return IMPLICIT_DAYS + 1
+        if implicit:
+            return IMPLICIT_DAYS + 1
+        mine = ClusterIndex.time_class(f)
+        if mine != first:
+            return None  # an open count and a closed period never fit
+        return CUMULATIVE_START_DAYS if first == OPEN else max(self.s.event_window, IMPLICIT_DAYS + 1)
 
     def _add(self, cl: Cluster, f: Facts, k: int, index: ClusterIndex) -> None:
         cl.facts.append(f)
@@ -151,11 +266,7 @@ class Grouper:
         place = f.claim.place or ""
         if place not in cl.places:
             cl.places.add(place)
-            keys = [""] if not place else self.gaz.chain(place) or [place]
-            for key in keys:
-                index[key].append(k)
-            if place:
-                index["=" + place].append(k)
+            index.add_place(k, place)
 
     def _fits(self, f: Facts, cl: Cluster) -> bool:
         """Return True when the claim can be the same quantity as every claim of the cluster."""
