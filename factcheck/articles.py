@@ -35,6 +35,8 @@ ALIASES = {"outlet": "outlet", "publisher": "outlet", "site_name": "outlet", "si
            "url": "url", "link": "url", "canonical_url": "url", "title": "title", "headline": "title"}
 TITLE_RULE = "title.first_line"
 DEFAULT_MAX_LINES = 40
+MAX_HTML_DEPTH = 200  # news pages nest 20-60 deep; deeper trees skip trafilatura for the plain visible text
+MAX_HTML_FALLBACK = 5_000  # elements; bigger pages skip trafilatura's second-opinion extractors
 
 _MAGIC = (
     (b"%PDF", "a PDF", "export it as text"),
@@ -549,13 +551,28 @@ def _html_text(markup: str) -> tuple[str, dict[str, str]]:
         found = trafilatura.extract_metadata(_parse_html(markup),
                                              date_config={"extensive_search": False, "original_date": True})
         meta = _html_meta(found)
-        text = trafilatura.extract(_parse_html(markup), include_comments=False, include_tables=True,
-                                   favor_recall=True)
+        tree = _parse_html(markup)
+        depth, size = _shape(tree)
+        if depth <= MAX_HTML_DEPTH:  # trafilatura slows down steeply with depth (2,000 tables: a minute)
+            text = trafilatura.extract(tree, include_comments=False, include_tables=True, favor_recall=True,
+                                       fast=size > MAX_HTML_FALLBACK)  # its fallback is quadratic in paragraphs
     except Exception:  # noqa: BLE001
         text = None
     if not text or not text.strip():
         text = _visible_text(markup)
     return text, meta
+
+
+def _shape(tree: Any) -> tuple[int, int]:
+    """Return how deeply the elements of a parsed page nest and how many there are."""
+    from lxml import etree
+
+    depth = deepest = count = 0
+    for event, _el in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        count += event == "start"
+        deepest = max(deepest, depth)
+    return deepest, count
 
 
 def _parse_html(markup: str) -> Any:

@@ -133,6 +133,8 @@ def _check_value(path: Path, line: int, key: str, value: Any, spec: FieldSpec) -
         lines = getattr(value, "lines", [line] * len(value))
         for i, item in enumerate(value):
             _check_value(path, lines[i], f"{key}[{i}]", item, spec.items)
+            if isinstance(item, str) and not item.strip():  # an empty phrase would match everywhere
+                raise RulesError(f"{path}:{lines[i]}: {key}[{i}]: empty text", "remove the entry or write the phrase")
     if spec.fields is not None and isinstance(value, dict):
         _check_mapping(path, value, spec.fields, key)
     if spec.values is not None and isinstance(value, dict):
@@ -147,7 +149,8 @@ def _check_mapping(path: Path, data: dict[str, Any], spec: dict[str, FieldSpec],
     prefix = f"{where}." if where else ""
     for key, value in data.items():
         if key not in spec:
-            raise RulesError(f"{path}:{lines.get(key, base)}: {prefix}{key}: unknown key",
+            shown = key if re.fullmatch(r"[\w-]+", key) else repr(key)  # an empty or spaced key stays visible
+            raise RulesError(f"{path}:{lines.get(key, base)}: {prefix}{shown}: unknown key",
                              f"use one of {', '.join(sorted(spec))}")
         _check_value(path, lines.get(key, base), prefix + key, value, spec[key])
     for key, fs in spec.items():
