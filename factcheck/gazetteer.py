@@ -117,7 +117,8 @@ def build_gazetteer(rules: Ruleset) -> Gazetteer:
     for n, entry in enumerate(entries):
         parent = (entry.get("parent") or "").lower()
         if parent and parent not in gaz.names:
-            raise RulesError(f"{rules.root}/places.yaml:{lines[n]}: parent: {entry['parent']!r} is not a place in the file",
+            line = getattr(entry, "lines", {}).get("parent", lines[n])
+            raise RulesError(f"{rules.root}/places.yaml:{line}: parent: {entry['parent']!r} is not a place in the file",
                              "add that place or fix the parent's spelling")
         key = entry["name"].lower()
         for alias in [entry["name"], *entry.get("aliases", [])]:

@@ -75,11 +75,17 @@ def _reader_error(path: Path, text: str, exc: yaml.reader.ReaderError) -> RulesE
 def load_yaml(path: Path) -> Any:
     """Parse one YAML file safely; errors name file:line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise RulesError(f"{path}:0: file: missing", "restore it from the factcheck repository or pass --rules DIR") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RulesError(f"{path}:0: file: unreadable ({exc.__class__.__name__})", "save it as UTF-8 text") from None
+    except OSError as exc:
+        raise RulesError(f"{path}:0: file: unreadable ({exc.strerror or exc.__class__.__name__})",
+                         "check the file's permissions") from None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise RulesError(f"{path}:{line}: encoding: byte 0x{raw[exc.start]:02x} is not UTF-8",
+                         "save the file as UTF-8 text") from None
     try:
         loader = _StrictLoader(text)
     except yaml.reader.ReaderError as exc:
@@ -89,6 +95,10 @@ def load_yaml(path: Path) -> Any:
         data = loader.get_single_data()
     except yaml.reader.ReaderError as exc:
         raise _reader_error(path, text, exc) from None
+    except yaml.constructor.ConstructorError as exc:  # e.g. !!python/object tags: never constructed
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
+        raise RulesError(f"{path}:{line}: syntax: {exc.problem}",
+                         "rules files are plain YAML; remove the !! tag") from None
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 0
         raise RulesError(f"{path}:{line}: syntax: {exc.problem}", "fix the YAML at that line") from None
