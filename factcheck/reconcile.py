@@ -455,8 +455,8 @@ def _trend(buckets: list[list[Claim]], settings: Settings) -> Judgement:
             for b in later:
                 if _hi(b) < _lo(a) or (_hi(b) == _lo(a) and b.hedge in ("almost", "less_than")):
                     return _conflict(a, b, settings, regression=True)
-                if _lo(b) > _hi(a) or ((_best(b) or 0) > (_best(a) or 0) and not _overlap(a, b)):
-                    grew = True
+                if _lo(b) > _hi(a) or (_best(b) or 0) > (_best(a) or 0) * (1 + settings.wording_tolerance / 5):
+                    grew = True  # later best figure higher: the tally moved on
     return Judgement("evolving" if grew else "consistent",
                      rule="verdict.cumulative_growth" if grew else "verdict.intervals_meet")
 
