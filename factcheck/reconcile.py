@@ -18,6 +18,7 @@ from factcheck.ruleset import Ruleset
 TARGET = ("killed", "injured", "displaced", "deployed")
 TOTAL_CUE = re.compile(r"\b(?:total|overall|in all|altogether|combined|bringing|brings|brought|tally|sum)\b", re.I)
 IMPLICIT_DAYS = 2  # a figure with no stated time speaks of the last couple of days before its as-of date
+REFERENCE_DAYS = 7  # ... but may refer back to a dated event of the past week ("the clashes killed 27")
 CUMULATIVE_START_DAYS = 31  # "since Dec. 1" and "since late December" open the same count
 
 
@@ -252,9 +253,9 @@ class Grouper:
         if first in (IMPLICIT, IMPLICIT_CUMULATIVE):
             if implicit:
                 return 60 if f.claim.cumulative and first == IMPLICIT_CUMULATIVE else IMPLICIT_DAYS + 1
-            return IMPLICIT_DAYS + 1
+            return REFERENCE_DAYS + 1
         if implicit:
-            return IMPLICIT_DAYS + 1
+            return REFERENCE_DAYS + 1
         mine = ClusterIndex.time_class(f)
         if mine != first:
             return None  # an open count and a closed period never fit
@@ -303,7 +304,7 @@ class Grouper:
             return not ex.resolved and im.claim.doc != ex.claim.doc
         lo = ex.start or 0
         hi = max(ex.end or 0, ex.as_of or 0) if ex.claim.cumulative else (ex.end or ex.as_of or lo)
-        return im.as_of - IMPLICIT_DAYS <= hi and im.as_of >= lo
+        return im.as_of - REFERENCE_DAYS <= hi and im.as_of >= lo
 
     def _explicit_fit(self, a: Facts, b: Facts) -> bool:
         if not a.resolved or not b.resolved:
