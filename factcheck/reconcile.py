@@ -534,8 +534,9 @@ def explain(claims: list[Claim], j: Judgement) -> str:
         why = {"wording": "the wording or rounding differs", "source_split": "they cite different sources",
                "regression": "a later cumulative count is lower than an earlier one",
                "true_conflict": "the figures cannot both be true"}[j.kind or "true_conflict"]
-        return (f"{_describe(a)}; {_describe(b)}: the intervals do not meet "
-                f"(gap {j.severity:.0%} of the figure) and {why}.")
+        gap = "they only touch: one says below the figure, the other above it" if j.severity < 0.001 else \
+            f"a gap of {j.severity:.0%} of the figure"
+        return f"{_describe(a)}; {_describe(b)}: the intervals do not meet ({gap}) and {why}."
     ordered = sorted(claims, key=lambda c: (_day(c.as_of) or 0, c.doc, c.start))
     if j.verdict == "evolving":
         a = next((c for c in ordered if c.hedge != "vague"), ordered[0])
