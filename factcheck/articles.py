@@ -193,7 +193,8 @@ def _scan(root: Path) -> list[tuple[str, Path | Skipped]]:
     """List the article files under root by POSIX relative name; links are followed, loops reported."""
     found: list[tuple[str, Path | Skipped]] = []
     visited: set[str] = set()
-    pending: list[tuple[Path, str, tuple[str, ...]]] = [(root, "", (os.path.realpath(root),))]
+    top = os.path.realpath(root)
+    pending: list[tuple[Path, str, tuple[str, ...]]] = [(root, "", (top,))]
     while pending:
         folder, prefix, ancestors = pending.pop()
         visited.add(ancestors[-1])
@@ -207,7 +208,10 @@ def _scan(root: Path) -> list[tuple[str, Path | Skipped]]:
             if entry.name.startswith("."):
                 continue
             rel, path = prefix + entry.name, Path(entry.path)
-            if _is_dir(entry):
+            if entry.is_symlink() and _escapes(path, top) and (_is_dir(entry) or path.suffix.lower() in FORMATS):
+                found.append((rel, Skipped(str(path), f"symbolic link to {os.path.realpath(path)}, outside {root}",
+                                           "copy it into the folder, or pass its path directly")))
+            elif _is_dir(entry):
                 real = os.path.realpath(path)
                 if real in ancestors:
                     found.append((rel, Skipped(str(path), "symlink loop: the folder links back to one that contains it",
@@ -218,6 +222,12 @@ def _scan(root: Path) -> list[tuple[str, Path | Skipped]]:
                 found.append((rel, path))
     found.sort(key=lambda pair: pair[0])
     return found
+
+
+def _escapes(path: Path | str, top: str) -> bool:
+    """Return whether path resolves to somewhere outside the real folder top."""
+    real = os.path.realpath(path)
+    return os.path.commonpath([real, top]) != top
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
@@ -470,7 +480,7 @@ class _Sidecars:
         warnings: list[Skipped] = []
         folder = file.parent
         while True:
-            for sidecar, table in self._tables(folder, warnings):
+            for sidecar, table in self._tables(folder, warnings, top):
                 raw = table.get(file.relative_to(folder).as_posix(), table.get(file.name))
                 if isinstance(raw, dict):
                     for key, value in _metadata(raw, strict=False)[0].items():
@@ -480,13 +490,16 @@ class _Sidecars:
             folder = folder.parent
         return meta, warnings
 
-    def _tables(self, folder: Path, warnings: list[Skipped]) -> list[tuple[Path, dict[str, Any]]]:
+    def _tables(self, folder: Path, warnings: list[Skipped], top: Path) -> list[tuple[Path, dict[str, Any]]]:
         """Return the parsed sidecars of folder, adding warnings the first time one is read."""
         if folder not in self.tables:
             found = []
             for name in SIDECARS:
                 path = folder / name
-                if path.is_file():
+                if path.is_file() and path.is_symlink() and _escapes(path, os.path.realpath(top)):
+                    warnings.append(Skipped(str(path), f"sidecar is a link to {os.path.realpath(path)}, outside {top} "
+                                            "(ignored)", "copy the sidecar into the folder"))
+                elif path.is_file():
                     table, problems = _read_sidecar(path)
                     warnings.extend(problems)
                     if table is not None:

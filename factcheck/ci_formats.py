@@ -147,10 +147,12 @@ def junit_xml(report: Report) -> str:
 
 def write_junit(report: Report, out_dir: Path) -> Path:
     """Write junit.xml into out_dir and return its path."""
+    from factcheck.report.render import atomic_write
+
     path = Path(out_dir) / JUNIT_FILE
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(junit_xml(report), encoding="utf-8")
+        atomic_write(path, junit_xml(report))  # a failed or interrupted run leaves the previous file whole
     except OSError as exc:
         raise OptionsError(f"{path}: cannot write the JUnit file ({exc.strerror})",
                            "give a writable folder with --out") from exc

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from factcheck import __version__
-from factcheck.errors import ExitCode, FactcheckError, OptionsError
+from factcheck.errors import ExitCode, FactcheckError, InputError, OptionsError
 from factcheck.review import FAIL_ON
 
 REPORT_FORMATS = ("html", "json", "csv")
@@ -146,6 +146,8 @@ def extract_cmd(paths: tuple[Path, ...], fmt: str, **kw: Any) -> None:
         _fail(exc)
         return
     progress.close()
+    if not _articles:
+        _fail(_nothing_read(paths, skipped))
     _warn_skipped(skipped)
     if fmt == "jsonl":
         for c in claims:
@@ -156,12 +158,18 @@ def extract_cmd(paths: tuple[Path, ...], fmt: str, **kw: Any) -> None:
         for c in claims:
             click.echo(f"{c.doc}\t{c.number_text}\t[{c.low}, {c.high}]\t{c.hedge}\t{c.category}\t"
                        f"{c.subject or ''}\t{c.location or ''}\t{c.time or ''}\t{c.source or ''}")
-    if not claims and skipped and not _any_article(_articles):
-        sys.exit(int(ExitCode.ERROR))
 
 
-def _any_article(articles: Any) -> bool:
-    return bool(articles)
+def _nothing_read(paths: tuple[Path, ...], skipped: Any) -> FactcheckError:
+    """Return the error for a run that read no article; one skipped file is itself the error."""
+    if len(skipped) == 1:
+        return InputError(f"{skipped[0].path}: {skipped[0].reason}", skipped[0].hint)
+    _warn_skipped(skipped)
+    where = ", ".join(map(str, paths))
+    if not skipped:
+        return InputError(f"{where}: no .txt, .md or .html article found",
+                          "pass a folder that holds articles, or the article files themselves")
+    return InputError(f"{where}: no article could be read", "give .txt, .md or .html files (see the skipped lines above)")
 
 
 @cli.command("check", epilog=EXAMPLES_CHECK)
@@ -197,10 +205,9 @@ def check_cmd(paths: tuple[Path, ...], out_dir: Path, formats: str, training: bo
         reviews = reviews_for(list(paths), reviews_path)
         report = run(paths, _build_options(kw, progress))
         progress.close()
-        _warn_skipped(report.skipped)
         if not report.articles:
-            raise FactcheckError(f"{', '.join(map(str, paths))}: no article could be read",
-                                 "give .txt, .md or .html files (see the skipped lines above)")
+            raise _nothing_read(paths, report.skipped)
+        _warn_skipped(report.skipped)
         report = apply_reviews(report, reviews)
         report = apply_baseline(report, old) if old is not None else report
         written = _write(report, out_dir, wanted, training)
@@ -282,6 +289,25 @@ def main() -> None:
     except click.ClickException as exc:
         click.echo(f"factcheck: error: {exc.format_message()}", err=True)
         sys.exit(int(ExitCode.ERROR))
+    except FactcheckError as exc:
+        _fail(exc)
+    except BrokenPipeError:  # `factcheck extract ... | head`: the reader left, nothing is wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(int(ExitCode.OK))
+    except Exception as exc:  # noqa: BLE001  (a bug: one line, the traceback only on request)
+        _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> None:
+    """Report an unexpected exception in one line (with the traceback when FACTCHECK_DEBUG=1); exit 2."""
+    if os.environ.get("FACTCHECK_DEBUG", "") not in ("", "0"):
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    what = (str(exc).strip().splitlines() or [""])[0][:200]
+    click.echo(f"factcheck: internal error: {exc.__class__.__name__}{': ' + what if what else ''} "
+               "(run with FACTCHECK_DEBUG=1 for the traceback)", err=True)
+    sys.exit(int(ExitCode.ERROR))
 
 
 if __name__ == "__main__":
