@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 from factcheck.gazetteer import Gazetteer, PlaceHit, build_gazetteer
 from factcheck.models import Article, Claim, Skipped, stable_id
 from factcheck.nlp.attribution import Attributor, new_sources
-from factcheck.nlp.numbers import NumberFinder, NumberSpan
-from factcheck.nlp.syntax import Reader, Reading
+from factcheck.nlp.components import add_components
+from factcheck.nlp.numbers import NumberSpan
+from factcheck.nlp.syntax import Reading
 from factcheck.nlp.timex import TimeMention, describe, find_times
 from factcheck.nlp.vocab import Vocab, build_vocab
 from factcheck.ruleset import Ruleset
@@ -55,10 +56,8 @@ class Extractor:
         self.rules = rules
         self.vocab: Vocab = build_vocab(rules)
         self.gaz: Gazetteer = build_gazetteer(rules)
-        self.nlp = nlp if nlp is not None else load_nlp()
+        self.nlp = add_components(nlp if nlp is not None else load_nlp(), rules)
         self.splitter = load_splitter()
-        self.finder = NumberFinder(self.vocab)
-        self.reader = Reader(self.vocab)
         words = sorted(self.vocab.number_words, key=len, reverse=True)
         self._trigger = re.compile(r"\d|\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
 
@@ -114,17 +113,14 @@ class Extractor:
 
     def _sentence_claims(self, article: Article, sent: Sentence, doc: Doc, pub: date | None, attributor: Attributor,
                          neighbours: tuple[str, str], context_place: PlaceHit | None) -> list[Claim]:
-        spans = [s for s in self.finder(doc) if not _inside_dropped(article, sent.start + doc[s.start].idx,
-                                                                     sent.start + doc[s.end - 1].idx + 1)]
         times = find_times(doc.text, pub)
         hits = _locative(doc.text, self.gaz.find(doc.text))
         out: list[Claim] = []
         readings: list[Reading] = []
-        previous: Reading | None = None
         seen: dict[str, int] = {}
-        for span in spans:
-            reading = self.reader.read(doc, span, previous)
-            previous = reading
+        for span, reading in zip(doc._.fc_numbers, doc._.fc_readings):  # set by factcheck's spaCy components
+            if _inside_dropped(article, sent.start + doc[span.start].idx, sent.start + doc[span.end - 1].idx + 1):
+                continue
             source, source_rule = attributor(doc, span.head, sent.start, neighbours)
             if sent.headline and source_rule != "source.according_to":
                 source, source_rule = _headline_source(doc.text) or (source, source_rule)

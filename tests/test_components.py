@@ -1,0 +1,25 @@
+"""factcheck's spaCy components: registered factories that run on a blank pipeline and on the real one."""
+from __future__ import annotations
+
+from typing import Any
+
+import spacy
+
+from factcheck.nlp.components import add_components
+from factcheck.nlp.pipeline import customise_tokenizer
+
+
+def test_figure_finder_runs_on_a_blank_pipeline(ruleset: Any) -> None:
+    nlp = add_components(customise_tokenizer(spacy.blank("en")), ruleset)
+    assert nlp.pipe_names == ["factcheck_figures"]  # no parser: no count reader
+    doc = nlp("At least 33 soldiers and dozens of civilians died; 2,000 fled in 2019.")
+    got = [(doc[s.start:s.end].text, s.low, s.high, s.hedge) for s in doc._.fc_numbers]
+    assert got == [("At least 33", 33, None, "at_least"), ("dozens of", 24, 99, "vague"), ("2,000", 2000, 2000, "exact")]
+
+
+def test_count_reader_sets_a_reading_per_figure(extractor: Any) -> None:
+    assert extractor.nlp.pipe_names[-2:] == ["factcheck_figures", "factcheck_counts"]
+    doc = extractor.nlp("Six children were among nine civilians killed, and 300 troops were deployed.")
+    cats = [r.category for r in doc._.fc_readings]
+    assert cats == ["killed", "killed", "deployed"]
+    assert doc._.fc_readings[0].subset_of == doc._.fc_readings[1].counted
