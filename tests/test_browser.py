@@ -170,3 +170,25 @@ def test_phone_layout_fits_the_screen(browser: Any, tmp_path: Path) -> None:
     assert overflow <= 0
     assert opened.visible_cards() == 5
     opened.assert_offline()
+
+
+def test_download_reviews_toml_saves_the_decisions_as_a_file(browser: Any, tmp_path: Path) -> None:
+    from factcheck.review import parse_reviews
+
+    reviews = {"g-conflict": {"decision": "explained", "note": "Desk \"checked\"", "by": "ed", "date": "2024-05-02"}}
+    opened = Opened(browser, _report(tmp_path, small_report(reviews=reviews)))
+    page = opened.goto()
+    box = page.locator(".review-box[data-id='g-evolving']")
+    box.get_by_label("Decision").select_option("accepted")
+    box.get_by_label("Note").fill("UN and OCHA figures agree\nafter the revision")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download reviews.toml").click()
+    download = info.value
+    assert download.suggested_filename == "reviews.toml"
+    got = parse_reviews(Path(download.path()).read_text(encoding="utf-8"))
+    assert sorted(got) == ["g-conflict", "g-evolving"]
+    assert got["g-conflict"] == reviews["g-conflict"]
+    assert got["g-evolving"]["note"] == "UN and OCHA figures agree\nafter the revision"
+    assert "Downloaded reviews.toml with 2 reviews" in page.locator("#review-status").inner_text()
+    outside = [u for u in opened.requests if not u.startswith(("file://", "data:", "blob:"))]
+    assert not outside and not opened.errors, (outside, opened.errors)

@@ -61,7 +61,8 @@ def _fields(value: Any) -> dict[str, Any]:
 
 def page_data(page: Page) -> dict[str, Any]:
     """Return the data the page script renders cards from."""
-    return {"cards": page.cards, "pageSize": page.page_size, "training": page.training}
+    return {"cards": page.cards, "pageSize": page.page_size, "training": page.training,
+            "reviews": page.reviews, "decisions": page.decisions, "identity": page.identity}
 
 
 def render_html(report: Report, training: bool = False) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import hashlib
 import math
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -9,6 +10,7 @@ from typing import Any
 
 from factcheck.models import Article, Claim, Group, Relation, Report
 from factcheck.report import charts, fmt
+from factcheck.review import DECISIONS, REVIEW_KEYS
 
 PAGE_SIZE = 50
 VERDICT_ORDER = {"conflict": 0, "evolving": 1, "consistent": 2, "single": 3}
@@ -174,6 +176,9 @@ class Page:
     diff: dict[str, Any] | None
     stale_reviews: tuple[str, ...]
     page_size: int
+    reviews: dict[str, dict[str, str]]
+    identity: str
+    decisions: tuple[str, ...] = DECISIONS
 
 
 def _text(value: Any) -> str:
@@ -456,6 +461,22 @@ def _stale(report: Report) -> tuple[str, ...]:
     return ()
 
 
+def page_reviews(report: Report) -> dict[str, dict[str, str]]:
+    """Return every review the report carries as {id: {decision, note, by, date}} text, sorted by id."""
+    raw = report.extras.get("reviews")
+    if not isinstance(raw, dict):
+        return {}
+    return {str(gid): {k: _text(item.get(k)) for k in REVIEW_KEYS}
+            for gid, item in sorted(raw.items(), key=lambda kv: str(kv[0])) if isinstance(item, dict)}
+
+
+def identity(report: Report) -> str:
+    """Return a short hash naming this report: when and by which version it was made, and its groups."""
+    ids = sorted([g.id for g in report.groups] + [r.id for r in report.relations])
+    text = "\n".join([report.generated or "", report.version or "", *ids])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 def _diff_item(item: Any, key: str) -> tuple[str, str, str]:
     """Return (id, anchor, note) for one diff entry: a bare id, or a dict with id, type and fields."""
     if not isinstance(item, dict):
@@ -503,4 +524,5 @@ def build_page(report: Report, training: bool = False) -> Page:
         categories=tuple(sorted({c.category for c in cards})),
         outlet_names=tuple(sorted({o for c in cards for o in c.outlets})),
         diff=_diff(report), stale_reviews=_stale(report), page_size=PAGE_SIZE,
+        reviews=page_reviews(report), identity=identity(report),
     )

@@ -86,11 +86,14 @@
   function articleLink(r) { return el("a", { "class": "to-article", href: "#" + r.article_anchor }, "in article"); }
 
   function singleCard(c) {
+    var e = entryOf(c.id);
+    var box = el("details", { "class": "single-review answer", open: e && e.decision ? "" : null },
+      el("summary", null, singleSummary(e)), reviewForm(c.id, c.title + (c.place ? ", " + c.place : "")));
     return el("article", { "class": "card single", id: c.anchor, "data-verdict": "single" },
       el("div", { "class": "single-line" }, title(c), c.rows.map(function (r) {
         return el("p", { "class": "single-fig", id: r.row_anchor }, el("span", { "class": "fig" }, r.interval), " ",
           el("span", { "class": "muted" }, (r.outlet || r.doc) + (r.published ? ", " + r.published : "")), " ", articleLink(r));
-      })));
+      }), box));
   }
 
   function summary(c) {
@@ -125,18 +128,16 @@
       c.diff ? [" \u00b7 ", el("span", { "class": "tag tag-" + c.diff }, c.diff)] : null);
     var head = el("header", { "class": "card-head" }, el("div", null, title(c), meta), badges,
       el("button", { "class": "reveal", type: "button", "aria-expanded": "false" }, "Reveal verdict"));
-    var review = c.review ? el("p", { "class": "review" }, el("span", { "class": "review-decision" }, "Reviewed: " + c.review.decision),
-      c.review.note ? " \u2014 " + c.review.note : null, c.review.by ? [" ", el("span", { "class": "muted" }, "(" + c.review.by + ")")] : null) : null;
     var latest = c.latest.length ? el("p", { "class": "latest answer" }, el("span", { "class": "muted" }, "Latest per source:"), " ",
       c.latest.map(function (l, i) {
         return [el("span", { "class": "src" }, l.source + " ", el("b", null, l.number_text), l.as_of ? " (" + l.as_of + ")" : null),
           i < c.latest.length - 1 ? "; " : null];
       })) : null;
     return el("article", { "class": "card v-" + c.verdict, id: c.anchor, "data-verdict": c.verdict }, head,
-      c.explanation ? el("p", { "class": "explanation answer" }, c.explanation) : null, review,
+      c.explanation ? el("p", { "class": "explanation answer" }, c.explanation) : null,
       el("div", { "class": "card-body" }, c.chart ? el("figure", { "class": "chart" }, intervalChart(c.chart)) : null, summary(c)),
       c.timeline ? el("figure", { "class": "timeline answer" }, el("figcaption", null, "Figure by as-of date"), timelineChart(c.timeline)) : null,
-      claimTable(c), latest,
+      claimTable(c), latest, reviewForm(c.id, c.title + (c.place ? ", " + c.place : "")),
       el("p", { "class": "card-foot muted" }, "Group " + c.id, c.rule ? el("span", { "class": "answer" }, " \u00b7 rule " + c.rule) : null));
   }
 
@@ -276,6 +277,212 @@
   window.addEventListener("hashchange", function () { if (location.hash.indexOf("#?") === 0) { readHash(); apply(); } });
   window.addEventListener("beforeprint", function () { if (cards.length <= 1000) apply(true); });
   window.addEventListener("afterprint", function () { apply(); });
+
+  // ------------------------------------------------------------ editor's reviews
+  var DECISION_LABELS = { confirmed_error: "Confirmed error", explained: "Explained", accepted: "Accepted", false_alarm: "False alarm" };
+  var REVIEW_KEYS = ["decision", "note", "by", "date"];
+  var TOML_ESC = { "\"": "\\\"", "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r" };
+  var STORE_KEY = "factcheck.reviews." + data.identity;
+  var store = openStore();
+  var prefilled = toMap(data.reviews);
+  var saved = loadEdits();
+  var edits = saved.edits;
+  var reviewer = saved.by;
+  var statusEl = document.getElementById("review-status");
+  var clearBtn = document.getElementById("review-clear");
+  var clearArmed = null;
+
+  function openStore() {
+    try {
+      var s = window.localStorage;
+      s.setItem("factcheck.probe", "1");
+      s.removeItem("factcheck.probe");
+      return s;
+    } catch (e) { return null; }
+  }
+  function text(v) { return typeof v === "string" ? v : ""; }
+  function cleanEntry(raw) {
+    var out = {};
+    REVIEW_KEYS.forEach(function (k) { out[k] = text(raw && raw[k]); });
+    return out;
+  }
+  function toMap(obj) {
+    var m = new Map();
+    if (obj && typeof obj === "object") Object.keys(obj).forEach(function (id) { m.set(id, cleanEntry(obj[id])); });
+    return m;
+  }
+  function loadEdits() {
+    var out = { edits: new Map(), by: "" };
+    if (!store) return out;
+    try {
+      var raw = JSON.parse(store.getItem(STORE_KEY) || "null");
+      if (raw && typeof raw === "object") { out.edits = toMap(raw.edits); out.by = text(raw.by); }
+    } catch (e) { /* unreadable edits are dropped */ }
+    return out;
+  }
+  function saveEdits() {
+    if (!store) return;
+    try {
+      if (!edits.size && !reviewer) { store.removeItem(STORE_KEY); return; }
+      var obj = {};
+      edits.forEach(function (e, id) { obj[id] = e; });
+      store.setItem(STORE_KEY, JSON.stringify({ by: reviewer, edits: obj }));
+    } catch (e) { /* full or forbidden storage: edits stay in this page only */ }
+  }
+
+  function entryOf(id) { return edits.has(id) ? edits.get(id) : (prefilled.get(id) || null); }
+  function decided() {
+    var out = new Map();
+    prefilled.forEach(function (e, id) { if (!edits.has(id) && e.decision) out.set(id, e); });
+    edits.forEach(function (e, id) { if (e.decision) out.set(id, e); });
+    return out;
+  }
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
+  }
+  function setField(id, key, value) {
+    var next = cleanEntry(entryOf(id));
+    next[key] = value;
+    if (key === "by") reviewer = value;
+    if (key === "decision" && value && !next.by && reviewer) next.by = reviewer;
+    var orig = prefilled.get(id);
+    var same = orig ? orig.decision === next.decision && orig.note === next.note && orig.by === next.by
+      : !next.decision && !next.note;
+    if (same) edits.delete(id);
+    else { next.date = today(); edits.set(id, next); }
+    saveEdits();
+    return entryOf(id) || cleanEntry(null);
+  }
+
+  function tomlString(value) {
+    return "\"" + value.replace(/["\\\u0000-\u001f\u007f]/g, function (ch) {
+      return TOML_ESC[ch] || "\\u" + ("000" + ch.charCodeAt(0).toString(16).toUpperCase()).slice(-4);
+    }) + "\"";
+  }
+  function byCodePoint(a, b) {
+    var x = Array.from(a), y = Array.from(b);
+    for (var i = 0; i < Math.min(x.length, y.length); i++) {
+      var d = x[i].codePointAt(0) - y[i].codePointAt(0);
+      if (d) return d;
+    }
+    return x.length - y.length;
+  }
+  function reviewsToml(reviews) {
+    var lines = ["# factcheck reviews: one table per group id; decision is one of " + data.decisions.join(", "), ""];
+    Array.from(reviews.keys()).sort(byCodePoint).forEach(function (id) {
+      var entry = reviews.get(id);
+      lines.push("[groups." + tomlString(id) + "]");
+      REVIEW_KEYS.forEach(function (k) {
+        var v = entry[k];
+        if (v === null || v === undefined || (k === "date" && v === "")) return;
+        lines.push(k + " = " + tomlString(String(v)));
+      });
+      lines.push("");
+    });
+    return lines.join("\n");
+  }
+  window.factcheckReviewsToml = function (reviews) {
+    if (!reviews) return reviewsToml(decided());
+    var m = new Map();
+    Object.keys(reviews).forEach(function (id) { m.set(id, reviews[id]); });
+    return reviewsToml(m);
+  };
+  window.factcheckReviews = function () {
+    var out = {};
+    decided().forEach(function (e, id) { out[id] = cleanEntry(e); });
+    return out;
+  };
+
+  function download() {
+    var reviews = decided();
+    var href = URL.createObjectURL(new Blob([reviewsToml(reviews)], { type: "application/toml" }));
+    var a = el("a", { href: href, download: "reviews.toml", hidden: "" });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(href); }, 1000);
+    showStatus("Downloaded reviews.toml with " + plural(reviews.size, "review") + ". Save it beside the articles (or pass it with --reviews) and run factcheck again.");
+  }
+  function showStatus(message) {
+    var n = decided().size;
+    statusEl.textContent = message || (plural(n, "review") + (edits.size
+      ? ", " + edits.size.toLocaleString("en-US") + " changed in this browser: download reviews.toml to keep them" + (store ? "." : " (this page cannot store them).")
+      : " from reviews.toml."));
+    clearBtn.disabled = !edits.size;
+    if (clearArmed === null) clearBtn.textContent = "Clear my edits";
+  }
+  function clearEdits() {
+    if (clearArmed === null) {
+      clearBtn.textContent = "Clear " + plural(edits.size, "edit") + "? Click again";
+      clearArmed = setTimeout(function () { clearArmed = null; showStatus(); }, 4000);
+      return;
+    }
+    clearTimeout(clearArmed);
+    clearArmed = null;
+    edits = new Map();
+    saveEdits();
+    apply();
+    syncRelationForms();
+    showStatus("Your edits are cleared; the page shows reviews.toml again.");
+  }
+
+  function reviewLine(e) {
+    if (!e || !e.decision) return "";
+    return "Reviewed: " + (DECISION_LABELS[e.decision] || e.decision) + (e.note ? " \u2014 " + e.note : "")
+      + (e.by || e.date ? " (" + [e.by, e.date].filter(Boolean).join(", ") + ")" : "");
+  }
+  function singleSummary(e) { return e && e.decision ? "Reviewed: " + (DECISION_LABELS[e.decision] || e.decision) : "Review"; }
+  function noteRows(value) { return Math.min(6, Math.max(1, value.split("\n").length)); }
+  function reviewForm(id, what) {
+    var e = entryOf(id) || cleanEntry(null);
+    var options = [el("option", { value: "" }, "Not reviewed")].concat(data.decisions.map(function (d) {
+      return el("option", { value: d }, DECISION_LABELS[d] || d);
+    }));
+    if (e.decision && data.decisions.indexOf(e.decision) < 0) options.push(el("option", { value: e.decision }, e.decision));
+    var select = el("select", { "data-field": "decision" }, options);
+    select.value = e.decision;
+    var note = el("textarea", { "data-field": "note", rows: noteRows(e.note), placeholder: "What was checked, with whom" });
+    note.value = e.note;
+    var by = el("input", { type: "text", "data-field": "by", autocomplete: "name", spellcheck: "false", placeholder: reviewer || "Your name" });
+    by.value = e.by;
+    return el("div", { "class": "review-box answer" + (e.decision ? " decided" : ""), "data-id": id },
+      el("fieldset", { "class": "review-form" },
+        el("legend", null, "Review of " + what),
+        el("label", { "class": "rf-decision" }, el("span", null, "Decision"), select),
+        el("label", { "class": "rf-note" }, el("span", null, "Note"), note),
+        el("label", { "class": "rf-by" }, el("span", null, "By"), by)),
+      el("p", { "class": "review review-print" }, reviewLine(e)));
+  }
+  function onReviewInput(ev) {
+    var field = ev.target.getAttribute("data-field");
+    var box = ev.target.closest(".review-box");
+    if (!field || !box) return;
+    var e = setField(box.getAttribute("data-id"), field, ev.target.value);
+    if (field === "note") ev.target.rows = noteRows(ev.target.value);
+    var by = box.querySelector("[data-field='by']");
+    if (field === "decision" && by.value !== e.by) by.value = e.by;
+    if (field === "by") document.querySelectorAll(".review-box [data-field='by']").forEach(function (b) { b.placeholder = reviewer || "Your name"; });
+    box.classList.toggle("decided", !!e.decision);
+    var summary = box.parentNode.tagName === "DETAILS" ? box.parentNode.querySelector("summary") : null;
+    if (summary) summary.textContent = singleSummary(e);
+    box.querySelector(".review-print").textContent = reviewLine(e);
+    showStatus();
+  }
+  function syncRelationForms() {
+    document.querySelectorAll("li.relation[data-id]").forEach(function (li) {
+      var id = li.getAttribute("data-id");
+      var old = li.querySelector(".review-box");
+      if (old) old.remove();
+      if (li.classList.contains("fails") || entryOf(id)) li.appendChild(reviewForm(id, "relation " + id));
+    });
+  }
+  document.addEventListener("change", onReviewInput);
+  document.addEventListener("input", function (ev) { if (ev.target.tagName !== "SELECT") onReviewInput(ev); });
+  document.getElementById("review-download").addEventListener("click", download);
+  clearBtn.addEventListener("click", clearEdits);
+  syncRelationForms();
+  showStatus();
 
   readHash();
   if (state.t) state.v = "";
