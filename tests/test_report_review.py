@@ -91,6 +91,7 @@ def test_stale_reviews_are_explained_in_the_overview():
 
 
 def test_review_controls_are_buttons_outside_any_form_and_the_policy_still_blocks_everything():
+    assert "No reviews yet." in render_html(small_report())
     html = render_html(small_report(reviews=PREFILLED))
     assert '<button type="button" id="review-download" class="btn">Download reviews.toml</button>' in html
     assert "2 reviews from reviews.toml." in html
@@ -170,11 +171,14 @@ def test_edits_are_kept_per_report(browser: Any, tmp_path: Path) -> None:  # noq
         first = context.new_page()
         first.goto((tmp_path / "one" / "index.html").as_uri())
         first.locator("#card-g-single-2 summary").click()
+        form(first, "g-single-2").get_by_label("By").fill("Ana Lima")
         form(first, "g-single-2").get_by_label("Decision").select_option("accepted")
         assert first.locator("#card-g-single-2 summary").inner_text() == "Reviewed: Accepted"
         second = context.new_page()
         second.goto((tmp_path / "two" / "index.html").as_uri())
         assert "g-single-2" not in second.evaluate("window.factcheckReviews()")
+        form(second, "g-evolving").get_by_label("Decision").select_option("explained")
+        assert form(second, "g-evolving").get_by_label("By").input_value() == "Ana Lima"  # the name is remembered
         again = context.new_page()
         again.goto((tmp_path / "one" / "index.html").as_uri())
         assert again.evaluate("window.factcheckReviews()")["g-single-2"]["decision"] == "accepted"

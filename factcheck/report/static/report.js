@@ -283,11 +283,11 @@
   var REVIEW_KEYS = ["decision", "note", "by", "date"];
   var TOML_ESC = { "\"": "\\\"", "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r" };
   var STORE_KEY = "factcheck.reviews." + data.identity;
+  var REVIEWER_KEY = "factcheck.reviewer";
   var store = openStore();
   var prefilled = toMap(data.reviews);
-  var saved = loadEdits();
-  var edits = saved.edits;
-  var reviewer = saved.by;
+  var edits = loadEdits();
+  var reviewer = readStore(REVIEWER_KEY);
   var statusEl = document.getElementById("review-status");
   var clearBtn = document.getElementById("review-clear");
   var clearArmed = null;
@@ -311,23 +311,26 @@
     if (obj && typeof obj === "object") Object.keys(obj).forEach(function (id) { m.set(id, cleanEntry(obj[id])); });
     return m;
   }
-  function loadEdits() {
-    var out = { edits: new Map(), by: "" };
-    if (!store) return out;
-    try {
-      var raw = JSON.parse(store.getItem(STORE_KEY) || "null");
-      if (raw && typeof raw === "object") { out.edits = toMap(raw.edits); out.by = text(raw.by); }
-    } catch (e) { /* unreadable edits are dropped */ }
-    return out;
+  function readStore(key) {
+    try { return store ? text(store.getItem(key)) : ""; } catch (e) { return ""; }
   }
-  function saveEdits() {
+  function writeStore(key, value) {
     if (!store) return;
     try {
-      if (!edits.size && !reviewer) { store.removeItem(STORE_KEY); return; }
-      var obj = {};
-      edits.forEach(function (e, id) { obj[id] = e; });
-      store.setItem(STORE_KEY, JSON.stringify({ by: reviewer, edits: obj }));
+      if (value) store.setItem(key, value);
+      else store.removeItem(key);
     } catch (e) { /* full or forbidden storage: edits stay in this page only */ }
+  }
+  function loadEdits() {
+    try {
+      var raw = JSON.parse(readStore(STORE_KEY) || "null");
+      return toMap(raw && typeof raw === "object" ? raw.edits : null);
+    } catch (e) { return new Map(); }
+  }
+  function saveEdits() {
+    var obj = {};
+    edits.forEach(function (e, id) { obj[id] = e; });
+    writeStore(STORE_KEY, edits.size ? JSON.stringify({ edits: obj }) : "");
   }
 
   function entryOf(id) { return edits.has(id) ? edits.get(id) : (prefilled.get(id) || null); }
@@ -344,7 +347,7 @@
   function setField(id, key, value) {
     var next = cleanEntry(entryOf(id));
     next[key] = value;
-    if (key === "by") reviewer = value;
+    if (key === "by") { reviewer = value; writeStore(REVIEWER_KEY, value); }
     if (key === "decision" && value && !next.by && reviewer) next.by = reviewer;
     var orig = prefilled.get(id);
     var same = orig ? orig.decision === next.decision && orig.note === next.note && orig.by === next.by
@@ -406,7 +409,7 @@
   }
   function showStatus(message) {
     var n = decided().size;
-    statusEl.textContent = message || (plural(n, "review") + (edits.size
+    statusEl.textContent = message || (!n && !edits.size ? "No reviews yet." : plural(n, "review") + (edits.size
       ? ", " + edits.size.toLocaleString("en-US") + " changed in this browser: download reviews.toml to keep them" + (store ? "." : " (this page cannot store them).")
       : " from reviews.toml."));
     clearBtn.disabled = !edits.size;
