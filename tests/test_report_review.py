@@ -177,8 +177,18 @@ def test_edits_are_kept_per_report(browser: Any, tmp_path: Path) -> None:  # noq
         second = context.new_page()
         second.goto((tmp_path / "two" / "index.html").as_uri())
         assert "g-single-2" not in second.evaluate("window.factcheckReviews()")
+        second.get_by_role("button", name="Restore 1 edit from an earlier report").click()
+        assert second.evaluate("window.factcheckReviews()")["g-single-2"]["by"] == "Ana Lima"
+        assert not second.get_by_role("button", name=re.compile("Restore")).is_visible()
         form(second, "g-evolving").get_by_label("Decision").select_option("explained")
         assert form(second, "g-evolving").get_by_label("By").input_value() == "Ana Lima"  # the name is remembered
+        saved = {**PREFILLED, "g-single-2": {"decision": "accepted", "note": "", "by": "Ana Lima", "date": "2024-01-01"},
+                 "g-evolving": {"decision": "explained", "note": "", "by": "Ana Lima", "date": "2024-01-01"}}
+        write_report(replace(small_report(reviews=saved), generated="2024-07-01T00:00:00+00:00"), tmp_path / "three",
+                     ("html",))
+        third = context.new_page()  # the edit was saved to reviews.toml: nothing to restore
+        third.goto((tmp_path / "three" / "index.html").as_uri())
+        assert not third.get_by_role("button", name=re.compile("Restore")).is_visible()
         again = context.new_page()
         again.goto((tmp_path / "one" / "index.html").as_uri())
         assert again.evaluate("window.factcheckReviews()")["g-single-2"]["decision"] == "accepted"

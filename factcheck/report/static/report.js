@@ -290,6 +290,7 @@
   var reviewer = readStore(REVIEWER_KEY);
   var statusEl = document.getElementById("review-status");
   var clearBtn = document.getElementById("review-clear");
+  var restoreBtn = document.getElementById("review-restore");
   var clearArmed = null;
 
   function openStore() {
@@ -333,6 +334,35 @@
     writeStore(STORE_KEY, edits.size ? JSON.stringify({ edits: obj }) : "");
   }
 
+  function sameReview(a, b) { return !!a && !!b && a.decision === b.decision && a.note === b.note && a.by === b.by; }
+  function earlierEdits() {
+    var found = new Map();
+    if (!store || edits.size) return found;
+    var known = new Set(cards.map(function (c) { return c.id; }));
+    document.querySelectorAll("li.relation[data-id]").forEach(function (li) { known.add(li.getAttribute("data-id")); });
+    try {
+      for (var i = 0; i < store.length; i++) {
+        var key = store.key(i);
+        if (!key || key === STORE_KEY || key.indexOf("factcheck.reviews.") !== 0) continue;
+        var raw = JSON.parse(store.getItem(key) || "null");
+        toMap(raw && typeof raw === "object" ? raw.edits : null).forEach(function (e, id) {
+          var had = found.get(id);
+          if (known.has(id) && !sameReview(prefilled.get(id), e) && (!had || had.date < e.date)) found.set(id, e);
+        });
+      }
+    } catch (e) { /* storage that cannot be listed offers nothing */ }
+    return found;
+  }
+  function restoreEarlier() {
+    earlier.forEach(function (e, id) { edits.set(id, e); });
+    var n = earlier.size;
+    earlier = new Map();
+    restoreBtn.hidden = true;
+    saveEdits();
+    apply();
+    syncRelationForms();
+    showStatus("Restored " + plural(n, "edit") + " made on an earlier report of these groups.");
+  }
   function entryOf(id) { return edits.has(id) ? edits.get(id) : (prefilled.get(id) || null); }
   function decided() {
     var out = new Map();
@@ -350,8 +380,7 @@
     if (key === "by") { reviewer = value; writeStore(REVIEWER_KEY, value); }
     if (key === "decision" && value && !next.by && reviewer) next.by = reviewer;
     var orig = prefilled.get(id);
-    var same = orig ? orig.decision === next.decision && orig.note === next.note && orig.by === next.by
-      : !next.decision && !next.note;
+    var same = orig ? sameReview(orig, next) : !next.decision && !next.note;
     if (same) edits.delete(id);
     else { next.date = today(); edits.set(id, next); }
     saveEdits();
@@ -484,6 +513,15 @@
   document.addEventListener("input", function (ev) { if (ev.target.tagName !== "SELECT") onReviewInput(ev); });
   document.getElementById("review-download").addEventListener("click", download);
   clearBtn.addEventListener("click", clearEdits);
+  restoreBtn.addEventListener("click", restoreEarlier);
+  var stored = edits.size;
+  edits.forEach(function (e, id) { if (sameReview(prefilled.get(id), e)) edits.delete(id); });
+  if (edits.size !== stored) saveEdits();
+  var earlier = earlierEdits();
+  if (earlier.size) {
+    restoreBtn.textContent = "Restore " + plural(earlier.size, "edit") + " from an earlier report";
+    restoreBtn.hidden = false;
+  }
   syncRelationForms();
   showStatus();
 
