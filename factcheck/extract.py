@@ -194,6 +194,8 @@ def _timing(doc: Doc, span: NumberSpan, reading: Reading, times: list[TimeMentio
     ref = date.fromisoformat(statement.period_end) if statement and statement.period_end else pub
     own = _own(doc, reading, events)
     shared = [t for t in events if t.cumulative]  # "since ..." speaks for every figure of the sentence
+    if not shared and len(events) == 1:
+        shared = events  # the one date a sentence gives is the date of its figures
     chosen = own[0] if own else (shared[0] if shared else None)
     if chosen is not None and chosen.rule in ("time.last_n", "time.in_a_unit") and ref is not None:
         again = find_times(chosen.text, ref)
@@ -204,7 +206,9 @@ def _timing(doc: Doc, span: NumberSpan, reading: Reading, times: list[TimeMentio
     if chosen is None:
         return {"time": statement.period_end if statement else None, "start": None, "end": None, "as_of": as_of,
                 "cumulative": cumulative, "rules": rules + (["time.statement_date"] if statement else [])}
-    if cumulative and not chosen.cumulative and chosen.period_start == chosen.period_end:
+    tally = cumulative or reading.category in ("killed", "injured", "displaced")
+    if tally and not chosen.cumulative and chosen.period_start and chosen.period_start == chosen.period_end \
+            and as_of and as_of > chosen.period_start:
         # "the toll from Friday's quake has risen to 2,012": the date opens the count, the report date closes it
         end = as_of if as_of and chosen.period_start and as_of >= chosen.period_start else chosen.period_end
         return {"time": f"{chosen.period_start}/{end}" if end != chosen.period_start else chosen.period_start,

@@ -257,8 +257,8 @@ class Grouper:
         if implicit:
             return REFERENCE_DAYS + 1
         mine = ClusterIndex.time_class(f)
-        if mine != first:
-            return None  # an open count and a closed period never fit
+        if mine != first:  # an open count meets a closed period only as the toll of that day's event
+            return self.s.event_window if {mine, first} == {OPEN, CLOSED} else None
         return CUMULATIVE_START_DAYS if first == OPEN else max(self.s.event_window, IMPLICIT_DAYS + 1)
 
     def _add(self, cl: Cluster, f: Facts, k: int, index: ClusterIndex) -> None:
@@ -313,8 +313,10 @@ class Grouper:
         a_open, b_open = a.claim.cumulative and a.start != a.end, b.claim.cumulative and b.start != b.end
         if a_open and b_open:
             return abs(a.start - b.start) <= CUMULATIVE_START_DAYS
-        if a_open != b_open:
-            return False
+        if a_open != b_open:  # a toll since an event and the count of that day's event are one count
+            opened, closed = (a, b) if a_open else (b, a)
+            return "time.cumulative_since_event" in opened.claim.rules and closed.start == (closed.end or closed.start) \
+                and abs(opened.start - closed.start) <= self.s.event_window
         a_end, b_end = a.end or a.start, b.end or b.start
         w = self.s.event_window
         return abs(a.start - b.start) <= w and abs(a_end - b_end) <= w
