@@ -7,10 +7,12 @@ grow with the corpus. Results come back in input order, so the output is the sam
 from __future__ import annotations
 
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from itertools import chain, islice
 from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any
@@ -129,10 +131,11 @@ class _Pool:
 
     def submit(self, chunk: list[Article | Skipped], budget: float | None) -> Future[list[Outcome]]:
         """Queue one chunk (starting the workers if needed)."""
-        if self.executor is None:
-            self.executor = ProcessPoolExecutor(self.jobs, mp_context=get_context(_start_method()),
-                                                initializer=_init_worker, initargs=(self.rules,))
-        return self.executor.submit(_pool_task, self.rules.digest, chunk, budget)
+        with _ctrl_c_held():  # a worker half-started when Ctrl-C lands prints a traceback as it dies
+            if self.executor is None:
+                self.executor = ProcessPoolExecutor(self.jobs, mp_context=get_context(_start_method()),
+                                                    initializer=_init_worker, initargs=(self.rules,))
+            return self.executor.submit(_pool_task, self.rules.digest, chunk, budget)
 
     def restart(self) -> None:
         """Drop a broken pool; the next submit starts a fresh one."""
@@ -147,6 +150,23 @@ class _Pool:
             for proc in list(getattr(executor, "_processes", {}).values()):
                 proc.terminate()
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Raise a Ctrl-C that arrives inside the block only when the block has finished."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    previous = signal.default_int_handler if previous is None else previous  # None: set outside Python
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
 
 
 def _start_method() -> str:
