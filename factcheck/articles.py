@@ -310,6 +310,8 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes | Skipped:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return Skipped(str(path), "symlink loop", "point the link at an existing file")
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            return Skipped(str(path), "broken symbolic link", "point the link at an existing file or remove it")
         return Skipped(str(path), f"cannot be read ({_why(exc)})", "check the file's permissions (chmod +r)")
     return _too_large(path, max_bytes) if len(data) > max_bytes else data
 

@@ -124,7 +124,7 @@ def test_messy_folder_exits_0_without_traceback(messy: dict[str, Any]) -> None:
     ("empty.md", "empty file"),
     ("huge.txt", "larger than 5,000,000 bytes"),
     ("pipe.txt", "not a regular file"),
-    ("dangling.txt", "cannot be read"),
+    ("dangling.txt", "broken symbolic link"),
     ("leak.txt", "symbolic link to"),
     ("outdir", "symbolic link to"),
     ("loop", "symlink loop"),
