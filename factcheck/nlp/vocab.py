@@ -7,6 +7,7 @@ from typing import Any
 
 from factcheck.ruleset import Ruleset
 
+FILLER = frozenset({"a", "an", "of", "or", "so", "the", "and"})  # words of vague phrases that say nothing alone
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
     "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
@@ -94,7 +95,7 @@ def _compile(digest: str, rules: Ruleset) -> Vocab:
                              for p in v["phrases"]])
     nc = num["not_counts"]
     words = set(num["units"]) | set(num["tens"]) | set(num["scales"]) | set(num["multiples"]) | {
-        w for p in vague for w in p.text.split() if w != "of"} | {"dozens", "hundreds", "thousands", "millions"}
+        w for p in vague for w in p.text.split() if w not in FILLER} | {"dozens", "hundreds", "thousands", "millions"}
     cats = {c: {k: frozenset(w.lower() for w in v.get(k, [])) for k in ("verbs", "nouns", "adjectives", "noun_heads")}
             for c, v in cat["categories"].items()}
     phrases = {c: tuple(tuple(p.lower().split()) for p in v.get("phrases", [])) for c, v in cat["categories"].items()}
