@@ -12,7 +12,7 @@ from factcheck.gazetteer import Gazetteer, PlaceHit, build_gazetteer
 from factcheck.models import Article, Claim, Skipped, stable_id
 from factcheck.nlp.attribution import Attributor, new_sources
 from factcheck.nlp.components import add_components
-from factcheck.nlp.numbers import NumberSpan
+from factcheck.nlp.numbers import NumberFinder, NumberSpan
 from factcheck.nlp.syntax import Reading
 from factcheck.nlp.timex import TimeMention, describe, find_times
 from factcheck.nlp.vocab import Vocab, build_vocab
@@ -58,6 +58,7 @@ class Extractor:
         self.gaz: Gazetteer = build_gazetteer(rules)
         self.nlp = add_components(nlp if nlp is not None else load_nlp(), rules)
         self.splitter = load_splitter()
+        self._precheck = NumberFinder(self.vocab)  # on tokens alone it finds every figure the parse could keep
         words = sorted(self.vocab.number_words, key=len, reverse=True)
         self._trigger = re.compile(r"\d|\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
 
@@ -86,8 +87,9 @@ class Extractor:
         return out
 
     def candidates(self, sents: list[Sentence]) -> list[int]:
-        """Return the indexes of sentences that may hold a figure."""
-        return [i for i, s in enumerate(sents) if self._trigger.search(s.text)]
+        """Return the indexes of sentences that may hold a figure (a cheap finder run, no parse)."""
+        return [i for i, s in enumerate(sents) if self._trigger.search(s.text)
+                and self._precheck(self.splitter.make_doc(s.text))]
 
     # -- one article ----------------------------------------------------------------
     def extract(self, article: Article, budget: float | None = None) -> list[Claim]:
