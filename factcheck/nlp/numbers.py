@@ -87,8 +87,10 @@ class NumberFinder:
     def __init__(self, vocab: Vocab) -> None:
         self.v = vocab
         self._patterns: dict[tuple[str, bool], re.Pattern[str]] = {}
+        self._text = ""
 
     def __call__(self, doc: Doc) -> list[NumberSpan]:
+        self._text = doc.text  # Doc.text is rebuilt on every access: read it once
         spans: list[NumberSpan] = []
         i = 0
         while i < len(doc):
@@ -116,7 +118,7 @@ class NumberFinder:
 
     def _vague(self, doc: Doc, i: int) -> NumberSpan | None:
         tok = doc[i]
-        rest = doc.text[tok.idx:tok.idx + 40].lower()
+        rest = self._text[tok.idx:tok.idx + 40].lower()
         for p in self.v.vague:
             if rest.startswith(p.text) and (len(rest) == len(p.text) or not rest[len(p.text)].isalnum()):
                 end_char = tok.idx + len(p.text)
@@ -242,7 +244,7 @@ class NumberFinder:
         """Attach a hedge written before ("at least") or after ("or more") the figure."""
         if span.hedge == "range":
             return span
-        prefix = doc.text[:doc[span.start].idx]
+        prefix = self._text[:doc[span.start].idx]
         for p in self.v.hedge_before:
             m = self._pattern(p.text, before=True).search(prefix)
             if m:
@@ -251,7 +253,7 @@ class NumberFinder:
                     first -= 1
                 return self._apply(span, p.payload, p.rule, start=first)
         last = doc[span.end - 1]
-        suffix = doc.text[last.idx + len(last.text):last.idx + len(last.text) + 16]
+        suffix = self._text[last.idx + len(last.text):last.idx + len(last.text) + 16]
         for p in self.v.hedge_after:
             m = self._pattern(p.text, before=False).match(suffix)
             if m:
@@ -312,7 +314,7 @@ class NumberFinder:
             return True
         if first.lower_ == "zero":
             return True
-        text_after = doc.text[last.idx + len(last.text):last.idx + len(last.text) + 16].lower()
+        text_after = self._text[last.idx + len(last.text):last.idx + len(last.text) + 16].lower()
         if any(text_after.startswith(w) for w in self.v.words_after):
             return True
         if self._entity_says_not_count(doc, span, value) and not self._counts_people(doc, span):
@@ -373,7 +375,7 @@ class NumberFinder:
     def _in_pattern(self, doc: Doc, span: NumberSpan) -> bool:
         a, b = doc[span.num_start].idx, doc[span.head].idx + len(doc[span.head].text)
         for pat in self.v.not_count_patterns:
-            for m in pat.finditer(doc.text):
+            for m in pat.finditer(self._text):
                 if m.start() <= a and b <= m.end():
                     return True
                 if m.start() > b:
