@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from factcheck.check import Options, run
+from factcheck.stages import Options, run
 
 OUTLETS = ("Reuters", "AP", "Al Jazeera", "BBC", "Anadolu", "AFP", "The Guardian", "DW")
 PLACES = ("Idlib", "Aleppo", "Hama", "Raqqa", "Deir ez-Zor", "Homs", "Latakia", "Daraa")

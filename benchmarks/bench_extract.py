@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from factcheck.articles import load_articles
-from factcheck.extract import Extractor
+from factcheck.extraction import Extractor
 from factcheck.models import Article
 from factcheck.nlp.pipeline import load_model
 from factcheck.ruleset import Ruleset, load_ruleset

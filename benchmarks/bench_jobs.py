@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/bench_jobs.py [--words 100000] [--jobs 2]
 The five seed articles in articles/ are copied into a temporary folder until it holds at least --words
-words; each run goes through factcheck.check.collect with the cache disabled, as `factcheck extract
+words; each run goes through factcheck.stages.collect with the cache disabled, as `factcheck extract
 --no-cache` does (worker start-up included). The baseline is plain nlp.pipe of the same model over the
 full texts, in one process. The claims of both runs must be identical.
 The last line reads: jobs 1 <s> s, jobs N <s> s (<x>x), nlp.pipe <s> s; jobs N vs nlp.pipe <y>x (target >= 4x).
@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from factcheck.check import Options, collect
+from factcheck.stages import Options, collect
 from factcheck.nlp.pipeline import load_model
 from factcheck.ruleset import load_ruleset
 

@@ -10,14 +10,14 @@ from factcheck.models import Claim, Report
 
 def check(paths: Iterable[Path | str] | Path | str, **options: Any) -> Report:
     """Read articles, extract their claims and reconcile them into groups; return the Report."""
-    from factcheck.check import Options, run
+    from factcheck.stages import Options, run
 
     return run(_paths(paths), Options(**options))
 
 
 def extract(paths: Iterable[Path | str] | Path | str, **options: Any) -> list[Claim]:
     """Read articles and return their numeric claims."""
-    from factcheck.check import Options, collect
+    from factcheck.stages import Options, collect
 
     return collect(_paths(paths), Options(**options))[1]
 

@@ -1,4 +1,4 @@
-"""The factcheck command: a thin layer over factcheck.check."""
+"""The factcheck command: a thin layer over factcheck.stages (the same functions the Python API calls)."""
 from __future__ import annotations
 
 import json
@@ -78,7 +78,7 @@ def _warn_skipped(skipped: Any) -> None:
 
 
 def _options(**kw: Any) -> Any:
-    from factcheck.check import Options
+    from factcheck.stages import Options
 
     return Options(**kw)
 
@@ -136,7 +136,7 @@ def _build_options(kw: dict[str, Any], progress: Any) -> Any:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True)
 def extract_cmd(paths: tuple[Path, ...], fmt: str, **kw: Any) -> None:
     """Print the numeric claims found in PATHS (files or folders)."""
-    from factcheck.check import collect
+    from factcheck.stages import collect
 
     progress = _Progress(True)
     try:
@@ -193,7 +193,7 @@ def _nothing_read(paths: tuple[Path, ...], skipped: Any) -> FactcheckError:
 def check_cmd(paths: tuple[Path, ...], out_dir: Path, formats: str, training: bool, fail_on: str,
               min_severity: float, reviews_path: Path | None, baseline: Path | None, **kw: Any) -> None:
     """Extract, reconcile and write the report for PATHS (files or folders)."""
-    from factcheck.check import run
+    from factcheck.stages import run
     from factcheck.report import write_report
 
     from factcheck.review import apply_baseline, apply_reviews, load_baseline, reviews_for

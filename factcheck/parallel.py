@@ -22,8 +22,8 @@ from factcheck.models import Article, Claim, Skipped
 from factcheck.ruleset import Ruleset
 
 if TYPE_CHECKING:
-    from factcheck.check import Options
-    from factcheck.extract import Extractor
+    from factcheck.stages import Options
+    from factcheck.extraction import Extractor
 
 Item = Article | Skipped | Claim
 Outcome = list[Claim] | Skipped | None  # claims of an article, why it was skipped, None for a passed-through Skipped
@@ -48,7 +48,7 @@ def extractor_for(options: Options) -> ExtractFn:
         raise OptionsError(f"--jobs {options.jobs}: needs at least one worker", "pass --jobs 1 or more")
     if options.jobs > 1:
         return extract_in_pool
-    from factcheck.extract import extract_articles
+    from factcheck.extraction import extract_articles
 
     return extract_articles
 
@@ -58,7 +58,7 @@ def cached_extractor(rules: Ruleset) -> Extractor:
     """Return this process's Extractor for the rules, building it (and loading the model) once."""
     found = _EXTRACTORS.get(rules.digest)
     if found is None:
-        from factcheck.extract import Extractor
+        from factcheck.extraction import Extractor
 
         found = _EXTRACTORS[rules.digest] = Extractor(rules)
     return found
@@ -181,7 +181,7 @@ def extract_in_pool(items: Iterable[Article | Skipped], rules: Ruleset, options:
     stream = iter(items)
     head = list(islice(stream, SMALL + 1))
     if len(head) <= SMALL:  # starting workers would cost more than it saves
-        from factcheck.extract import extract_articles
+        from factcheck.extraction import extract_articles
 
         yield from extract_articles(head, rules, options)
         return

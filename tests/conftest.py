@@ -17,6 +17,6 @@ def ruleset() -> Any:
 @pytest.fixture(scope="session")
 def extractor(ruleset: Any) -> Any:
     """Return an Extractor over the real English pipeline (loaded once)."""
-    from factcheck.extract import Extractor
+    from factcheck.extraction import Extractor
 
     return Extractor(ruleset)

@@ -279,13 +279,13 @@ def test_hostile_review_note_is_escaped(tmp_path: Path) -> None:
 
 def test_unexpected_exception_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
                                           tmp_path: Path) -> None:
-    import factcheck.check
+    import factcheck.stages
     from factcheck.cli import main
 
     def boom(*args: Any, **kw: Any) -> None:
         raise RuntimeError("the reconciler tripped\nsecond line")
 
-    monkeypatch.setattr(factcheck.check, "run", boom)
+    monkeypatch.setattr(factcheck.stages, "run", boom)
     monkeypatch.delenv("FACTCHECK_DEBUG", raising=False)
     monkeypatch.setattr(sys, "argv", ["factcheck", "check", str(tmp_path), "--out", str(tmp_path / "out")])
     with pytest.raises(SystemExit) as exit_info:

@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 
 from factcheck.cache import CACHE_FILE, ClaimCache, cache_key, cached_extract
-from factcheck.check import Options
+from factcheck.stages import Options
 from factcheck.models import Article, Claim, Skipped
 from factcheck.ruleset import Ruleset
 
-check = importlib.import_module("factcheck.check")  # the package attribute `check` is the API function
+check = importlib.import_module("factcheck.stages")  # the package attribute `check` is the API function
 
 
 def art(doc: str, text: str, outlet: str | None = None) -> Article:
@@ -199,9 +199,9 @@ def test_cache_folder_ignores_itself_in_git(tmp_path: Path) -> None:
 
 def test_extract_stream_uses_cache_only_when_cache_dir_is_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ex = FakeExtractor()
-    fake = types.ModuleType("factcheck.extract")
+    fake = types.ModuleType("factcheck.extraction")
     fake.extract_articles = ex  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "factcheck.extract", fake)
+    monkeypatch.setitem(sys.modules, "factcheck.extraction", fake)
     monkeypatch.setattr(check, "load_articles", lambda paths, rules, max_bytes: iter(CORPUS))
     first = list(check.extract_stream(["x"], RULES, Options(cache_dir=tmp_path)))
     list(check.extract_stream(["x"], RULES, Options(cache_dir=tmp_path)))

@@ -19,7 +19,7 @@ from factcheck.models import Report
 from factcheck.review import reviews_toml
 from factcheck.schema import load_schema
 
-check_module = importlib.import_module("factcheck.check")
+check_module = importlib.import_module("factcheck.stages")
 
 
 class Result:
@@ -229,7 +229,7 @@ def test_real_run_exit_1_then_reviewed_exit_0_from_the_cache(tmp_path: Path, mon
     (folder / "reviews.toml").write_text(reviews_toml({conflict["id"]: {
         "decision": "explained", "note": "governor counts the wounded who died later", "by": "desk"}}))
     monkeypatch.chdir(tmp_path)
-    import factcheck.extract as extract_module  # the second run must not extract: every article is cached
+    import factcheck.extraction as extract_module  # the second run must not extract: every article is cached
     monkeypatch.setattr(extract_module, "extract_articles", lambda *a: pytest.fail("extractor called"))
     again = factcheck("check", "articles", "--fail-on", "conflict", "--format", "json,github",
                       "--baseline", str(tmp_path / "reports/report.json"), "--out", "again")

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from factcheck.check import Options, run
+from factcheck.stages import Options, run
 
 CORPORA = Path(__file__).parent / "data" / "corpora"
 

@@ -389,7 +389,7 @@ def test_one_mutated_value_is_rejected_or_runs(small_rules: Path, name: str, dat
 @pytest.fixture(scope="module")
 def extractor() -> Any:
     """Return the real extractor (the spaCy model loads once per module)."""
-    from factcheck.extract import Extractor
+    from factcheck.extraction import Extractor
 
     return Extractor(RULES)
 

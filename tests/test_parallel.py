@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from factcheck import parallel
-from factcheck.check import Options, collect
+from factcheck.stages import Options, collect
 from factcheck.errors import FactcheckError, OptionsError
 from factcheck.models import Article, Claim, Skipped
 
@@ -97,9 +97,9 @@ def test_small_input_runs_without_a_pool(fake_pool: type[ThreadPool], monkeypatc
         calls.append(len(items))
         yield from _expected(items)
 
-    import factcheck.extract  # noqa: F401 - the package exports a function of the same name
+    import factcheck.extraction  # noqa: F401 - the package exports a function of the same name
 
-    monkeypatch.setattr(sys.modules["factcheck.extract"], "extract_articles", single)
+    monkeypatch.setattr(sys.modules["factcheck.extraction"], "extract_articles", single)
     items = [_article(n) for n in range(parallel.SMALL)]
     assert list(parallel.extract_in_pool(items, _Rules(), Options(jobs=2))) == _expected(items)
     assert calls == [parallel.SMALL] and not fake_pool.instances

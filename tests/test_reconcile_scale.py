@@ -73,7 +73,7 @@ def test_dense_claims_about_one_place_match_all_pairs(ruleset: Any, monkeypatch:
 
 
 def test_seed_articles_group_as_all_pairs(ruleset: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from factcheck.check import Options, collect
+    from factcheck.stages import Options, collect
 
     claims = collect([SEEDS], Options(jobs=1), ruleset)[1]
     fast, naive = _both(claims, ruleset, monkeypatch)

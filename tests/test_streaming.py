@@ -11,7 +11,7 @@ import pytest
 
 from factcheck import parallel
 from factcheck.articles import load_articles
-from factcheck.check import Options, extract_stream
+from factcheck.stages import Options, extract_stream
 from factcheck.models import Article, Claim, Skipped
 
 N_FILES = 3000

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from factcheck.check import Options
+    from factcheck.stages import Options
 
 _DIGIT = re.compile(r"\d")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|from|across|inside|throughout|into|to|of|around|outside|within|on|"
