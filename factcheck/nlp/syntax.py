@@ -197,7 +197,8 @@ class Reader:
         """Reject weak verbs unless their context says the category ("lose" soldiers, "leave" homeless)."""
         lemma = verb.lemma_.lower()
         people = counted is None or self._is_people(counted)
-        if cat in ("killed", "injured") and counted is not None and self._kind_of(counted) in ("homes", "equipment"):
+        if cat in ("killed", "injured") and counted is not None and \
+                self._kind_of(counted) in ("homes", "equipment", "munitions"):
             return False
         if cat in ("killed", "injured", "displaced") and counted is not None and \
                 counted.lemma_.lower() in self.v.counted.get("things", frozenset()):
@@ -221,7 +222,7 @@ class Reader:
             if cat == "deployed":
                 return counted is not None and self._is_military(counted)
             if cat == "displaced" and lemma == "cross":
-                return people
+                return people and not (counted is not None and self._is_military(counted))
             return cat in ("displaced", "injured") and lemma in ("seek", "escape", "abandon", "treat", "shelter") \
                 and people
         if cat == "deployed":
