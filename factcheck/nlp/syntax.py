@@ -126,7 +126,7 @@ class Reader:
             pred = self._following_verb(doc, span, counted) or pred
         whole = self.among(doc, counted, pred)
         rules: list[str] = []
-        cat = self._from_modifiers(anchor, rules)
+        cat = self._from_modifiers(anchor, rules) or self._count_noun(counted, rules)
         if cat is None and whole is not None:
             cat = self._from_modifiers(whole, rules) or self._from_predicate(doc, whole, *self.predicate(doc, whole),
                                                                              rules)
@@ -159,6 +159,17 @@ class Reader:
         if saw_aux and j < len(doc) and doc[j].pos_ in ("VERB", "ADJ"):
             return doc[j]
         return None
+
+    def _count_noun(self, counted: Token | None, rules: list[str]) -> str | None:
+        """Read a counted noun that names the count itself: "9,000 deaths", "12,000 injuries", "300 refugees"."""
+        if counted is None or counted.lemma_.lower() in ("toll", "life", "victim", "casualty", "body"):
+            return None
+        cat = self._word_category(counted, ("noun_heads",))
+        if cat is None and counted.lemma_.lower() in ("death", "injury", "fatality", "displacement", "evacuation"):
+            cat = self._word_category(counted, ("nouns",))
+        if cat:
+            rules.append(f"category.{cat}.count_noun")
+        return cat
 
     def _military(self, doc: Doc, span: NumberSpan, counted: Token | None) -> bool:
         if counted is None:

@@ -35,7 +35,7 @@ _WORDNUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("time.from_to", re.compile(rf"\b(?:from|between)\s+{date_re('a_')}\s+(?:to|and|until|through)\s+{date_re('b_')}", re.I)),
-    ("time.since_date", re.compile(rf"\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+(?:the\s+)?(?:military\s+)?(?:operation|campaign|offensive|war|conflict)\s+(?:on|in)\s+)?{_DATE}", re.I)),
+    ("time.since_date", re.compile(rf"\bsince\s+(?:the\s+(?:start|beginning|outbreak|onset|launch)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:operation|campaign|offensive|war|conflict|fighting|hostilities|crisis|invasion|clashes|violence)\s+(?:on|in)\s+)?{_DATE}", re.I)),
     ("time.since_year_start", re.compile(r"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b", re.I)),
     ("time.since_launch", re.compile(rf"\bsince\s+[\w\s'’-]{{0,60}}?\b(?:launched|began|started|erupted|broke out)\b[\w\s]{{0,60}}?{date_re('')}", re.I)),
     ("time.since_event", re.compile(r"\bsince\s+(?:the\s+)?(?:start|beginning|outbreak|launch)\s+of\s+(?:the\s+)?(?P<what>[\w\s-]{3,40}?)(?=[,.;]|\s+(?:on|in|began|when|last)\b|$)", re.I)),
