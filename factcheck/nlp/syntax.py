@@ -10,6 +10,8 @@ from factcheck.nlp.vocab import Vocab
 
 CLAUSE_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "oprd", "agent", "npadvmod", "dative", "csubj", "acomp")
 MODIFIER_DEPS = ("amod", "compound", "nmod", "poss", "nummod", "quantmod")
+LOSS_VERBS = ("destroy", "damage", "hit", "down", "capture", "seize", "shoot", "target", "strike", "sink", "disable",
+              "neutralise", "neutralize", "lose", "abandon", "burn")
 RESULT_VERBS = ("leave", "render", "make", "declare", "confirm", "find", "pronounce", "become", "report", "remain")
 SHELTER_PREPS = ("to", "into", "in", "at", "from", "out", "inside", "towards", "toward")
 SHELTER_WORDS = {"shelter", "camp", "centre", "center", "tent", "refuge", "accommodation", "evacuation", "relief",
@@ -139,7 +141,8 @@ class Reader:
         if cat is None:
             cat = self._nearby(doc, span, counted, rules)
         kind, actor, subject = self.subject(doc, span, counted, previous)
-        if cat is None and kind in ("troops", "equipment") and self._military(doc, span, counted):
+        if cat is None and kind in ("troops", "equipment") and self._military(doc, span, counted) and \
+                not (pred is not None and pred.lemma_.lower() in LOSS_VERBS):  # "23 tanks destroyed" is a loss
             cat = "deployed"
             rules.append("category.military_noun")
         if cat is None:
