@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from statistics import median
 from typing import Any
 
@@ -41,6 +42,7 @@ class Settings:
                    int(d["event_window"]), float(d["wire_copy_cutoff"]), float(d["relation_tolerance"]))
 
 
+@lru_cache(maxsize=65536)  # a corpus holds few distinct dates, each parsed many times
 def _day(text: str | None) -> int | None:
     """Return a date as a day number (None when absent or malformed)."""
     if not text:
@@ -65,6 +67,8 @@ class Facts:
     resolved: bool
     value: float | None
     sub_area: bool = False  # the article also gives a different figure for a wider place
+    since_event: bool = False  # an open count dated from a named event ("since the quake")
+    norm_time: str = ""  # the stated time, normalised, compared when a period is not resolved
 
     @classmethod
     def of(cls, c: Claim) -> Facts:
@@ -74,16 +78,47 @@ class Facts:
             (c.low + c.high) / 2 if c.low is not None and c.high is not None else c.low or c.high)
         start, end = _day(c.period_start), _day(c.period_end)
         explicit = start is not None or (c.time is not None and "time.statement_date" not in c.rules)
-        return cls(c, actor or "*", kind or "thing", _day(c.as_of), start, end, explicit, start is not None, value)
+        return cls(c, actor or "*", kind or "thing", _day(c.as_of), start, end, explicit, start is not None, value,
+                   since_event="time.cumulative_since_event" in c.rules, norm_time=_norm_time(c.time))
+
+    def time_signature(self) -> tuple[Any, ...]:
+        """Return every field _times_fit reads except the article: claims alike here fit the same claims."""
+        return (self.explicit, self.resolved, self.as_of, self.start, self.end, self.claim.cumulative,
+                self.since_event, self.norm_time if self.explicit else "")
 
 
 @dataclass
 class Cluster:
-    """Claims judged to be one quantity so far."""
+    """Claims judged to be one quantity so far, with the summaries that let a claim be checked against all of them.
+
+    Comparing a claim with every member costs O(members); the summaries make it O(distinct periods): the
+    time test reads only a member's time signature (Facts.time_signature) and, for an unresolved or
+    unstated period, whether it comes from the claim's own article, so one member per signature from
+    each of two articles stands for all; the same-article test needs only the members of the claim's article.
+    """
 
     facts: list[Facts] = field(default_factory=list)
     places: set[str] = field(default_factory=set)
     actors: set[str] = field(default_factory=set)
+    sub_places: set[str] = field(default_factory=set)  # places of its sub-area figures
+    times: dict[tuple[Any, ...], list[Facts]] = field(default_factory=dict)  # signature -> members of <= 2 articles
+    by_doc: dict[str, list[Facts]] = field(default_factory=lambda: defaultdict(list))
+    values: Counter[float | None] = field(default_factory=Counter)
+    sources: Counter[str] = field(default_factory=Counter)
+
+    def add(self, f: Facts) -> None:
+        """Add a claim and update the summaries."""
+        self.facts.append(f)
+        self.actors.add(f.actor)
+        if f.sub_area and f.claim.place:
+            self.sub_places.add(f.claim.place)
+        reps = self.times.setdefault(f.time_signature(), [])
+        if len(reps) < 2 and all(r.claim.doc != f.claim.doc for r in reps):
+            reps.append(f)
+        self.by_doc[f.claim.doc].append(f)
+        self.values[f.value] += 1
+        if f.claim.source_key:
+            self.sources[f.claim.source_key] += 1
 
 
 BUCKET_DAYS = 16  # width of the date buckets of the cluster index
@@ -92,6 +127,31 @@ ANY_DATE = -1  # the bucket of clusters whose first claim may fit a claim of any
 # Time classes of a claim: an unstated period, the same for a cumulative count, a stated closed period, an open
 # cumulative period ("since December"), and one that may fit a claim of any date (no date, unresolved period).
 IMPLICIT, IMPLICIT_CUMULATIVE, CLOSED, OPEN, ANY_TIME = range(5)
+
+
+MAX_CANDIDATES = 256  # clusters a claim is compared with at most: the most recently started of its candidates
+
+
+def _most_recent(lists: list[list[int]]) -> list[int]:
+    """Return, ascending, the MAX_CANDIDATES (cap) highest numbers of the union of ascending lists.
+
+    The union is built only when it is small. Otherwise the last k numbers of each list are taken: every
+    number at or above the highest first number of a cut list ("floor") is then among them, so when at
+    least cap such numbers are found they are the answer; else k doubles. A block of at most cap clusters
+    is never cut, which is why tests/test_reconcile_scale.py sees the same groups as comparing all pairs.
+    """
+    cap = MAX_CANDIDATES
+    lists = [x for x in lists if x]
+    if sum(map(len, lists)) <= cap:
+        return sorted(set().union(*lists))
+    k = 2 * cap // len(lists) + 1
+    while True:
+        cut = [x[-k] for x in lists if len(x) > k]
+        floor = max(cut, default=-1)
+        found = {n for x in lists for n in x[-k:] if n >= floor}
+        if len(found) >= cap or not cut:
+            return sorted(found)[-cap:]
+        k *= 2
 
 
 class ClusterIndex:
@@ -113,6 +173,8 @@ class ClusterIndex:
         self.by_place_time: dict[tuple[int, str, int], list[int]] = defaultdict(list)
         self.keys: list[tuple[int, list[int]]] = []  # cluster number -> its time class and date buckets
         self.placed: list[bool] = []  # cluster number -> holds a claim with a place
+        self.unplaced: set[int] = set()  # clusters listed under "": they hold only claims with no place
+        self.reach_memo: dict[tuple[int, bool, bool], list[tuple[int, int]]] = {}
 
     @staticmethod
     def time_class(f: Facts) -> int:
@@ -150,37 +212,51 @@ class ClusterIndex:
 
     def add_place(self, k: int, place: str) -> None:
         """List cluster k under a place it now holds ("" for a claim with no place)."""
+        cls, buckets = self.keys[k]
         if place:
+            if k in self.unplaced:  # found through its place from now on
+                self.unplaced.discard(k)
+                self.by_place[""].remove(k)
+                for b in buckets:
+                    self.by_place_time[(cls, "", b)].remove(k)
             self.placed[k] = True
         elif self.placed[k]:
             return  # a cluster with a place is found through it
-        cls, buckets = self.keys[k]
+        else:
+            self.unplaced.add(k)
         for key in ([*self.gaz.chain(place), "=" + place] if place else [""]):
             self.by_place[key].append(k)
             for b in buckets:
                 self.by_place_time[(cls, key, b)].append(k)
 
     def candidates(self, f: Facts, n: int) -> list[int]:
-        """Return, in cluster order, a superset of the n clusters the claim can fit."""
+        """Return, in cluster order, the clusters the claim may fit (the MAX_CANDIDATES most recent of them)."""
         place = f.claim.place
         keys = [place, "", *("=" + a for a in self.gaz.chain(place)[1:])] if place else []
         span = self.span(f)
         lookups = self._lookups(f, span) if span else None
         if lookups is None:  # a claim of any date: by place only
-            return sorted({k for key in keys for k in self.by_place.get(key, ())}) if place else list(range(n))
+            if not place:
+                return list(range(max(0, n - MAX_CANDIDATES), n))
+            return _most_recent([self.by_place[key] for key in keys if key in self.by_place])
         if not place:
-            return sorted({k for look in lookups for k in self.by_time.get(look, ())})
-        found = {k for cls, b in lookups for key in keys for k in self.by_place_time.get((cls, key, b), ())
-                 if key or not self.placed[k]}
-        return sorted(found)
+            return _most_recent([self.by_time[look] for look in lookups if look in self.by_time])
+        table = self.by_place_time
+        return _most_recent([table[(cls, key, b)] for cls, b in lookups for key in keys if (cls, key, b) in table])
+
+    def _reaches(self, f: Facts) -> list[tuple[int, int]]:
+        """Return (time class, reach) for each class of first claim the claim may fit; reach reads only the key."""
+        key = (self.time_class(f), f.explicit, f.claim.cumulative)
+        found = self.reach_memo.get(key)
+        if found is None:
+            found = self.reach_memo[key] = [(cls, r) for cls in (IMPLICIT, IMPLICIT_CUMULATIVE, CLOSED, OPEN)
+                                            if (r := self.reach(f, cls)) is not None]
+        return found
 
     def _lookups(self, f: Facts, span: tuple[int, int]) -> list[tuple[int, int]] | None:
         """Return the (time class, bucket) pairs whose clusters the claim may fit."""
         out = [(ANY_TIME, ANY_DATE)]
-        for cls in (IMPLICIT, IMPLICIT_CUMULATIVE, CLOSED, OPEN):
-            reach = self.reach(f, cls)
-            if reach is None:
-                continue
+        for cls, reach in self._reaches(f):
             buckets = self._bucket_range(span[0] - reach, span[1] + reach)
             if buckets is None:
                 return None
@@ -194,6 +270,7 @@ class Grouper:
     def __init__(self, gaz: Gazetteer, settings: Settings) -> None:
         self.gaz = gaz
         self.s = settings
+        self._contains_memo: dict[tuple[str, str], bool] = {}
 
     def group(self, claims: list[Claim]) -> list[list[Claim]]:
         """Return the claims of TARGET categories partitioned into quantities."""
@@ -262,8 +339,7 @@ class Grouper:
         return CUMULATIVE_START_DAYS if first == OPEN else max(self.s.event_window, IMPLICIT_DAYS + 1)
 
     def _add(self, cl: Cluster, f: Facts, k: int, index: ClusterIndex) -> None:
-        cl.facts.append(f)
-        cl.actors.add(f.actor)
+        cl.add(f)
         place = f.claim.place or ""
         if place not in cl.places:
             cl.places.add(place)
@@ -273,18 +349,43 @@ class Grouper:
         """Return True when the claim can be the same quantity as every claim of the cluster."""
         if f.actor != "*" and any(a not in ("*", f.actor) for a in cl.actors):
             return False
-        if not all(self._places_fit(f.claim.place, p) for p in cl.places):
+        place = f.claim.place
+        if not all(self._places_fit(place, p) for p in cl.places):
             return False
-        if not all(self._sub_area_fit(f, g) and self._sub_area_fit(g, f) for g in cl.facts if g.sub_area or f.sub_area):
+        if not self._sub_areas_fit(f, cl):
             return False
-        return all(self._times_fit(f, g) and self._same_article_fit(f, g) for g in cl.facts)
+        doc = f.claim.doc
+        if not all(self._times_fit(f, g) and self._same_article_fit(f, g) for g in cl.by_doc.get(doc, ())):
+            return False
+        for reps in cl.times.values():  # members of other articles, one per time signature
+            other = reps[0] if reps[0].claim.doc != doc else reps[1] if len(reps) > 1 else None
+            if other is not None and not self._times_fit(f, other):
+                return False
+        return True
+
+    def _sub_areas_fit(self, f: Facts, cl: Cluster) -> bool:
+        """Apply _sub_area_fit both ways between the claim and every member, through the cluster's places."""
+        place = f.claim.place
+        if not place:
+            return True
+        if f.sub_area and not all(self._contains(place, p) for p in cl.places if p):
+            return False
+        return all(self._contains(p, place) for p in cl.sub_places)
+
+    def _contains(self, outer: str, inner: str) -> bool:
+        """Return gaz.contains, remembered: the same few place pairs recur."""
+        key = (outer, inner)
+        hit = self._contains_memo.get(key)
+        if hit is None:
+            hit = self._contains_memo[key] = self.gaz.contains(outer, inner)
+        return hit
 
     def _places_fit(self, a: str | None, b: str | None) -> bool:
         if not a or not b:
             return True
         if "+" in a or "+" in b:
             return a == b
-        return self.gaz.related(a, b)
+        return self._contains(a, b) or self._contains(b, a)
 
     def _sub_area_fit(self, a: Facts, b: Facts) -> bool:
         """A sub-area figure ("in Al Haouz alone") only joins figures for that place or places inside it."""
@@ -308,14 +409,14 @@ class Grouper:
 
     def _explicit_fit(self, a: Facts, b: Facts) -> bool:
         if not a.resolved or not b.resolved:
-            return _norm_time(a.claim.time) == _norm_time(b.claim.time)
+            return a.norm_time == b.norm_time
         assert a.start is not None and b.start is not None
         a_open, b_open = a.claim.cumulative and a.start != a.end, b.claim.cumulative and b.start != b.end
         if a_open and b_open:
             return abs(a.start - b.start) <= CUMULATIVE_START_DAYS
         if a_open != b_open:  # a toll since an event and the count of that day's event are one count
             opened, closed = (a, b) if a_open else (b, a)
-            return "time.cumulative_since_event" in opened.claim.rules and closed.start == (closed.end or closed.start) \
+            return opened.since_event and closed.start == (closed.end or closed.start) \
                 and abs(opened.start - closed.start) <= self.s.event_window
         a_end, b_end = a.end or a.start, b.end or b.start
         w = self.s.event_window
@@ -332,9 +433,9 @@ class Grouper:
         return abs(a.value - b.value) <= 0.1 * max(abs(a.value), abs(b.value))
 
     def _affinity(self, f: Facts, cl: Cluster) -> tuple[int, int, int]:
-        same_value = sum(1 for g in cl.facts if g.value == f.value)
-        same_source = sum(1 for g in cl.facts if g.claim.source_key and g.claim.source_key == f.claim.source_key)
-        return same_value, same_source, len(cl.facts)
+        """Rank fitting clusters: members with the same figure, then with the same source, then size."""
+        same_source = cl.sources[f.claim.source_key] if f.claim.source_key else 0
+        return cl.values[f.value], same_source, len(cl.facts)
 
 
 def _norm_time(text: str | None) -> str:
@@ -638,7 +739,7 @@ def make_group(members: list[Claim], settings: Settings) -> Group:
     members = sorted(members, key=lambda c: (c.as_of or "", c.doc, c.start))
     j = judge(members, settings)
     first = members[0]
-    places = sorted({c.place for c in members if c.place}, key=lambda p: (p.count("+"), len(p)))
+    places = sorted({c.place for c in members if c.place}, key=lambda p: (p.count("+"), len(p), p))
     actor_kind = sorted({c.subject_key or "" for c in members}, key=lambda k: (k.startswith("*"), k))
     gid = stable_id("g", first.category, actor_kind[0] if actor_kind else "", min(c.id for c in members))
     return Group(id=gid, verdict=j.verdict, claims=tuple(c.id for c in members), category=first.category,
