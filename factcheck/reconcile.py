@@ -596,8 +596,27 @@ def _independent(claims: list[Claim], settings: Settings) -> int:
     return len({(c.source_key or (c.outlet or c.doc).lower()) for c in reps})
 
 
+def _summarise_one(c: Claim) -> dict[str, Any]:
+    """Return summarise([c]) without the list work: most groups hold one claim."""
+    best = _best(c)
+    firm = c.hedge != "vague"
+    low = (c.low if c.low is not None else best) if firm else c.low
+    return {
+        "low": low,
+        "best": best if firm else None,
+        "high": (c.high if c.high is not None else best) if firm else c.high,
+        "conservative": low if firm else None,
+        "latest_by_source": {c.source or _who(c): {"value": best, "number_text": c.number_text, "as_of": c.as_of,
+                                                   "claim": c.id, "outlet": c.outlet}},
+        "independent_sources": 1,
+        "claims": 1,
+    }
+
+
 def summarise(claims: list[Claim], settings: Settings) -> dict[str, Any]:
     """Return low / best / high (UCDP style), a conservative figure (ACLED style) and the latest per source."""
+    if len(claims) == 1:
+        return _summarise_one(claims[0])
     lows = [c.low if c.low is not None else _best(c) for c in claims if c.hedge != "vague"] or \
         [c.low for c in claims if c.low is not None]
     highs = [c.high if c.high is not None else _best(c) for c in claims if c.hedge != "vague"] or \
