@@ -312,8 +312,9 @@ class Grouper:
         for doc_facts in by_doc.values():
             for f in doc_facts:
                 place = f.claim.place or ""
-                wider = [g for g in all_doc[f.claim.doc] if g.claim.place != place and
-                         (not g.claim.place or self.gaz.contains(g.claim.place, place))]
+                wider = [g for g in all_doc[f.claim.doc] if g.claim.place != place
+                         and (not g.claim.place or self.gaz.contains(g.claim.place, place))
+                         and ("*" in (f.actor, g.actor) or f.actor == g.actor)]  # not another actor's count
                 f.sub_area = any(not self._same_article_fit(f, g) for g in wider)
 
     def _candidates(self, f: Facts, index: ClusterIndex, n: int) -> list[int]:

@@ -166,3 +166,11 @@ def test_group_ids_are_stable_and_do_not_depend_on_order(ruleset: Any) -> None:
 def test_other_claims_are_not_grouped(ruleset: Any) -> None:
     groups, _ = reconcile([claim("a", 2, category="other"), claim("b", 2, category="other")], ruleset)
     assert groups == []
+
+
+def test_another_actors_figure_for_a_wider_place_does_not_make_a_sub_area(ruleset: Any) -> None:
+    head = claim("h", 33, doc="x.txt", place="idlib", subject_key="turkey:troops")
+    body = claim("b", 33, "at_least", 33, None, doc="y.txt", place="idlib", subject_key="turkey:troops")
+    other = claim("o", 309, doc="x.txt", place="northwest syria", subject_key="syria-government:troops")
+    got = groups_of([head, body, other], ruleset)
+    assert frozenset({"h", "b"}) in got and frozenset({"o"}) in got
