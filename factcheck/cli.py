@@ -194,7 +194,6 @@ def check_cmd(paths: tuple[Path, ...], out_dir: Path, formats: str, training: bo
               min_severity: float, reviews_path: Path | None, baseline: Path | None, **kw: Any) -> None:
     """Extract, reconcile and write the report for PATHS (files or folders)."""
     from factcheck.stages import run
-    from factcheck.report import write_report
 
     from factcheck.review import apply_baseline, apply_reviews, load_baseline, reviews_for
 

@@ -153,7 +153,7 @@ class NumberFinder:
     def _words(self, doc: Doc, i: int) -> tuple[int, float, str] | None:
         """Read number words: "nine", "a hundred and two", "three-quarters of a million", "two dozen"."""
         v = self.v
-        j, total, current, seen = i, 0.0, 0.0, False
+        total, current, seen = 0.0, 0.0, False
         words = [t.lower_ for t in doc[i:i + 12]]
         k = 0
         if words and words[0] in ("a", "an") and len(words) > 1 and (words[1] in v.scales or words[1] in v.multiples):
