@@ -140,7 +140,10 @@ class Reader:
             cat = self._from_noun(counted, rules)
         if cat is None:
             cat = self._nearby(doc, span, counted, rules)
-        kind, actor, subject = self.subject(doc, span, counted, previous)
+        kind, actor, subject = self.subject(doc, span, counted if counted is not None else
+                                            self._counted_by_subject(pred), previous)
+        if actor is None and pred is not None and counted is not None and counted.dep_ == "dobj":
+            actor = self._loser(pred)
         if cat is None and kind in ("troops", "equipment") and self._military(doc, span, counted) and \
                 not (pred is not None and pred.lemma_.lower() in LOSS_VERBS):  # "23 tanks destroyed" is a loss
             cat = "deployed"
@@ -173,6 +176,22 @@ class Reader:
         if cat:
             rules.append(f"category.{cat}.count_noun")
         return cat
+
+    def _counted_by_subject(self, pred: Token | None) -> Token | None:
+        """Read what "the number of Turkish troops killed ... rose to 17" counts: the subject's of-object."""
+        if pred is None:
+            return None
+        for child in pred.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in COUNT_NOUNS:
+                return self._of_object(child)
+        return None
+
+    def _loser(self, pred: Token) -> str | None:
+        """Return the actor that "lost" the counted soldiers ("the regime has lost 101 soldiers")."""
+        if pred.lemma_.lower() != "lose":
+            return None
+        subj = next((c for c in pred.children if c.dep_ == "nsubj"), None)
+        return self._actor(pred.doc, list(subj.subtree)) if subj is not None else None
 
     def _military(self, doc: Doc, span: NumberSpan, counted: Token | None) -> bool:
         if counted is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypedDict
 
 from factcheck.nlp.vocab import MONTHS, WEEKDAYS
 
@@ -45,6 +46,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("time.as_of", re.compile(rf"\b(?:as\s+of|as\s+at|by)\s+{_DATE}\b", re.I)),
     ("time.date", re.compile(rf"\b(?:on\s+|in\s+)?{_DATE}\b", re.I)),
     ("time.relative_day", re.compile(r"\b(?P<rel>yesterday|today|overnight|last night|tonight|this morning|the night before|a night)\b", re.I)),
+    ("time.this_period", re.compile(r"\b(?:this|so far this)\s+(?P<unit>week|month|year)\b", re.I)),
     ("time.cumulative", re.compile(r"\b(?:so far|to date|thus far|in total|up to now)\b", re.I)),
 ]
 DATELINE_AFTER = re.compile(r"^\s*(?:\([A-Z][\w .&'-]{0,30}\)\s*)?[-–—]{1,2}\s")  # "Sept 9 (Reuters) - "
@@ -65,6 +67,15 @@ class TimeMention:
     cumulative: bool = False
     statement: bool = False  # a date of saying ("said Monday"), not of the event
     qualifier: str | None = None
+
+
+class _Where(TypedDict):
+    """The fields every TimeMention of one match shares."""
+
+    start: int
+    end: int
+    text: str
+    rule: str
 
 
 def _year_for(month: int, day: int, pub: date | None, explicit: str | None) -> int | None:
@@ -145,11 +156,11 @@ def find_times(text: str, pub: date | None) -> list[TimeMention]:
 
 def _mention(rule: str, m: re.Match[str], text: str, pub: date | None) -> TimeMention | None:
     g = m.groupdict()
-    base = dict(start=m.start(), end=m.end(), text=m.group(0).strip(), rule=rule)
+    base: _Where = {"start": m.start(), "end": m.end(), "text": m.group(0).strip(), "rule": rule}
     statement = bool(SPEECH_NEAR.search(text[:m.start()])) or bool(DATELINE_AFTER.match(text[m.end():]))
     if rule == "time.from_to":
         a, pa = _resolve_date(g, pub, "a_")
-        b, pb = _resolve_date(g, pub, "b_")
+        b, _pb = _resolve_date(g, pub, "b_")
         return TimeMention(**base, period_start=a.isoformat() if a else None, period_end=b.isoformat() if b else None,
                            precision=pa, cumulative=True)
     if rule in ("time.since_date", "time.since_launch"):
@@ -162,6 +173,13 @@ def _mention(rule: str, m: re.Match[str], text: str, pub: date | None) -> TimeMe
         return TimeMention(**base, period_start=d.isoformat(), precision=prec, cumulative=True, qualifier=qual)
     if rule == "time.since_year_start":
         return TimeMention(**base, period_start=f"{pub.year}-01-01" if pub else None, precision="day", cumulative=True)
+    if rule == "time.this_period":
+        if pub is None:
+            return TimeMention(**base, precision="relative", cumulative=True)
+        unit = g["unit"].lower()
+        start = pub.replace(day=1) if unit == "month" else pub.replace(month=1, day=1) if unit == "year" else \
+            pub - timedelta(days=pub.weekday())
+        return TimeMention(**base, period_start=start.isoformat(), precision="day", cumulative=True)
     if rule in ("time.since_event", "time.cumulative"):
         return TimeMention(**base, precision="relative", cumulative=True)
     if rule in ("time.last_n", "time.in_a_unit"):
