@@ -358,10 +358,10 @@ def _decode_text(data: bytes, is_html: bool) -> str | None:
             except UnicodeDecodeError:
                 return None
     guesses = [_utf16_guess(data), "utf-8", _declared_charset(data) if is_html else None, "cp1252"]
-    for codec in guesses:
-        if codec:
+    for guess in guesses:
+        if guess:
             try:
-                return data.decode(codec)
+                return data.decode(guess)
             except (UnicodeDecodeError, LookupError):
                 continue
     return data.decode("latin-1")

@@ -212,7 +212,8 @@ def _timing(doc: Doc, span: NumberSpan, reading: Reading, times: list[TimeMentio
     if tally and not chosen.cumulative and chosen.period_start and chosen.period_start == chosen.period_end \
             and as_of and as_of > chosen.period_start:
         # "the toll from Friday's quake has risen to 2,012": the date opens the count, the report date closes it
-        end = as_of if as_of and chosen.period_start and as_of >= chosen.period_start else chosen.period_end
+        end: str | None = as_of if as_of and chosen.period_start and as_of >= chosen.period_start \
+            else chosen.period_end
         return {"time": f"{chosen.period_start}/{end}" if end != chosen.period_start else chosen.period_start,
                 "start": chosen.period_start, "end": end, "as_of": end, "cumulative": True,
                 "rules": rules + ["time.cumulative_since_event"]}

@@ -211,7 +211,7 @@ def _settle(pool: _Pool, pending: deque[tuple[list[Article | Skipped], Future[li
     """Wait for the oldest chunk and yield its items; if a worker died, retry the unfinished chunks once."""
     chunk, future, _ = pending[0]
     try:
-        outcomes = [None] * len(chunk) if future is None else future.result()
+        outcomes: list[Outcome] = [None] * len(chunk) if future is None else future.result()
     except BrokenProcessPool:
         pool.restart()
         retried = [(c, _retry(pool, c, f, t, budget), t + 1) for c, f, t in pending]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from statistics import median
-from typing import Any
+from typing import Any, cast
 
 from rapidfuzz import fuzz
 
@@ -417,6 +417,7 @@ class Grouper:
             return abs(a.start - b.start) <= CUMULATIVE_START_DAYS
         if a_open != b_open:  # a toll since an event and the count of that day's event are one count
             opened, closed = (a, b) if a_open else (b, a)
+            assert opened.start is not None and closed.start is not None  # both checked above
             return opened.since_event and closed.start == (closed.end or closed.start) \
                 and abs(opened.start - closed.start) <= self.s.event_window
         a_end, b_end = a.end or a.start, b.end or b.start
@@ -633,9 +634,10 @@ def summarise(claims: list[Claim], settings: Settings) -> dict[str, Any]:
         latest[key] = {"value": _best(c), "number_text": c.number_text, "as_of": c.as_of, "claim": c.id,
                        "outlet": c.outlet}
     return {
-        "low": min(lows) if lows else None,
+        # lows/highs hold None only for a non-vague claim with no value, low or high (not filtered out)
+        "low": min(cast("list[float]", lows)) if lows else None,
         "best": (median(bests) if bests else None),
-        "high": max(highs) if highs else None,
+        "high": max(cast("list[float]", highs)) if highs else None,
         "conservative": min(cons) if cons else None,
         "latest_by_source": dict(sorted(latest.items())),
         "independent_sources": _independent(claims, settings),

@@ -132,9 +132,9 @@ class Attributor:
         found = self._according(doc, num_i)
         if found is not None:
             return self._finish(found, sent_pos, neighbours[1]), "source.according_to"
-        found = self._speech(doc, num_i)
-        if found is not None:
-            speaker, recipient = found
+        spoken = self._speech(doc, num_i)
+        if spoken is not None:
+            speaker, recipient = spoken
             name = self._finish(speaker, sent_pos, neighbours[1])
             if recipient is not None:
                 via, body = self.s.canonical(self._phrase(doc, recipient).text)

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import importlib
 import re
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
@@ -44,10 +46,11 @@ ABBREVIATIONS = ("approx.", "Approx.", "est.", "incl.", "ca.", "appr.", "govt.",
 
 def customise_tokenizer(nlp: Language) -> Language:
     """Split sentences glued by a full stop with no space; keep common abbreviations whole."""
-    infixes = list(nlp.Defaults.infixes) + [GLUED_STOP]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = list(cast("Sequence[str | re.Pattern[str]]", nlp.Defaults.infixes)) + [GLUED_STOP]
+    tokenizer = cast(Tokenizer, nlp.tokenizer)  # a loaded pipeline's tokenizer is spaCy's Tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     for abbr in ABBREVIATIONS:
-        nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
+        tokenizer.add_special_case(abbr, [{ORTH: abbr}])
     return nlp
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from spacy.tokens import Doc, Token
 
@@ -130,8 +131,9 @@ class Reader:
         rules: list[str] = []
         cat = self._from_modifiers(anchor, rules) or self._count_noun(counted, rules)
         if cat is None and whole is not None:
-            cat = self._from_modifiers(whole, rules) or self._from_predicate(doc, whole, *self.predicate(doc, whole),
-                                                                             rules)
+            # predicate() may return no verb for the whole; that case is not guarded here (unlike pred below)
+            cat = self._from_modifiers(whole, rules) or self._from_predicate(
+                doc, whole, *cast("tuple[Token, Token | None]", self.predicate(doc, whole)), rules)
             if cat:
                 rules.append("category.among")
         if cat is None and pred is not None:
@@ -406,11 +408,11 @@ class Reader:
             if tok.pos_ in ("CCONJ", "PUNCT", "ADP"):
                 break  # "33 million people and killed 1,739": the verb after "and" is another clause's
             following.append(tok)
-        for tok in [doc[span.start - 1] if span.start > 0 else None, *following]:
-            if tok is None:
+        for near in [doc[span.start - 1] if span.start > 0 else None, *following]:
+            if near is None:
                 continue
-            cat = self._word_category(tok, ("verbs", "adjectives"))
-            if cat and cat != "deployed" and self._verb_fits(tok, cat, counted):
+            cat = self._word_category(near, ("verbs", "adjectives"))
+            if cat and cat != "deployed" and self._verb_fits(near, cat, counted):
                 rules.append(f"category.{cat}.nearby")
                 return cat
         return None

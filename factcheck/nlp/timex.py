@@ -177,9 +177,9 @@ def _mention(rule: str, m: re.Match[str], text: str, pub: date | None) -> TimeMe
         if pub is None:
             return TimeMention(**base, precision="relative", cumulative=True)
         unit = g["unit"].lower()
-        start = pub.replace(day=1) if unit == "month" else pub.replace(month=1, day=1) if unit == "year" else \
+        first = pub.replace(day=1) if unit == "month" else pub.replace(month=1, day=1) if unit == "year" else \
             pub - timedelta(days=pub.weekday())
-        return TimeMention(**base, period_start=start.isoformat(), precision="day", cumulative=True)
+        return TimeMention(**base, period_start=first.isoformat(), precision="day", cumulative=True)
     if rule in ("time.since_event", "time.cumulative"):
         return TimeMention(**base, precision="relative", cumulative=True)
     if rule in ("time.last_n", "time.in_a_unit"):
