@@ -8,6 +8,6 @@ try:
 except PackageNotFoundError:  # running from a source tree without install
     __version__ = "0.0.0"
 
-from factcheck.api import check, extract  # noqa: E402
+from factcheck.api import check, extract
 
 __all__ = ["__version__", "check", "extract"]

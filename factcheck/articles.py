@@ -612,8 +612,9 @@ def _html_meta(found: Any) -> dict[str, str]:
 
 
 _HIDDEN_TAGS = ("script", "style", "noscript", "template", "head", "title", "svg", "iframe", "object")
-_BLOCK_TAGS = frozenset("""address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4
-h5 h6 header hr li main nav ol p pre section table td th tr ul""".split())
+_BLOCK_TAGS = frozenset(["address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
+    "pre", "section", "table", "td", "th", "tr", "ul"])
 
 
 def _visible_text(markup: str) -> str:

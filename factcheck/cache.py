@@ -176,13 +176,13 @@ class _Merge:
         """Yield the items the extractor must see; hold back the cached ones with their position."""
         self.misses.append(pos)
         yield first
-        for pos, item in enumerate(rest, pos + 1):
+        for at, item in enumerate(rest, pos + 1):
             claims = self.lookup(item)
             if claims is None:
-                self.misses.append(pos)
+                self.misses.append(at)
                 yield item
             else:
-                self.hits.append((pos, item, claims))
+                self.hits.append((at, item, claims))
 
     def flush(self, before: float) -> Iterator[Item]:
         """Yield the held-back cached articles (and claims) and skipped files that came before a position."""

@@ -5,7 +5,7 @@ import json
 import os
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +85,7 @@ def _options(**kw: Any) -> Any:
 
 def _now() -> str:
     fixed = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(fixed), timezone.utc) if fixed else datetime.now(timezone.utc)
+    moment = datetime.fromtimestamp(int(fixed), UTC) if fixed else datetime.now(UTC)
     return moment.replace(microsecond=0).isoformat()
 
 
@@ -193,9 +193,8 @@ def _nothing_read(paths: tuple[Path, ...], skipped: Any) -> FactcheckError:
 def check_cmd(paths: tuple[Path, ...], out_dir: Path, formats: str, training: bool, fail_on: str,
               min_severity: float, reviews_path: Path | None, baseline: Path | None, **kw: Any) -> None:
     """Extract, reconcile and write the report for PATHS (files or folders)."""
-    from factcheck.stages import run
-
     from factcheck.review import apply_baseline, apply_reviews, load_baseline, reviews_for
+    from factcheck.stages import run
 
     progress = _Progress(True)
     try:

@@ -22,8 +22,8 @@ from factcheck.models import Article, Claim, Skipped
 from factcheck.ruleset import Ruleset
 
 if TYPE_CHECKING:
-    from factcheck.stages import Options
     from factcheck.extraction import Extractor
+    from factcheck.stages import Options
 
 Item = Article | Skipped | Claim
 Outcome = list[Claim] | Skipped | None  # claims of an article, why it was skipped, None for a passed-through Skipped

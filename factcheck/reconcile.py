@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 from statistics import median
 from typing import Any, cast
 
@@ -556,7 +557,7 @@ def _conflict(a: Claim, b: Claim, settings: Settings, regression: bool = False) 
 def _trend(buckets: list[list[Claim]], settings: Settings) -> Judgement:
     """Judge a cumulative count across report dates: growth is evolving, a drop is a regression."""
     grew = False
-    for earlier, later in zip(buckets, buckets[1:]):
+    for earlier, later in pairwise(buckets):
         for a in earlier:
             for b in later:
                 if _hi(b) < _lo(a) or (_hi(b) == _lo(a) and b.hedge in ("almost", "less_than")):

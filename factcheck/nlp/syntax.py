@@ -198,9 +198,7 @@ class Reader:
     def _military(self, doc: Doc, span: NumberSpan, counted: Token | None) -> bool:
         if counted is None:
             return False
-        if counted.lemma_.lower() in ("unit", "member") and self._of_object(counted) is None:
-            return False
-        return True
+        return not (counted.lemma_.lower() in ("unit", "member") and self._of_object(counted) is None)
 
     def _word_category(self, tok: Token, kinds: tuple[str, ...]) -> str | None:
         cats = self._word_categories(tok, kinds)

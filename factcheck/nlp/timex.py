@@ -14,10 +14,10 @@ _QUALS_RE = r"early|late|mid|the end of|the start of|the beginning of|the middle
 
 def date_re(p: str) -> str:
     """Return a date regex whose groups are prefixed with p (so two dates can share one pattern)."""
-    month = lambda n: rf"(?P<{p}m{n}>{_MONTHS_RE})\.?"  # noqa: E731
-    day = lambda n: rf"(?P<{p}d{n}>\d{{1,2}})(?:st|nd|rd|th)?"  # noqa: E731
-    year = lambda n: rf"(?P<{p}y{n}>(?:19|20)\d{{2}})"  # noqa: E731
-    qual = lambda n: rf"(?:(?P<{p}q{n}>{_QUALS_RE})[\s-]+)?"  # noqa: E731
+    month = lambda n: rf"(?P<{p}m{n}>{_MONTHS_RE})\.?"
+    day = lambda n: rf"(?P<{p}d{n}>\d{{1,2}})(?:st|nd|rd|th)?"
+    year = lambda n: rf"(?P<{p}y{n}>(?:19|20)\d{{2}})"
+    qual = lambda n: rf"(?:(?P<{p}q{n}>{_QUALS_RE})[\s-]+)?"
     return (rf"(?:{qual(1)}{month(1)}\s+{day(1)}(?!\d)(?:,?\s+{year(1)})?"
             rf"|{day(2)}\s+{month(2)}(?:,?\s+{year(2)})?"
             rf"|{year(4)}-(?P<{p}m4>\d{{2}})-(?P<{p}d4>\d{{2}})"

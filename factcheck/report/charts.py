@@ -99,7 +99,7 @@ def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
     step = nice_step(hi - lo, count)
     start = math.floor(lo / step) * step
     end = math.ceil(hi / step) * step
-    n = int(round((end - start) / step))
+    n = round((end - start) / step)
     return [round(start + i * step, 10) for i in range(n + 1)]
 
 

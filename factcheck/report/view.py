@@ -6,6 +6,7 @@ import hashlib
 import math
 from collections import Counter
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any
 
 from factcheck.models import Article, Claim, Group, Relation, Report
@@ -190,9 +191,9 @@ def split_sentence(claim: Claim, article: Article | None) -> tuple[str, str, str
     """Return the sentence cut into (before, figure, after) around the claim's number."""
     sent = claim.sentence or ""
     rel, length = claim.start - claim.sentence_start, claim.end - claim.start
-    if article is not None and 0 <= rel and rel + length <= len(sent) and length > 0:
-        if sent[rel:rel + length] == article.text[claim.start:claim.end]:
-            return sent[:rel], sent[rel:rel + length], sent[rel + length:]
+    if article is not None and 0 <= rel and rel + length <= len(sent) and length > 0 \
+            and sent[rel:rel + length] == article.text[claim.start:claim.end]:
+        return sent[:rel], sent[rel:rel + length], sent[rel + length:]
     at = sent.find(claim.number_text) if claim.number_text else -1
     if at < 0:
         at = sent.lower().find(claim.number_text.lower()) if claim.number_text else -1
@@ -354,7 +355,7 @@ def _segments(article: Article, claims: list[Claim], card_of: dict[str, str], ve
     span_starts, drop_starts = [t[0] for t in spans], [t[0] for t in drops]
     out: list[Segment] = []
     seen: set[str] = set()
-    for s, e in zip(points, points[1:]):
+    for s, e in pairwise(points):
         claim = _covering(spans, span_starts, s, e)
         reason = _covering(drops, drop_starts, s, e)
         if claim is not None:

@@ -18,17 +18,17 @@ class FieldSpec:
     values: FieldSpec | None = None  # spec of every value of a free-keyed mapping
 
 
-def S(**kw: object) -> FieldSpec:  # noqa: N802
+def S(**kw: object) -> FieldSpec:
     """Return a text field spec."""
     return FieldSpec("str", **kw)  # type: ignore[arg-type]
 
 
-def L(item: FieldSpec | None = None, **kw: object) -> FieldSpec:  # noqa: N802
+def L(item: FieldSpec | None = None, **kw: object) -> FieldSpec:
     """Return a list field spec."""
     return FieldSpec("list", items=item or S(), **kw)  # type: ignore[arg-type]
 
 
-def M(fields: dict[str, FieldSpec] | None = None, values: FieldSpec | None = None, **kw: object) -> FieldSpec:  # noqa: N802
+def M(fields: dict[str, FieldSpec] | None = None, values: FieldSpec | None = None, **kw: object) -> FieldSpec:
     """Return a mapping field spec."""
     return FieldSpec("dict", fields=fields, values=values, **kw)  # type: ignore[arg-type]
 
