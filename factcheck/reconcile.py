@@ -620,10 +620,10 @@ def summarise(claims: list[Claim], settings: Settings) -> dict[str, Any]:
     """Return low / best / high (UCDP style), a conservative figure (ACLED style) and the latest per source."""
     if len(claims) == 1:
         return _summarise_one(claims[0])
-    lows = [c.low if c.low is not None else _best(c) for c in claims if c.hedge != "vague"] or \
-        [c.low for c in claims if c.low is not None]
-    highs = [c.high if c.high is not None else _best(c) for c in claims if c.hedge != "vague"] or \
-        [c.high for c in claims if c.high is not None]
+    lows = [x for x in (c.low if c.low is not None else _best(c) for c in claims if c.hedge != "vague")
+            if x is not None] or [c.low for c in claims if c.low is not None]
+    highs = [x for x in (c.high if c.high is not None else _best(c) for c in claims if c.hedge != "vague")
+             if x is not None] or [c.high for c in claims if c.high is not None]
     bests = [b for b in (_best(c) for c in claims if c.hedge != "vague") if b is not None]
     latest_day = max((_day(c.as_of) or 0) for c in claims)
     recent = [c for c in claims if (_day(c.as_of) or 0) >= latest_day - settings.same_day_window]

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import cast
 
 from spacy.tokens import Doc, Token
 
@@ -132,8 +131,9 @@ class Reader:
         cat = self._from_modifiers(anchor, rules) or self._count_noun(counted, rules)
         if cat is None and whole is not None:
             # predicate() may return no verb for the whole; that case is not guarded here (unlike pred below)
-            cat = self._from_modifiers(whole, rules) or self._from_predicate(
-                doc, whole, *cast("tuple[Token, Token | None]", self.predicate(doc, whole)), rules)
+            whole_pred, _ = self.predicate(doc, whole)
+            cat = self._from_modifiers(whole, rules) or (
+                self._from_predicate(doc, whole, whole_pred, None, rules) if whole_pred is not None else None)
             if cat:
                 rules.append("category.among")
         if cat is None and pred is not None:
