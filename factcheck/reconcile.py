@@ -1,6 +1,7 @@
 """Group claims about the same real-world quantity and judge whether outlets agree, update or conflict."""
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -414,8 +415,9 @@ class Grouper:
             return a.norm_time == b.norm_time
         assert a.start is not None and b.start is not None
         a_open, b_open = a.claim.cumulative and a.start != a.end, b.claim.cumulative and b.start != b.end
-        if a_open and b_open:
-            return abs(a.start - b.start) <= CUMULATIVE_START_DAYS
+        if a_open and b_open:  # one event's toll only meets counts since that event, not a month-long tally
+            since_event = "time.cumulative_since_event" in a.claim.rules or "time.cumulative_since_event" in b.claim.rules
+            return abs(a.start - b.start) <= (self.s.event_window if since_event else CUMULATIVE_START_DAYS)
         if a_open != b_open:  # a toll since an event and the count of that day's event are one count
             opened, closed = (a, b) if a_open else (b, a)
             assert opened.start is not None and closed.start is not None  # both checked above
@@ -433,7 +435,13 @@ class Grouper:
             return _overlap(a.claim, b.claim)  # "dozens", "as many as 3,000" restate, they do not add
         if a.value is None or b.value is None:
             return False
-        return abs(a.value - b.value) <= 0.1 * max(abs(a.value), abs(b.value))
+        if a.value == b.value:
+            return True  # "almost 800,000" in the lead, "800,000" in a subhead
+        hedged = [f for f in (a, b) if f.claim.hedge != "exact"]
+        if not hedged:
+            return False
+        other = b if hedged[0] is a else a
+        return _restates(hedged[0].claim.hedge, hedged[0].value or 0.0, other.value or 0.0)
 
     def _affinity(self, f: Facts, cl: Cluster) -> tuple[int, int, int]:
         """Rank fitting clusters: members with the same figure, then with the same source, then size."""
@@ -494,6 +502,24 @@ def _buckets(claims: list[Claim], window: int) -> list[list[Claim]]:
         else:
             out.append([c])
     return out
+
+
+def _restates(hedge: str, hedged: float, exact: float) -> bool:
+    """Return True when a hedged figure is an exact one rounded the way its hedge says.
+
+    "more than a hundred" restates 109 and 160 (rounded down), "almost 40" restates 38 (rounded up),
+    "around 300" restates 310; "at least 20" does not restate 29, and 34 is not 36.
+    """
+    if hedged <= 0 or exact <= 0:
+        return False
+    for digits in (1, 2):
+        mag = 10 ** max(len(str(int(exact))) - digits, 0)
+        down, up = math.floor(exact / mag) * mag, math.ceil(exact / mag) * mag
+        if (hedge in ("more_than", "at_least") and hedged == down) or \
+                (hedge in ("almost", "less_than", "up_to", "at_most") and hedged == up) or \
+                (hedge == "about" and hedged in (down, up)):
+            return hedged != exact or hedge == "about"
+    return False
 
 
 def _rounded(a: float, b: float) -> bool:
@@ -737,12 +763,20 @@ def _sub_periods(claims: list[Claim], settings: Settings, gaz: Gazetteer) -> lis
             if part.cumulative and "since" in (part.time or ""):
                 continue
             wholes = [w for w in doc_claims if w is not part and w.category == part.category and
+                      _same_subject(w, part) and
                       "since" in (w.time or "") and (_day(w.period_start) or 0) < (_day(part.period_start) or 0) and
                       abs((_day(w.as_of) or 0) - (_day(part.period_end) or 0)) <= settings.same_day_window and
                       gaz.related(w.place, part.place)]
             if wholes and part.period_start != part.period_end:
                 out.append(_relation("subset", [part], wholes[0], settings, "relation.sub_period"))
     return out
+
+
+def _same_subject(a: Claim, b: Claim) -> bool:
+    """Return True when two subject keys (actor:kind) can name the same thing ("*" matches any actor)."""
+    actor_a, _, kind_a = (a.subject_key or "*:").partition(":")
+    actor_b, _, kind_b = (b.subject_key or "*:").partition(":")
+    return kind_a == kind_b and (actor_a == actor_b or "*" in (actor_a, actor_b))
 
 
 def reconcile(claims: list[Claim], rules: Ruleset) -> tuple[list[Group], list[Relation]]:

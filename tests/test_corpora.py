@@ -39,7 +39,7 @@ def test_official_and_local_tolls_conflict_by_source(reports: dict[str, Any]) ->
     groups = _groups(reports["clash"])
     toll = next(g for g in groups if "b:at least 60" in g[2])
     assert (toll[0], toll[1]) == ("conflict", "source_split")
-    assert {"a:27", "b:58", "c:27"} <= toll[2]
+    assert {"a:27", "c:27"} <= toll[2]
     assert "a:13" not in toll[2] and "a:14" not in toll[2]  # parts of the toll, not the toll
 
 
