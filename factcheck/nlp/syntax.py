@@ -127,6 +127,9 @@ class Reader:
         if anchor.dep_ == "conj":
             pred = self._following_verb(doc, span, counted) or pred
         whole = self.among(doc, counted, pred)
+        if whole is None and previous is not None and previous.counted is not None and \
+                anchor.dep_ == "pobj" and anchor.head.lower_ in ("including", "among"):
+            whole = doc[previous.counted]  # "36 soldiers ..., including the 34 killed on Thursday"
         rules: list[str] = []
         cat = self._from_modifiers(anchor, rules) or self._count_noun(counted, rules)
         if cat is None and whole is not None:
