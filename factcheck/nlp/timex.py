@@ -43,6 +43,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("time.last_n", re.compile(rf"\b(?:(?:in|over|during|within|for)\s+)?(?:the\s+)?(?:last|past|previous)\s+{_NUMWORD}\s+{_UNIT}", re.I)),
     ("time.in_a_unit", re.compile(r"\b(?:in|within)\s+(?P<n>a|one|24|48)\s+(?P<unit>day|hours|night)\b", re.I)),
     ("time.weekday", re.compile(rf"\b(?:(?:early|late)\s+)?(?:on\s+|last\s+)?{_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?(?:\s*\({date_re('w_')}\))?", re.I)),
+    ("time.began_in", re.compile(rf"\b(?:began|begun|started|erupted|broke\s+out|launched)\s+(?:in|on)\s+{_DATE}\b", re.I)),
     ("time.as_of", re.compile(rf"\b(?:as\s+of|as\s+at|by)\s+{_DATE}\b", re.I)),
     ("time.date", re.compile(rf"\b(?:on\s+|in\s+)?{_DATE}\b", re.I)),
     ("time.relative_day", re.compile(r"\b(?P<rel>yesterday|today|overnight|last night|tonight|this morning|the night before|a night)\b", re.I)),
@@ -163,7 +164,7 @@ def _mention(rule: str, m: re.Match[str], text: str, pub: date | None) -> TimeMe
         b, _pb = _resolve_date(g, pub, "b_")
         return TimeMention(**base, period_start=a.isoformat() if a else None, period_end=b.isoformat() if b else None,
                            precision=pa, cumulative=True)
-    if rule in ("time.since_date", "time.since_launch"):
+    if rule in ("time.since_date", "time.since_launch", "time.began_in"):
         d, prec = _resolve_date(g, pub)
         if d is None:
             return None
@@ -223,7 +224,7 @@ def describe(period_start: str | None, period_end: str | None, cumulative: bool,
              qualifier: str | None, text: str | None) -> str | None:
     """Write a period the way the gold annotations do ("since 2019-12-01", "2019-12-01/2020-02-12")."""
     if period_start and cumulative and not period_end:
-        start = period_start[:7] if precision == "month" else period_start
+        start = period_start[:7] if precision == "month" else period_start[:4] if precision == "year" else period_start
         if qualifier == "late" and precision == "month":
             return f"since late {period_start[:7]}"
         return f"since {start}"
