@@ -266,6 +266,14 @@ class ClusterIndex:
         return out
 
 
+ANY_KIND = "*"  # the kind of a figure whose counted noun is not written ("a strike kills 33")
+
+
+def _order(f: Facts) -> tuple[bool, int, str, int]:
+    """Return the order claims are grouped in: stated periods first, then by date and position."""
+    return (not f.explicit, f.as_of or 0, f.claim.doc, f.claim.start)
+
+
 class Grouper:
     """Greedy complete-linkage grouping inside blocks of (category, kind)."""
 
@@ -277,19 +285,40 @@ class Grouper:
     def group(self, claims: list[Claim]) -> list[list[Claim]]:
         """Return the claims of TARGET categories partitioned into quantities."""
         blocks: dict[tuple[str, str], list[Facts]] = defaultdict(list)
+        unsaid: dict[str, list[Facts]] = defaultdict(list)  # "kills 33": the counted noun is not written
         for c in claims:
             if c.category in TARGET:
                 f = Facts.of(c)
-                blocks[(c.category, f.kind)].append(f)
-        for facts in blocks.values():
-            self._mark_sub_areas(facts)
-        out: list[list[Claim]] = []
-        for key in sorted(blocks):
-            out += self._block(blocks[key])
-        return out
+                (unsaid[c.category] if f.kind == ANY_KIND else blocks[(c.category, f.kind)]).append(f)
+        for (category, _), facts in blocks.items():
+            self._mark_sub_areas(facts, unsaid.get(category, []))
+        built = {key: self._run(blocks[key]) for key in sorted(blocks)}
+        for category in sorted(unsaid):
+            rest = self._attach(unsaid[category], [built[k] for k in sorted(built) if k[0] == category])
+            if rest:
+                built[(category, ANY_KIND)] = self._run(rest)
+        return [[f.claim for f in cl.facts] for key in sorted(built) for cl in built[key][0]]
 
-    def _block(self, facts: list[Facts]) -> list[list[Claim]]:
-        order = sorted(facts, key=lambda f: (not f.explicit, f.as_of or 0, f.claim.doc, f.claim.start))
+    def _attach(self, facts: list[Facts], runs: list[tuple[list[Cluster], ClusterIndex]]) -> list[Facts]:
+        """Add figures with an unsaid counted noun to the best fitting group of any kind; return the others."""
+        rest: list[Facts] = []
+        for f in sorted(facts, key=_order):
+            best: tuple[tuple[int, int, int], list[Cluster], ClusterIndex, int] | None = None
+            for clusters, index in runs:
+                for k in index.candidates(f, len(clusters)):
+                    if self._fits(f, clusters[k]):
+                        affinity = self._affinity(f, clusters[k])
+                        if best is None or affinity > best[0]:
+                            best = (affinity, clusters, index, k)
+            if best is None:
+                rest.append(f)
+            else:
+                self._add(best[1][best[3]], f, best[3], best[2])
+        return rest
+
+    def _run(self, facts: list[Facts]) -> tuple[list[Cluster], ClusterIndex]:
+        """Group one block's claims in time order; return the clusters and their index."""
+        order = sorted(facts, key=_order)
         clusters: list[Cluster] = []
         index = ClusterIndex(self.gaz, self._reach)
         for f in order:
@@ -301,12 +330,14 @@ class Grouper:
                 best = len(clusters) - 1
                 index.new_cluster(f)
             self._add(clusters[best], f, best, index)
-        return [[f.claim for f in cl.facts] for cl in clusters]
+        return clusters, index
 
-    def _mark_sub_areas(self, facts: list[Facts]) -> None:
+    def _mark_sub_areas(self, facts: list[Facts], unsaid: list[Facts]) -> None:
         """Flag figures for a place inside a wider place the same article gives another figure for."""
         by_doc: dict[str, list[Facts]] = defaultdict(list)
         all_doc: dict[str, list[Facts]] = defaultdict(list)
+        for f in unsaid:  # "the toll has risen to 2,012" is a wider count too
+            all_doc[f.claim.doc].append(f)
         for f in facts:
             all_doc[f.claim.doc].append(f)
             if f.claim.place:

@@ -190,3 +190,11 @@ def test_one_events_toll_does_not_join_a_month_long_tally(ruleset: Any) -> None:
     event = claim("e", 34, doc="y.txt", cumulative=True, period_start="2020-02-27", period_end="2020-03-01",
                   time="2020-02-27/2020-03-01", as_of="2020-03-01", rules=("time.cumulative_since_event",))
     assert len(groups_of([month, event], ruleset)) == 2
+
+
+def test_a_figure_with_an_unsaid_noun_joins_the_group_of_any_kind(ruleset: Any) -> None:
+    headline = claim("h", 33, doc="x.txt", subject_key="*:*")  # "Air strike kills 33 in Idlib"
+    body = claim("b", 33, "at_least", 33, None, doc="y.txt", subject_key="turkey:troops")
+    other = claim("o", 7, doc="z.txt", subject_key="*:people", place="gaza")
+    got = groups_of([headline, body, other], ruleset)
+    assert frozenset({"h", "b"}) in got and frozenset({"o"}) in got

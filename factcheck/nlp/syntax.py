@@ -448,7 +448,7 @@ class Reader:
         if counted is None or (counted.lemma_.lower() in self.v.additional and counted.dep_ != "amod"):
             if previous is not None and previous.subject:
                 return previous.kind, previous.actor, previous.subject
-            return "people", None, "people"
+            return "*", None, "people"  # unsaid: "a strike kills 33" may count soldiers or civilians
         core = counted
         obj = self._of_object(counted) if counted.lemma_.lower() in PARTITIVE_HEADS else None
         words = self._modifiers(counted, span)

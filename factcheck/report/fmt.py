@@ -91,7 +91,7 @@ def humanise(key: str | None) -> str:
         return ""
     actor, sep, kind = key.partition(":")
     if sep and kind:
-        words = kind.replace("_", " ").strip()
+        words = "people or units (not named)" if kind == "*" else kind.replace("_", " ").strip()
         actor = actor.replace("_", " ").strip().title()
         return f"{words} ({actor})" if actor and actor != "*" else words
     return key.replace("_", " ").strip()
