@@ -39,6 +39,7 @@ class Reader:
 
     def __init__(self, vocab: Vocab) -> None:
         self.v = vocab
+        self.category_nouns = frozenset().union(*(words["nouns"] for words in vocab.category_words.values()))
 
     # -- counted noun -------------------------------------------------------------
     def counted(self, doc: Doc, span: NumberSpan) -> Token | None:
@@ -46,17 +47,17 @@ class Reader:
         h = doc[span.head]
         if h.dep_ in MODIFIER_DEPS and h.head.pos_ in ("NOUN", "PROPN") and h.head.i >= span.end - 1 \
                 and h.head.i > h.i:
-            return self._partitive(h.head)
+            return h.head
         for tok in doc[span.num_start:span.end]:
             of = self._of_object(tok)
             if of is not None and of.i >= span.end - 1:
-                return self._partitive(of)
+                return of
         nxt = doc[span.end] if span.end < len(doc) else None
         if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.tag_ in ("NNS", "NNPS", "NN"):
-            return self._partitive(nxt)
+            return nxt
         if nxt is not None and nxt.pos_ == "ADJ" and span.end + 1 < len(doc) and doc[span.end + 1].pos_ == "NOUN" \
                 and nxt.lower_ not in self.v.additional:
-            return self._partitive(doc[span.end + 1])
+            return doc[span.end + 1]
         return None
 
     def _of_object(self, tok: Token) -> Token | None:
@@ -68,35 +69,29 @@ class Reader:
                         return obj
         return None
 
-    def _partitive(self, noun: Token) -> Token:
-        """Keep "units" as the counted noun of "60 units of equipment" (its kind comes from the object)."""
-        return noun
-
     # -- predicate ------------------------------------------------------------------
-    def predicate(self, doc: Doc, anchor: Token) -> tuple[Token | None, Token | None]:
-        """Climb from the counted noun to the verb or noun it is an argument of; also return an "among" whole."""
-        node, among = anchor, None
+    def predicate(self, doc: Doc, anchor: Token) -> Token | None:
+        """Climb from the counted noun to the verb or noun it is an argument of."""
+        node = anchor
         for _ in range(6):
             dep = node.dep_
             if dep in CLAUSE_DEPS:
-                return node.head, among
+                return node.head
             if dep == "pobj":
                 prep = node.head
-                if prep.lower_ in ("among", "including", "of") and prep.head.lemma_ == "be":
-                    pass
                 node = prep.head if prep.dep_ != "ROOT" else prep
-                if node.pos_ in ("VERB", "AUX", "ADJ") or node.lemma_ in self._category_nouns():
-                    return node, among
+                if node.pos_ in ("VERB", "AUX", "ADJ") or node.lemma_ in self.category_nouns:
+                    return node
                 continue
             if dep in ("conj", "appos"):
                 node = node.head
                 continue
             if dep == "ROOT":
-                return node, among
+                return node
             if dep in ("acl", "relcl", "advcl", "ccomp", "xcomp", "prep", "advmod"):
-                return node.head, among
+                return node.head
             node = node.head
-        return None, among
+        return None
 
     def among(self, doc: Doc, counted: Token | None, pred: Token | None) -> Token | None:
         """Return the whole a figure is said to be among ("six children among nine civilians", "including")."""
@@ -112,18 +107,12 @@ class Reader:
                         return obj
         return None
 
-    def _category_nouns(self) -> frozenset[str]:
-        out: set[str] = set()
-        for words in self.v.category_words.values():
-            out |= words["nouns"]
-        return frozenset(out)
-
     # -- category -------------------------------------------------------------------
     def read(self, doc: Doc, span: NumberSpan, previous: Reading | None = None) -> Reading:
         """Return the category and subject of one figure."""
         counted = self.counted(doc, span)
         anchor = counted if counted is not None else doc[span.head]
-        pred, _ = self.predicate(doc, anchor)
+        pred = self.predicate(doc, anchor)
         if anchor.dep_ == "conj":
             pred = self._following_verb(doc, span, counted) or pred
         whole = self.among(doc, counted, pred)
@@ -134,13 +123,13 @@ class Reader:
         cat = self._from_modifiers(anchor, rules) or self._count_noun(counted, rules)
         if cat is None and whole is not None:
             # predicate() may return no verb for the whole; that case is not guarded here (unlike pred below)
-            whole_pred, _ = self.predicate(doc, whole)
+            whole_pred = self.predicate(doc, whole)
             cat = self._from_modifiers(whole, rules) or (
-                self._from_predicate(doc, whole, whole_pred, None, rules) if whole_pred is not None else None)
+                self._from_predicate(doc, whole, whole_pred, rules) if whole_pred is not None else None)
             if cat:
                 rules.append("category.among")
         if cat is None and pred is not None:
-            cat = self._from_predicate(doc, anchor, pred, None, rules)
+            cat = self._from_predicate(doc, anchor, pred, rules)
         if cat is None and counted is not None:
             cat = self._from_noun(counted, rules)
         if cat is None:
@@ -278,8 +267,7 @@ class Reader:
         return lemma in self.v.counted.get("military", frozenset()) or tok.lower_ in self.v.counted.get(
             "military", frozenset()) or self.v.kinds.get(tok.lower_) in ("troops", "equipment")
 
-    def _from_predicate(self, doc: Doc, anchor: Token, pred: Token, _among: Token | None,
-                        rules: list[str]) -> str | None:
+    def _from_predicate(self, doc: Doc, anchor: Token, pred: Token, rules: list[str]) -> str | None:
         """Read the verb (and its complements) or the noun the count hangs on."""
         counted = anchor if anchor.pos_ in ("NOUN", "PROPN") and not anchor.like_num else None
         chain = self._predicate_chain(pred)
@@ -356,13 +344,6 @@ class Reader:
 
     def _kind_of(self, tok: Token) -> str | None:
         return self.v.kinds.get(tok.lower_) or self.v.kinds.get(tok.lemma_.lower())
-
-    def _chain_verbs(self, pred: Token) -> list[Token]:
-        """Return the predicate and the verbs it hangs from through xcomp (for noun arguments)."""
-        out = [pred]
-        while out[-1].dep_ in ("xcomp", "ccomp") and len(out) < 3:
-            out.append(out[-1].head)
-        return out
 
     def _predicate_chain(self, pred: Token) -> list[Token]:
         """Return the predicate, the verbs it is a complement of ("forced to flee"), then its conjuncts."""
