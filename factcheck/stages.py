@@ -70,7 +70,7 @@ def run(paths: Iterable[Path | str], options: Options | None = None) -> Report:
     opts = options or Options()
     rules = load_ruleset(opts.rules_dir)
     articles, claims, skipped = collect(paths, opts, rules)
-    groups, relations = reconcile(claims, rules)
+    groups, relations = reconcile(claims, rules, jobs=opts.jobs)
     return Report(articles=tuple(articles), claims=tuple(claims), groups=tuple(groups),
                   relations=tuple(relations), skipped=tuple(skipped), generated=opts.generated,
                   version=__version__)

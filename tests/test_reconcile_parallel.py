@@ -1,0 +1,96 @@
+"""Reconciling in forked processes gives exactly the result of one process."""
+from __future__ import annotations
+
+import gc
+import json
+import random
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck import reconcile as rec
+from factcheck.models import Claim, stable_id
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from bench_reconcile import make_claims  # noqa: E402
+
+needs_fork = pytest.mark.skipif(not rec._can_fork(), reason="reconciling in processes needs fork (Linux)")
+
+
+def _with_unsaid(claims: list[Claim], share: float, seed: int) -> list[Claim]:
+    """Turn some figures into ones whose counted noun is unsaid ("a strike kills 33"): they join any kind."""
+    rng = random.Random(seed)
+    return [replace(c, subject_key=(c.subject_key or "*:x").split(":")[0] + ":*")
+            if c.category == "killed" and rng.random() < share else c for c in claims]
+
+
+def test_shares_keep_units_whole_and_balanced(ruleset: Any) -> None:
+    claims = _with_unsaid(make_claims(4000, ruleset, seed=11), 0.05, 11)
+    shares = rec._shares(claims, 2)
+    assert len(shares) == 2
+    units = [{(c.category,) if c.category == "killed" else rec.block_of(c) for c in (claims[i] for i in share)}
+             for share in shares]
+    assert not units[0] & units[1]  # no block, and no category with unsaid figures, is split
+    assert ("killed",) in units[0] | units[1]
+    targets = sum(c.category in rec.TARGET for c in claims)
+    assert sum(map(len, shares)) == targets and all(len(s) > targets // 4 for s in shares)
+    assert all(share == sorted(share) for share in shares)  # input order kept inside each share
+
+
+def test_one_unit_is_not_split(ruleset: Any) -> None:
+    claims = [c for c in make_claims(500, ruleset, seed=2) if c.category == "injured"]
+    claims = [replace(c, subject_key="*:people") for c in claims]
+    assert len(rec._shares(claims, 4)) == 1
+
+
+@needs_fork
+@pytest.mark.parametrize("unsaid", [0.0, 0.08])
+def test_forked_reconcile_equals_one_process(unsaid: float, ruleset: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    claims = _with_unsaid(make_claims(6000, ruleset, seed=4), unsaid, 4)
+    one = rec.reconcile(claims, ruleset, jobs=1)
+    monkeypatch.setattr(rec, "PARALLEL_MIN_CLAIMS", 100)
+    calls: list[int] = []
+    real = rec._reconcile_forked
+
+    def spy(*args: Any) -> Any:
+        calls.append(len(args[1]))
+        return real(*args)
+
+    monkeypatch.setattr(rec, "_reconcile_forked", spy)
+    three = rec.reconcile(claims, ruleset, jobs=3)
+    assert calls == [3]  # the forked path really ran, with three shares
+    assert three == one
+    assert sum(len(g.claims) > 1 for g in one[0]) > 100
+
+
+def test_small_inputs_stay_in_one_process(ruleset: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    claims = make_claims(300, ruleset, seed=1)
+    monkeypatch.setattr(rec, "_reconcile_forked", lambda *a: pytest.fail("forked for 300 claims"))
+    assert rec.reconcile(claims, ruleset, jobs=4) == rec.reconcile(claims, ruleset, jobs=1)
+
+
+def test_garbage_collector_state_is_restored(ruleset: Any) -> None:
+    claims = make_claims(100, ruleset, seed=1)
+    assert gc.isenabled()
+    rec.reconcile(claims, ruleset)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        rec.reconcile(claims, ruleset)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(st.lists(st.one_of(st.text(), st.integers(), st.none(), st.lists(st.text(max_size=3), max_size=2)), max_size=4))
+def test_stable_id_is_the_sha1_of_the_json_text(parts: list[Any]) -> None:
+    import hashlib
+
+    expected = hashlib.sha1(json.dumps(parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:12]
+    assert stable_id("x", *parts) == f"x-{expected}"
