@@ -10,7 +10,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from itertools import pairwise
@@ -60,7 +60,7 @@ def _day(text: str | None) -> int | None:
         return None
 
 
-@dataclass
+@dataclass(slots=True)
 class Facts:
     """What the grouping needs of one claim, computed once."""
 
@@ -77,6 +77,11 @@ class Facts:
     since_event: bool = False  # an open count dated from a named event ("since the quake")
     norm_time: str = ""  # the stated time, normalised, compared when a period is not resolved
     signature: tuple[Any, ...] = ()  # every field _times_fit reads except the article (see time_signature)
+    # copied from the claim: grouping reads these for every comparison, and a compact object is faster to reach
+    doc: str = ""
+    place: str | None = None
+    cumulative: bool = False
+    source_key: str | None = None
 
     @classmethod
     def of(cls, c: Claim) -> Facts:
@@ -87,17 +92,17 @@ class Facts:
         start, end = _day(c.period_start), _day(c.period_end)
         explicit = start is not None or (c.time is not None and "time.statement_date" not in c.rules)
         f = cls(c, actor or "*", kind or "thing", _day(c.as_of), start, end, explicit, start is not None, value,
-                since_event="time.cumulative_since_event" in c.rules, norm_time=_norm_time(c.time))
+                since_event="time.cumulative_since_event" in c.rules, norm_time=_norm_time(c.time), doc=c.doc,
+                place=c.place, cumulative=c.cumulative, source_key=c.source_key)
         f.signature = f.time_signature()
         return f
 
     def time_signature(self) -> tuple[Any, ...]:
         """Return every field _times_fit reads except the article: claims alike here fit the same claims."""
-        return (self.explicit, self.resolved, self.as_of, self.start, self.end, self.claim.cumulative,
+        return (self.explicit, self.resolved, self.as_of, self.start, self.end, self.cumulative,
                 self.since_event, self.norm_time if self.explicit else "")
 
 
-@dataclass
 class Cluster:
     """Claims judged to be one quantity so far, with the summaries that let a claim be checked against all of them.
 
@@ -105,35 +110,57 @@ class Cluster:
     time test reads only a member's time signature (Facts.time_signature) and, for an unresolved or
     unstated period, whether it comes from the claim's own article, so one member per signature from
     each of two articles stands for all; the same-article test needs only the members of the claim's article.
+    A cluster's places lie on one chain of containment (each pair must fit), so they are a short tuple. Most
+    clusters keep one claim: the summaries are built when a second one joins, and a one-claim cluster is
+    checked against its claim directly.
     """
 
-    facts: list[Facts] = field(default_factory=list)
-    places: set[str] = field(default_factory=set)
-    actor: str = "*"  # the one named actor of its members ("*" while none is named): a claim of another never fits
-    sub_places: set[str] = field(default_factory=set)  # places of its sub-area figures
-    times: dict[tuple[Any, ...], list[Facts]] = field(default_factory=dict)  # signature -> members of <= 2 articles
-    by_doc: dict[str, list[Facts]] = field(default_factory=lambda: defaultdict(list))
-    values: dict[float | None, int] = field(default_factory=dict)  # figure -> members giving it
-    sources: dict[str, int] = field(default_factory=dict)  # source key -> members citing it
+    __slots__ = ("actor", "by_doc", "facts", "places", "sources", "sub_places", "times", "values")
+
+    def __init__(self) -> None:
+        self.facts: list[Facts] = []
+        self.places: tuple[str, ...] = ()  # "" for members with no place
+        self.actor = "*"  # the one named actor of its members ("*" while none is named): another's claim never fits
+        self.sub_places: tuple[str, ...] = ()  # places of its sub-area figures
+        self.times: dict[tuple[Any, ...], list[Facts]] | None = None  # signature -> members of <= 2 articles
+        self.by_doc: dict[str, list[Facts]] | None = None  # article -> its members
+        self.values: dict[float | None, int] | None = None  # figure -> members giving it
+        self.sources: dict[str, int] | None = None  # source key -> members citing it
 
     def add(self, f: Facts) -> None:
         """Add a claim and update the summaries."""
-        self.facts.append(f)
-        c = f.claim
+        facts = self.facts
+        facts.append(f)
         if f.actor != "*":
             self.actor = f.actor
-        if f.sub_area and c.place:
-            self.sub_places.add(c.place)
+        if f.sub_area and f.place and f.place not in self.sub_places:
+            self.sub_places += (f.place,)
+        if len(facts) == 1:
+            return
+        if self.times is None:
+            self.times, self.by_doc, self.values, self.sources = {}, {}, {}, {}
+            for g in facts:
+                self._summarise(g)
+        else:
+            self._summarise(f)
+
+    def _summarise(self, f: Facts) -> None:
+        assert self.times is not None and self.by_doc is not None and self.values is not None \
+            and self.sources is not None
         reps = self.times.get(f.signature)
         if reps is None:
             self.times[f.signature] = [f]
-        elif len(reps) < 2 and reps[0].claim.doc != c.doc:
+        elif len(reps) < 2 and reps[0].doc != f.doc:
             reps.append(f)
-        self.by_doc[c.doc].append(f)
+        mine = self.by_doc.get(f.doc)
+        if mine is None:
+            self.by_doc[f.doc] = [f]
+        else:
+            mine.append(f)
         values = self.values
         values[f.value] = values.get(f.value, 0) + 1
-        if c.source_key:
-            self.sources[c.source_key] = self.sources.get(c.source_key, 0) + 1
+        if f.source_key:
+            self.sources[f.source_key] = self.sources.get(f.source_key, 0) + 1
 
 
 BUCKET_DAYS = 16  # width of the date buckets of the cluster index
@@ -157,6 +184,10 @@ def _most_recent(lists: list[list[int]]) -> list[int]:
     """
     cap = MAX_CANDIDATES
     lists = [x for x in lists if x]
+    if not lists:
+        return []
+    if len(lists) == 1 and len(lists[0]) <= cap:
+        return lists[0]  # already ascending; callers only read it
     if sum(map(len, lists)) <= cap:
         return sorted(set().union(*lists))
     k = 2 * cap // len(lists) + 1
@@ -216,16 +247,18 @@ class ClusterIndex:
         self.unplaced: set[int] = set()  # clusters listed under "": they hold only claims with no place
         self.reach_memo: dict[tuple[int, bool, bool], list[tuple[int, int]]] = {}
         self.lookup_memo: dict[tuple[Any, ...], tuple[list[tuple[int, int]], frozenset[tuple[int, int]]] | None] = {}
+        self.pairs_memo: dict[tuple[int, tuple[int, int] | None], tuple[tuple[int, int], ...]] = {}
+        self.span_memo: dict[tuple[Any, ...], tuple[list[tuple[int, int]], frozenset[tuple[int, int]]] | None] = {}
         self.place_keys = place_keys if place_keys is not None else PlaceKeys(gaz)
 
     @staticmethod
     def time_class(f: Facts) -> int:
         """Return the time class of a claim."""
         if f.resolved:
-            return OPEN if f.claim.cumulative and f.start != f.end else CLOSED
+            return OPEN if f.cumulative and f.start != f.end else CLOSED
         if f.explicit or f.as_of is None:
             return ANY_TIME
-        return IMPLICIT_CUMULATIVE if f.claim.cumulative else IMPLICIT
+        return IMPLICIT_CUMULATIVE if f.cumulative else IMPLICIT
 
     @staticmethod
     def span(f: Facts) -> tuple[int, int] | None:
@@ -244,9 +277,12 @@ class ClusterIndex:
     def new_cluster(self, first: Facts) -> None:
         """List a new cluster under the time class and date buckets of its first claim."""
         span = self.span(first)
-        buckets = self._bucket_range(*span) if span else None
         cls = self.time_class(first)
-        key = tuple((cls, b) for b in buckets) if buckets else ((ANY_TIME, ANY_DATE),)
+        memo = (cls, span)
+        key = self.pairs_memo.get(memo)
+        if key is None:  # shared by the many clusters of one class and span
+            buckets = self._bucket_range(*span) if span else None
+            key = self.pairs_memo[memo] = tuple((cls, b) for b in buckets) if buckets else ((ANY_TIME, ANY_DATE),)
         k = len(self.keys)
         self.keys.append(key)
         self.placed.append(False)
@@ -281,7 +317,7 @@ class ClusterIndex:
 
     def candidates(self, f: Facts, n: int) -> list[int]:
         """Return, in cluster order, the clusters the claim may fit (the MAX_CANDIDATES most recent of them)."""
-        place = f.claim.place
+        place = f.place
         keys = self.place_keys.looked_up(place) if place else []
         span = self.span(f)
         lookups = self._lookups(f, span) if span else None
@@ -306,7 +342,7 @@ class ClusterIndex:
 
     def _reaches(self, f: Facts) -> list[tuple[int, int]]:
         """Return (time class, reach) for each class of first claim the claim may fit; reach reads only the key."""
-        key = (self.time_class(f), f.explicit, f.claim.cumulative)
+        key = (self.time_class(f), f.explicit, f.cumulative)
         found = self.reach_memo.get(key)
         if found is None:
             found = self.reach_memo[key] = [(cls, r) for cls in (IMPLICIT, IMPLICIT_CUMULATIVE, CLOSED, OPEN)
@@ -316,6 +352,14 @@ class ClusterIndex:
     def _lookups(self, f: Facts, span: tuple[int, int]
                  ) -> tuple[list[tuple[int, int]], frozenset[tuple[int, int]]] | None:
         """Return the (time class, bucket) pairs whose clusters the claim may fit, as a list and a set."""
+        memo = (self.time_class(f), f.explicit, f.cumulative, span)  # all that the answer depends on
+        found = self.span_memo.get(memo, False)
+        if found is False:
+            found = self.span_memo[memo] = self._bucket_lookups(f, span)
+        return found  # type: ignore[return-value]
+
+    def _bucket_lookups(self, f: Facts, span: tuple[int, int]
+                        ) -> tuple[list[tuple[int, int]], frozenset[tuple[int, int]]] | None:
         ranges = tuple((cls, (span[0] - reach) // BUCKET_DAYS, (span[1] + reach) // BUCKET_DAYS)
                        for cls, reach in self._reaches(f))
         found = self.lookup_memo.get(ranges, False)
@@ -341,7 +385,7 @@ def block_of(c: Claim) -> tuple[str, str]:
 
 def _order(f: Facts) -> tuple[bool, int, str, int]:
     """Return the order claims are grouped in: stated periods first, then by date and position."""
-    return (not f.explicit, f.as_of or 0, f.claim.doc, f.claim.start)
+    return (not f.explicit, f.as_of or 0, f.doc, f.claim.start)
 
 
 class Grouper:
@@ -408,16 +452,16 @@ class Grouper:
         by_doc: dict[str, list[Facts]] = defaultdict(list)
         all_doc: dict[str, list[Facts]] = defaultdict(list)
         for f in unsaid:  # "the toll has risen to 2,012" is a wider count too
-            all_doc[f.claim.doc].append(f)
+            all_doc[f.doc].append(f)
         for f in facts:
-            all_doc[f.claim.doc].append(f)
-            if f.claim.place:
-                by_doc[f.claim.doc].append(f)
+            all_doc[f.doc].append(f)
+            if f.place:
+                by_doc[f.doc].append(f)
         for doc_facts in by_doc.values():
             for f in doc_facts:
-                place = f.claim.place or ""
-                wider = [g for g in all_doc[f.claim.doc] if g.claim.place != place
-                         and (not g.claim.place or self.gaz.contains(g.claim.place, place))
+                place = f.place or ""
+                wider = [g for g in all_doc[f.doc] if g.place != place
+                         and (not g.place or self.gaz.contains(g.place, place))
                          and ("*" in (f.actor, g.actor) or f.actor == g.actor)]  # not another actor's count
                 f.sub_area = any(not self._same_article_fit(f, g) for g in wider)
 
@@ -434,7 +478,7 @@ class Grouper:
         implicit = not f.explicit
         if first in (IMPLICIT, IMPLICIT_CUMULATIVE):
             if implicit:
-                return 60 if f.claim.cumulative and first == IMPLICIT_CUMULATIVE else IMPLICIT_DAYS + 1
+                return 60 if f.cumulative and first == IMPLICIT_CUMULATIVE else IMPLICIT_DAYS + 1
             return REFERENCE_DAYS + 1
         if implicit:
             return REFERENCE_DAYS + 1
@@ -445,16 +489,16 @@ class Grouper:
 
     def _add(self, cl: Cluster, f: Facts, k: int, index: ClusterIndex) -> None:
         cl.add(f)
-        place = f.claim.place or ""
+        place = f.place or ""
         if place not in cl.places:
-            cl.places.add(place)
+            cl.places += (place,)
             index.add_place(k, place)
 
     def _fits(self, f: Facts, cl: Cluster) -> bool:
         """Return True when the claim can be the same quantity as every claim of the cluster."""
         if f.actor != "*" and cl.actor != "*" and cl.actor != f.actor:
             return False  # another actor's count
-        c = f.claim
+        c = f
         place = c.place
         if place:
             places = cl.places
@@ -463,13 +507,16 @@ class Grouper:
             if (f.sub_area or cl.sub_places) and not self._sub_areas_fit(f, cl):
                 return False
         doc = c.doc
+        if cl.times is None or cl.by_doc is None:  # one claim
+            g = cl.facts[0]
+            return self._times_fit(f, g) and (g.doc != doc or self._same_article_fit(f, g))
         mine = cl.by_doc.get(doc)
         if mine and not all(self._times_fit(f, g) and self._same_article_fit(f, g) for g in mine):
             return False
         times_fit = self._times_fit
         for reps in cl.times.values():  # members of other articles, one per time signature
             other = reps[0]
-            if other.claim.doc == doc:
+            if other.doc == doc:
                 if len(reps) == 1:
                     continue
                 other = reps[1]
@@ -479,7 +526,7 @@ class Grouper:
 
     def _sub_areas_fit(self, f: Facts, cl: Cluster) -> bool:
         """Apply _sub_area_fit both ways between the claim and every member, through the cluster's places."""
-        place = f.claim.place
+        place = f.place
         if not place:
             return True
         if f.sub_area and not all(self._contains(place, p) for p in cl.places if p):
@@ -503,31 +550,31 @@ class Grouper:
 
     def _sub_area_fit(self, a: Facts, b: Facts) -> bool:
         """A sub-area figure ("in Al Haouz alone") only joins figures for that place or places inside it."""
-        if not a.sub_area or not a.claim.place or not b.claim.place:
+        if not a.sub_area or not a.place or not b.place:
             return True
-        return self.gaz.contains(a.claim.place, b.claim.place)
+        return self.gaz.contains(a.place, b.place)
 
     def _times_fit(self, a: Facts, b: Facts) -> bool:
         """Compare periods: explicit ones must match, an unstated one must fall inside the other's."""
         if a.explicit and b.explicit:
             return self._explicit_fit(a, b)
         if not a.explicit and not b.explicit:
-            window = 60 if (a.claim.cumulative and b.claim.cumulative) else IMPLICIT_DAYS + 1
+            window = 60 if (a.cumulative and b.cumulative) else IMPLICIT_DAYS + 1
             return a.as_of is None or b.as_of is None or abs(a.as_of - b.as_of) <= window
         ex, im = (a, b) if a.explicit else (b, a)
         if not ex.resolved or im.as_of is None:
-            return not ex.resolved and im.claim.doc != ex.claim.doc
+            return not ex.resolved and im.doc != ex.doc
         lo = ex.start or 0
-        hi = max(ex.end or 0, ex.as_of or 0) if ex.claim.cumulative else (ex.end or ex.as_of or lo)
+        hi = max(ex.end or 0, ex.as_of or 0) if ex.cumulative else (ex.end or ex.as_of or lo)
         return im.as_of - REFERENCE_DAYS <= hi and im.as_of >= lo
 
     def _explicit_fit(self, a: Facts, b: Facts) -> bool:
         if not a.resolved or not b.resolved:
             return a.norm_time == b.norm_time
         assert a.start is not None and b.start is not None
-        a_open, b_open = a.claim.cumulative and a.start != a.end, b.claim.cumulative and b.start != b.end
+        a_open, b_open = a.cumulative and a.start != a.end, b.cumulative and b.start != b.end
         if a_open and b_open:  # one event's toll only meets counts since that event, not a month-long tally
-            since_event = "time.cumulative_since_event" in a.claim.rules or "time.cumulative_since_event" in b.claim.rules
+            since_event = a.since_event or b.since_event
             return abs(a.start - b.start) <= (self.s.event_window if since_event else CUMULATIVE_START_DAYS)
         if a_open != b_open:  # a toll since an event and the count of that day's event are one count
             opened, closed = (a, b) if a_open else (b, a)
@@ -540,7 +587,7 @@ class Grouper:
 
     def _same_article_fit(self, a: Facts, b: Facts) -> bool:
         """In one article, two different figures are two quantities; the same figure restated is one."""
-        if a.claim.doc != b.claim.doc:
+        if a.doc != b.doc:
             return True
         if {a.claim.hedge, b.claim.hedge} & {"vague", "up_to", "at_most"}:
             return _overlap(a.claim, b.claim)  # "dozens", "as many as 3,000" restate, they do not add
@@ -556,10 +603,14 @@ class Grouper:
 
     def _affinity(self, f: Facts, cl: Cluster) -> tuple[int, int, int]:
         """Rank fitting clusters: members with the same figure, then with the same source, then size."""
-        same_source = cl.sources.get(f.claim.source_key, 0) if f.claim.source_key else 0
+        if cl.values is None or cl.sources is None:  # one claim
+            g = cl.facts[0]
+            return int(g.value == f.value), int(bool(f.source_key) and g.source_key == f.source_key), 1
+        same_source = cl.sources.get(f.source_key, 0) if f.source_key else 0
         return cl.values.get(f.value, 0), same_source, len(cl.facts)
 
 
+@lru_cache(maxsize=65536)
 def _norm_time(text: str | None) -> str:
     return re.sub(r"^(?:in|on|at|during|over|within)\s+|\bthe\s+", "", (text or "").lower()).strip()
 
@@ -710,6 +761,7 @@ def _who(c: Claim) -> str:
     return c.outlet or c.doc
 
 
+@lru_cache(maxsize=65536)
 def _short_date(iso: str | None) -> str:
     if not iso:
         return "undated"
