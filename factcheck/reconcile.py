@@ -439,7 +439,7 @@ class Grouper:
         for f in order:
             cands = self._candidates(f, index, len(clusters))
             best = max((k for k in cands if self._fits(f, clusters[k])), key=lambda k: self._affinity(f, clusters[k]),
-                       default=None)
+                       default=None) if cands else None
             if best is None:
                 clusters.append(Cluster())
                 best = len(clusters) - 1
@@ -960,13 +960,22 @@ def reconcile(claims: list[Claim], rules: Ruleset, jobs: int = 1) -> tuple[list[
         else:
             groups = _group_and_judge(claims, settings, gaz)
             rels = relations(claims, settings, gaz)
-        order = {"conflict": 0, "evolving": 1, "consistent": 2, "single": 3}
-        groups.sort(key=lambda g: (order[g.verdict], -g.severity, g.id))
+        groups.sort(key=_report_order)  # the shares come back sorted: this merges them
         return groups, rels
 
 
+_VERDICT_ORDER = {"conflict": 0, "evolving": 1, "consistent": 2, "single": 3}
+
+
+def _report_order(g: Group) -> tuple[int, float, str]:
+    """Return the order of groups in the report: conflicts first, the worst first."""
+    return _VERDICT_ORDER[g.verdict], -g.severity, g.id
+
+
 def _group_and_judge(claims: list[Claim], settings: Settings, gaz: Gazetteer) -> list[Group]:
-    return [make_group(members, settings) for members in Grouper(gaz, settings).group(claims)]
+    """Group the claims and judge each group; return the groups in report order."""
+    return sorted((make_group(members, settings) for members in Grouper(gaz, settings).group(claims)),
+                  key=_report_order)
 
 
 def _can_fork() -> bool:
