@@ -5,6 +5,7 @@ import gc
 import math
 import multiprocessing
 import re
+import signal
 import sys
 import threading
 from collections import defaultdict
@@ -1011,7 +1012,7 @@ def _reconcile_forked(claims: list[Claim], shares: list[list[int]], settings: Se
     shares = sorted(shares, key=len)  # this process also finds the relations: it takes the smallest share
     _FORKED = (claims, shares, settings, gaz)
     try:
-        with multiprocessing.get_context("fork").Pool(len(shares) - 1) as pool:
+        with multiprocessing.get_context("fork").Pool(len(shares) - 1, initializer=_leave_interrupts_to_parent) as pool:
             pending = pool.map_async(_forked_share, range(1, len(shares)), chunksize=1)
             groups = _group_and_judge([claims[i] for i in shares[0]], settings, gaz)
             rels = relations(claims, settings, gaz)
@@ -1020,6 +1021,11 @@ def _reconcile_forked(claims: list[Claim], shares: list[list[int]], settings: Se
     finally:
         _FORKED = None
     return groups, rels
+
+
+def _leave_interrupts_to_parent() -> None:
+    """In a forked worker: ignore Ctrl-C; the parent stops the pool and reports the interruption once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _forked_share(k: int) -> list[Group]:

@@ -126,3 +126,45 @@ def test_stable_id_is_the_sha1_of_the_json_text(parts: list[Any]) -> None:
 
     expected = hashlib.sha1(json.dumps(parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:12]
     assert stable_id("x", *parts) == f"x-{expected}"
+
+
+INTERRUPTED_RUN = """
+import sys
+sys.path.insert(0, {bench!r})
+from bench_reconcile import make_claims
+from factcheck import reconcile as rec
+from factcheck.ruleset import load_ruleset
+
+rules = load_ruleset()
+claims = make_claims(150000, rules, seed=2)
+print("go", flush=True)
+try:
+    rec.reconcile(claims, rules, jobs=2)
+    print("finished", flush=True)
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+"""
+
+
+@needs_fork
+def test_ctrl_c_while_reconciling_in_processes_stops_quietly() -> None:
+    """Ctrl-C reaches the whole process group: the workers stay silent, the parent stops them and returns."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    bench = str(Path(__file__).resolve().parent.parent / "benchmarks")
+    proc = subprocess.Popen([sys.executable, "-c", INTERRUPTED_RUN.format(bench=bench)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "go"
+    time.sleep(1.5)  # the worker has started grouping
+    children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True, check=False).stdout.split()
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert out.strip() == "interrupted" and proc.returncode == 0, (out, err)
+    assert err == ""  # no traceback from a worker
+    assert children  # there was a worker, and it is gone
+    for pid in children:
+        assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text().lower()
