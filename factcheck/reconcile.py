@@ -87,12 +87,12 @@ class Facts:
     @classmethod
     def of(cls, c: Claim) -> Facts:
         """Derive the grouping facts of a claim."""
-        actor, _, kind = (c.subject_key or "*:thing").partition(":")
+        actor, kind = _actor_kind(c)
         value = c.value if c.value is not None else (
             (c.low + c.high) / 2 if c.low is not None and c.high is not None else c.low or c.high)
         start, end = _day(c.period_start), _day(c.period_end)
         explicit = start is not None or (c.time is not None and "time.statement_date" not in c.rules)
-        f = cls(c, actor or "*", kind or "thing", _day(c.as_of), start, end, explicit, start is not None, value,
+        f = cls(c, actor, kind, _day(c.as_of), start, end, explicit, start is not None, value,
                 since_event="time.cumulative_since_event" in c.rules, norm_time=_norm_time(c.time), doc=c.doc,
                 place=c.place, cumulative=c.cumulative, source_key=c.source_key)
         f.signature = f.time_signature()
@@ -361,6 +361,8 @@ class ClusterIndex:
 
     def _bucket_lookups(self, f: Facts, span: tuple[int, int]
                         ) -> tuple[list[tuple[int, int]], frozenset[tuple[int, int]]] | None:
+        """Build the lookups of a span; spans that reach the same buckets share one (open counts have spans
+        by the ten thousand, a few hundred distinct bucket ranges)."""
         ranges = tuple((cls, (span[0] - reach) // BUCKET_DAYS, (span[1] + reach) // BUCKET_DAYS)
                        for cls, reach in self._reaches(f))
         found = self.lookup_memo.get(ranges, False)
@@ -379,9 +381,15 @@ class ClusterIndex:
 ANY_KIND = "*"  # the kind of a figure whose counted noun is not written ("a strike kills 33")
 
 
+def _actor_kind(c: Claim) -> tuple[str, str]:
+    """Return the actor and the kind of a claim's subject key (actor:kind); "*" and "thing" when unknown."""
+    actor, _, kind = (c.subject_key or "*:thing").partition(":")
+    return actor or "*", kind or "thing"
+
+
 def block_of(c: Claim) -> tuple[str, str]:
-    """Return the block of a claim: its category and the kind of its subject key (actor:kind)."""
-    return c.category, (c.subject_key or "*:thing").partition(":")[2] or "thing"
+    """Return the block of a claim: its category and the kind of its subject key."""
+    return c.category, _actor_kind(c)[1]
 
 
 def _order(f: Facts) -> tuple[bool, int, str, int]:
@@ -499,15 +507,14 @@ class Grouper:
         """Return True when the claim can be the same quantity as every claim of the cluster."""
         if f.actor != "*" and cl.actor != "*" and cl.actor != f.actor:
             return False  # another actor's count
-        c = f
-        place = c.place
+        place = f.place
         if place:
             places = cl.places
             if (len(places) != 1 or place not in places) and not all(self._places_fit(place, p) for p in places):
                 return False
             if (f.sub_area or cl.sub_places) and not self._sub_areas_fit(f, cl):
                 return False
-        doc = c.doc
+        doc = f.doc
         if cl.times is None or cl.by_doc is None:  # one claim
             g = cl.facts[0]
             return self._times_fit(f, g) and (g.doc != doc or self._same_article_fit(f, g))
@@ -961,7 +968,7 @@ def reconcile(claims: list[Claim], rules: Ruleset, jobs: int = 1) -> tuple[list[
         else:
             groups = _group_and_judge(claims, settings, gaz)
             rels = relations(claims, settings, gaz)
-        groups.sort(key=_report_order)  # the shares come back sorted: this merges them
+        groups.sort(key=_report_order)  # forked shares come back sorted: for them this is a merge
         return groups, rels
 
 
@@ -974,9 +981,8 @@ def _report_order(g: Group) -> tuple[int, float, str]:
 
 
 def _group_and_judge(claims: list[Claim], settings: Settings, gaz: Gazetteer) -> list[Group]:
-    """Group the claims and judge each group; return the groups in report order."""
-    return sorted((make_group(members, settings) for members in Grouper(gaz, settings).group(claims)),
-                  key=_report_order)
+    """Group the claims and judge each group."""
+    return [make_group(members, settings) for members in Grouper(gaz, settings).group(claims)]
 
 
 def _can_fork() -> bool:
@@ -1033,7 +1039,7 @@ def _forked_share(k: int) -> list[Group]:
     assert _FORKED is not None
     claims, shares, settings, gaz = _FORKED
     gc.disable()
-    return _group_and_judge([claims[i] for i in shares[k]], settings, gaz)
+    return sorted(_group_and_judge([claims[i] for i in shares[k]], settings, gaz), key=_report_order)
 
 
 @contextmanager

@@ -176,18 +176,14 @@ def test_another_actors_figure_for_a_wider_place_does_not_make_a_sub_area(rulese
     assert frozenset({"h", "b"}) in got and frozenset({"o"}) in got
 
 
-def test_two_close_exact_figures_in_one_article_are_two_quantities(ruleset: Any) -> None:
-    a = claim("a", 36, "at_least", 36, None, doc="one.txt", cumulative=True, period_start="2020-02-01",
-              time="since 2020-02-01", as_of="2020-03-01")
-    b = claim("b", 34, doc="one.txt", cumulative=True, period_start="2020-02-27", period_end="2020-03-01",
-              time="2020-02-27/2020-03-01", as_of="2020-03-01", rules=("time.cumulative_since_event",))
-    assert len(groups_of([a, b], ruleset)) == 2
-
-
-def test_one_events_toll_does_not_join_a_month_long_tally(ruleset: Any) -> None:
+@pytest.mark.parametrize("event_doc", [
+    pytest.param("x.txt", id="two close exact figures in one article are two quantities"),
+    pytest.param("y.txt", id="one event's toll does not join a month-long tally"),
+])
+def test_an_events_toll_and_a_month_long_tally_are_two_quantities(event_doc: str, ruleset: Any) -> None:
     month = claim("m", 36, "at_least", 36, None, doc="x.txt", cumulative=True, period_start="2020-02-01",
                   time="since 2020-02-01", as_of="2020-03-01")
-    event = claim("e", 34, doc="y.txt", cumulative=True, period_start="2020-02-27", period_end="2020-03-01",
+    event = claim("e", 34, doc=event_doc, cumulative=True, period_start="2020-02-27", period_end="2020-03-01",
                   time="2020-02-27/2020-03-01", as_of="2020-03-01", rules=("time.cumulative_since_event",))
     assert len(groups_of([month, event], ruleset)) == 2
 
