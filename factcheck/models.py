@@ -124,6 +124,12 @@ class Claim(_Model):
     sentence_start: int = 0
     rules: tuple[str, ...] = ()
     part_of: str | None = None  # id of a claim in the same sentence this one is among ("six of the nine")
+    # What the figure counts in time: "incident" (one strike, one day: incident_date), "tally" (a running
+    # count since period_start, or "the toll rose to"), or None when the text does not say.
+    count_kind: str | None = None
+    incident_date: str | None = None
+    # How sure the extractor is of each attribute, 0-1: keys category, place, time, source.
+    confidence: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -141,6 +147,29 @@ class Group(_Model):
     summary: dict[str, Any] = field(default_factory=dict)
     explanation: str = ""
     rule: str = ""
+    story: str = ""  # id of the Story this group belongs to
+    # Why these claims are one quantity: {"population": ..., "place": ..., "time": "tally since 2019-12-01"
+    # | "incident 2020-02-27" | ..., "text": one plain sentence}.
+    basis: dict[str, Any] = field(default_factory=dict)
+    # Claims of the same story and category left out, and why: [{"claim": id, "reason": "different place: ..."}].
+    near_misses: tuple[dict[str, Any], ...] = ()
+    # A running tally as reported over time, oldest first: [{"as_of", "low", "high", "value", "claims",
+    # "sources"}]; one point per reporting date.
+    series: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class Story(_Model):
+    """One event or crisis as the corpus covers it: its articles, a readable title, dates and groups."""
+
+    id: str
+    title: str  # main place, event word, date range: "Idlib offensive, Jan-Mar 2020"
+    articles: tuple[str, ...]  # article doc names (as in Claim.doc)
+    groups: tuple[str, ...]  # group ids; every group is in exactly one story
+    first: str | None = None  # earliest publication date (ISO)
+    last: str | None = None  # latest publication date (ISO)
+    place: str | None = None  # main place key
+    event: str | None = None  # main event word ("earthquake", "offensive")
 
 
 @dataclass(frozen=True)
@@ -172,6 +201,7 @@ class Report(_Model):
     groups: tuple[Group, ...]
     relations: tuple[Relation, ...]
     skipped: tuple[Skipped, ...] = ()
+    stories: tuple[Story, ...] = ()
     generated: str = ""
     version: str = ""
     extras: dict[str, Any] = field(default_factory=dict)  # reviews, diff, ... added by later stages
@@ -192,6 +222,7 @@ class Report(_Model):
             "articles": arts,
             "claims": [c.to_dict() for c in self.claims],
             "groups": [g.to_dict() for g in self.groups],
+            "stories": [s.to_dict() for s in self.stories],
             "relations": [r.to_dict() for r in self.relations],
             "skipped": [s.to_dict() for s in self.skipped],
             **self.extras,

@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 from test_review import REVIEWS, make_report
 
-from factcheck.models import SCHEMA_VERSION, Article, Claim, Group, Relation, Skipped
+from factcheck.models import SCHEMA_VERSION, Article, Claim, Group, Relation, Skipped, Story
 from factcheck.review import apply_baseline, apply_reviews, parse_reviews
 from factcheck.schema import load_schema, schema_text
 
@@ -52,7 +52,7 @@ def test_schema_rejects_bad_values(path: tuple[object, ...], value: object) -> N
 
 
 @pytest.mark.parametrize("model, name", [(Claim, "claim"), (Group, "group"), (Relation, "relation"),
-                                         (Article, "article"), (Skipped, "skipped")])
+                                         (Article, "article"), (Skipped, "skipped"), (Story, "story")])
 def test_every_model_field_is_described(model: type, name: str) -> None:
     described = set(load_schema()["$defs"][name]["properties"])
     missing = {f.name for f in fields(model)} - described - {"text"}
