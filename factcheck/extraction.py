@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from factcheck.counting import INCIDENT, classify
 from factcheck.gazetteer import Gazetteer, PlaceHit, build_gazetteer
 from factcheck.models import Article, Claim, Skipped, stable_id
 from factcheck.nlp.attribution import Attributor, new_sources
@@ -166,6 +167,8 @@ class Extractor:
         occurrence = seen.get(number_text, 0)
         seen[number_text] = occurrence + 1
         actor = reading.actor or "*"
+        count = classify(reading.category, sent.text, timing["start"], timing["end"], timing["as_of"], timing["cumulative"], a,
+                         "time.cumulative_since_event" in timing["rules"])
         return Claim(
             id=stable_id("c", article.doc, sent.text, number_text, occurrence),
             doc=article.doc, number_text=number_text, quote=quote, value=span.value, low=span.low, high=span.high,
@@ -174,7 +177,9 @@ class Extractor:
             outlet=article.outlet, published=article.published, subject_key=f"{actor}:{reading.kind or 'thing'}",
             place=place[1], period_start=timing["start"], period_end=timing["end"], as_of=timing["as_of"],
             cumulative=timing["cumulative"], source_key=(source or "").lower() or None, sentence_start=sent.start,
-            rules=tuple(dict.fromkeys(span.rules + reading.rules + [source_rule] + timing["rules"])),
+            rules=tuple(dict.fromkeys(span.rules + reading.rules + [source_rule] + timing["rules"]
+                                      + ([count.rule] if count.rule else []))),
+            count_kind=count.kind, incident_date=count.date if count.kind == INCIDENT else None,
         )
 
 

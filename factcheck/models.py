@@ -173,6 +173,16 @@ class Story(_Model):
 
 
 @dataclass(frozen=True)
+class Link(_Model):
+    """An editor's grouping correction: these claims are one quantity ("same") or are not ("apart")."""
+
+    kind: str  # same | apart
+    claims: tuple[str, ...]
+    why: str = ""
+    by: str = ""
+
+
+@dataclass(frozen=True)
 class Relation(_Model):
     """Arithmetic the text asserts between claims: a sum or a subset."""
 

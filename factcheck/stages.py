@@ -7,7 +7,7 @@ from pathlib import Path
 
 from factcheck import __version__
 from factcheck.articles import load_articles
-from factcheck.models import Article, Claim, Report, Skipped
+from factcheck.models import Article, Claim, Link, Report, Skipped
 from factcheck.reconcile import reconcile
 from factcheck.ruleset import Ruleset, load_ruleset
 
@@ -29,6 +29,7 @@ class Options:
     max_bytes: int = 5_000_000
     time_budget: float = 60.0
     generated: str = ""
+    links: tuple[Link, ...] = ()  # editors' [[same]] / [[apart]] corrections from reviews.toml
     progress: Progress = field(default=_quiet, compare=False)
 
 
@@ -70,7 +71,8 @@ def run(paths: Iterable[Path | str], options: Options | None = None) -> Report:
     opts = options or Options()
     rules = load_ruleset(opts.rules_dir)
     articles, claims, skipped = collect(paths, opts, rules)
-    groups, relations = reconcile(claims, rules, jobs=opts.jobs)
-    return Report(articles=tuple(articles), claims=tuple(claims), groups=tuple(groups),
-                  relations=tuple(relations), skipped=tuple(skipped), generated=opts.generated,
-                  version=__version__)
+    done = reconcile(claims, rules, jobs=opts.jobs, articles=articles, links=opts.links)
+    extras = {"stale_links": [link.to_dict() for link in done.stale_links]} if done.stale_links else {}
+    return Report(articles=tuple(articles), claims=tuple(claims), groups=tuple(done.groups),
+                  relations=tuple(done.relations), skipped=tuple(skipped), stories=tuple(done.stories),
+                  generated=opts.generated, version=__version__, extras=extras)

@@ -1,0 +1,80 @@
+"""What a figure counts in time: one incident (a strike, a shooting) or a running tally (a death toll).
+
+Reporters write the two differently. A running tally names a toll, a total or a start ("the death toll rose
+to 2,012", "since 1 December", "so far", "bringing the total to"); an incident names the event and, most
+often, its day ("killed in an airstrike on Thursday", "a shooting on Elm Street left two dead"). Disasters
+("the earthquake killed", "the floods displaced") are told as running tallies: their counts grow for weeks.
+No spaCy here: extraction and reconciliation both call classify() on a claim's text and time fields.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+TALLY = "tally"
+INCIDENT = "incident"
+
+_TALLY_CUE = re.compile(
+    r"\b(?:(?:death|casualty|injury|overall|official|final|confirmed|total)\s+(?:toll|count|tally|figure)|toll|"
+    r"tally|so far|to date|in total|in all|altogether|cumulative|total(?:led|ing)?|bringing|brings|brought|"
+    r"(?:has|have|had)\s+(?:now\s+)?(?:risen|climbed|grown|increased|surpassed|exceeded|reached|passed|topped|"
+    r"jumped|soared)|(?:rose|climbed|jumped|increased|soared|grew)\s+to|now stands|stands at|since)\b", re.I)
+_INCIDENT_CUE = re.compile(
+    r"\b(?:(?:air|drone|missile|rocket|artillery)?\s?strikes?|airstrikes?|attacks?|ambush(?:ed)?|bombings?|"
+    r"bombed|blasts?|explosions?|shelling|shelled|raids?|crash(?:ed)?|shootings?|gunfire|opened fire|"
+    r"stabbings?|bombardments?|car bomb|suicide bomb(?:er|ing)|massacre|clash(?:es)?|firefight|assault|"
+    r"(?:on|last|early|late)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"(?:last|on|overnight|on the)\s+night|yesterday|overnight)\b", re.I)
+# Events whose counts grow for days or weeks: told as tallies even when the verb is an incident's.
+_LASTING_EVENT = re.compile(
+    r"\b(?:earthquakes?|quakes?|tremors?|floods?|flooding|storms?|hurricanes?|cyclones?|typhoons?|tsunami|"
+    r"wildfires?|fires?|droughts?|famine|epidemic|outbreak|pandemic|offensive|war|conflict|fighting|"
+    r"crisis|heatwave|landslides?|mudslides?|eruption|displacement)\b", re.I)
+
+
+@dataclass(frozen=True)
+class CountKind:
+    """The answer of classify(): the kind, the incident's date or the tally's start, and the rule."""
+
+    kind: str | None
+    date: str | None = None
+    rule: str = ""
+
+
+def classify(category: str, sentence: str, period_start: str | None, period_end: str | None, as_of: str | None,
+             cumulative: bool, number_start: int = -1, since_event: bool = False) -> CountKind:
+    """Return whether a figure counts one incident or a running tally (None when the text does not say).
+
+    number_start is the figure's offset in the sentence, when known: cues are read in its clause.
+    since_event says the period was opened at a dated event by extraction ("killed early Monday", reported
+    on Thursday): that date is the incident's unless the text speaks of a toll.
+    """
+    if category == "displaced":  # people flee over weeks: a displacement count is a running tally
+        return CountKind(TALLY, period_start, "count.displacement")
+    if category not in ("killed", "injured"):
+        return CountKind(None)
+    text = _clause(sentence, number_start)
+    one_day = period_start is not None and (period_start == period_end or since_event)
+    if _TALLY_CUE.search(text):
+        return CountKind(TALLY, period_start, "count.tally")
+    if _INCIDENT_CUE.search(text):
+        return CountKind(INCIDENT, period_start if one_day else as_of, "count.incident")
+    if _LASTING_EVENT.search(text):
+        return CountKind(TALLY, period_start, "count.lasting_event")
+    if one_day:
+        return CountKind(INCIDENT, period_start, "count.dated_day")
+    if cumulative or period_start is not None:
+        return CountKind(TALLY, period_start, "count.period")
+    return CountKind(None)
+
+
+_CLAUSE_BREAK = re.compile(r";|\s[-–—]\s|\.\s")
+
+
+def _clause(sentence: str, at: int) -> str:
+    """Return the part of the sentence between the breaks around offset at (the whole sentence when unknown)."""
+    if at < 0 or at > len(sentence):
+        return sentence
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, at)), default=0)
+    after = _CLAUSE_BREAK.search(sentence, at)
+    return sentence[start:after.start() if after else len(sentence)]

@@ -1,0 +1,226 @@
+"""Group a story's claims into quantities: same category, population, place and incident or running tally.
+
+Blocking first (story, category, population), then the place of each claim is put in a place class (places that
+can be one quantity's, complete linkage), then its time in an incident (days within the event window) or a
+running tally (starts within a month; a tally whose start is unsaid joins the story's current tally). In one
+article two different figures for one key are two quantities unless one restates the other rounded.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from factcheck.counting import INCIDENT
+from factcheck.gazetteer import Gazetteer
+from factcheck.models import Claim
+from factcheck.reconcile.identity import Identity, Places, identify, main_place
+from factcheck.reconcile.settings import TARGET, Settings
+from factcheck.reconcile.verdicts import REVISION_CUE, overlap, restates
+
+TALLY_START_DAYS = 31  # "since 1 December" and "since late December" open the same count
+ADOPTED = ("troops", "equipment")  # "soldiers" with no side named are the side the story's others name
+
+
+@dataclass
+class Quantity:
+    """Claims judged to be one quantity, with the key they share."""
+
+    story: str
+    category: str
+    population: str
+    place: str  # the place class's label (its most reported place)
+    kind: str  # tally | incident
+    date: int | None  # the incident's day or the tally's start
+    members: list[Identity] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str, str, str, int | None]:
+        """Return what the claims share: category, population, place, kind and date."""
+        return self.category, self.population, self.place, self.kind, self.date
+
+
+def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places,
+                settings: Settings) -> list[Quantity]:
+    """Return the quantities of one story's claims of the grouped categories."""
+    by_doc: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_doc[c.doc].append(c)
+    story_place = main_place(claims, gaz)
+    doc_place = {doc: main_place(mine, gaz) or story_place for doc, mine in by_doc.items()}
+    blocks: dict[tuple[str, str], list[Identity]] = defaultdict(list)
+    for c in claims:
+        if c.category in TARGET:
+            ident = identify(c, story, doc_place[c.doc])
+            blocks[(c.category, ident.population)].append(ident)
+    _adopt_sides(blocks)
+    out: list[Quantity] = []
+    for (category, pop), members in sorted(blocks.items()):
+        for place, in_place in _place_classes(members, places, _split_countries(members, gaz)):
+            for kind, date, in_time in _time_classes(in_place, settings):
+                out += _split_articles(Quantity(story, category, pop, place, kind, date), in_time)
+    return out
+
+
+def _adopt_sides(blocks: dict[tuple[str, str], list[Identity]]) -> None:
+    """Give soldiers with no side named the one side the story names for them ("33 soldiers", "Turkish troops")."""
+    for (category, pop) in list(blocks):
+        if pop not in ADOPTED:
+            continue
+        sides = [p for (cat, p) in blocks if cat == category and p.endswith(":" + pop)]
+        if len(sides) == 1:
+            for ident in blocks.pop((category, pop)):
+                ident.population = sides[0]
+                blocks[(category, sides[0])].append(ident)
+
+
+def _split_countries(members: list[Identity], gaz: Gazetteer) -> set[str]:
+    """Return the countries the coverage counts apart from a region inside them: an article gives both, with
+    different figures ("5,801 in Syria, 3,478 of them in opposition-held areas"). Elsewhere a country named for
+    a region's count ("almost 800,000 displaced in Syria" of the offensive on Idlib) is that region's."""
+    by_doc: dict[str, list[Identity]] = defaultdict(list)
+    for m in members:
+        if not m.inherited:
+            by_doc[m.claim.doc].append(m)
+    split: set[str] = set()
+    for mine in by_doc.values():
+        for a in mine:
+            if "+" in a.place or gaz.depth(a.place) != 1:
+                continue
+            for b in mine:
+                if b.place != a.place and "+" not in b.place and gaz.contains(a.place, b.place) \
+                        and _same_time(a, b) and not same_article_fit(a.claim, b.claim):
+                    split.add(a.place)
+    return split
+
+
+def _same_time(a: Identity, b: Identity) -> bool:
+    """Return True when two claims of one article may speak of one period (no two different starts or days)."""
+    return a.date is None or b.date is None or abs(a.date - b.date) <= TALLY_START_DAYS
+
+
+def _place_classes(members: list[Identity], places: Places,
+                   split: set[str]) -> list[tuple[str, list[Identity]]]:
+    """Split claims by place: places join a class when they fit every place in it (most reported first)."""
+    counts = Counter(m.place for m in members)
+
+    def fit(a: str, b: str) -> bool:
+        if places.fit(a, b):
+            return True
+        outer, inner = (a, b) if places.gaz.depth(a) <= places.gaz.depth(b) else (b, a)
+        return bool(outer) and "+" not in outer + inner and outer not in split and places.gaz.depth(outer) == 1 \
+            and places.gaz.contains(outer, inner)
+
+    classes: list[list[str]] = []
+    of: dict[str, int] = {}
+    for place in sorted(counts, key=lambda p: (-counts[p], p)):
+        k = next((i for i, cl in enumerate(classes) if all(fit(place, q) for q in cl)), None)
+        if k is None:
+            classes.append([])
+            k = len(classes) - 1
+        classes[k].append(place)
+        of[place] = k
+    split: list[list[Identity]] = [[] for _ in classes]
+    for m in members:
+        split[of[m.place]].append(m)
+    return [(classes[k][0], split[k]) for k in range(len(classes))]
+
+
+PERIOD = "period"  # a count over a closed stretch of days ("in the last four days"), not a running tally
+
+
+def _time_of(m: Identity) -> str:
+    """Return how a claim's time is keyed: an incident, a closed period, a tally with a start, or unsaid."""
+    c = m.claim
+    if m.kind == INCIDENT and m.said and m.date is not None:
+        return INCIDENT
+    if m.date is None:
+        return ""
+    if not c.cumulative and c.period_end and c.period_end != c.period_start:
+        return PERIOD
+    return "tally"
+
+
+def _time_classes(members: list[Identity], settings: Settings) -> list[tuple[str, int | None, list[Identity]]]:
+    """Split claims into incidents (one day each, reported on any day), closed periods and running tallies
+    (one start each); a count whose start is unsaid joins the story's main running tally of its date."""
+    kinds = [_time_of(m) for m in members]
+    days = {k: sorted({m.date for m, kind in zip(members, kinds) if kind == k and m.date is not None})
+            for k in (INCIDENT, PERIOD, "tally")}
+    chained = {INCIDENT: _chain(days[INCIDENT], settings.event_window + 1),
+               PERIOD: _chain(days[PERIOD], settings.event_window + 1), "tally": _chain(days["tally"], TALLY_START_DAYS)}
+    weight = Counter(chained["tally"][m.date] for m, kind in zip(members, kinds) if kind == "tally" and m.date)
+    tallied = any(k in ("tally", PERIOD) or (not k and m.said) for m, k in zip(members, kinds))
+    out: dict[tuple[str, int | None], list[Identity]] = defaultdict(list)
+    for m, kind in zip(members, kinds):
+        if kind:
+            out[(kind, chained[kind][m.date])].append(m)  # type: ignore[index]
+        elif not weight and not tallied and (near := _nearest(m.as_of, chained[INCIDENT], settings.event_window + 1)):
+            out[(INCIDENT, near)].append(m)  # an unsaid count in a story of incidents: the incident of its day
+        else:
+            out[("tally", _current(m.as_of, weight))].append(m)
+    return [(kind, date, found) for (kind, date), found in sorted(out.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0))]
+
+
+def _chain(days: list[int], window: int) -> dict[int, int]:
+    """Map each day to the first day of its run of days no more than window apart."""
+    out: dict[int, int] = {}
+    first = prev = None
+    for d in days:
+        if prev is None or d - prev > window:
+            first = d
+        out[d] = first  # type: ignore[assignment]
+        prev = d
+    return out
+
+
+def _nearest(as_of: int | None, incidents: dict[int, int], window: int) -> int | None:
+    """Return the incident of the days before a report date (None when none is that close)."""
+    if as_of is None:
+        return None
+    close = [d for d in incidents if 0 <= as_of - d <= window]
+    return incidents[max(close)] if close else None
+
+
+def _current(as_of: int | None, weight: Counter[int]) -> int | None:
+    """Return the running tally a count with no stated start belongs to: the most reported one begun by its date."""
+    begun = [s for s in weight if as_of is None or s <= as_of] or list(weight)
+    return max(begun, key=lambda s: (weight[s], s)) if begun else None
+
+
+def _split_articles(q: Quantity, members: list[Identity]) -> list[Quantity]:
+    """In one article two different figures of one key are two quantities, unless one restates the other."""
+    parts: list[Quantity] = []
+    order = sorted(members, key=lambda m: (m.as_of or 0, m.claim.doc, m.claim.start))
+    for m in order:
+        fits = [p for p in parts if all(same_article_fit(m.claim, o.claim) for o in p.members if o.claim.doc == m.claim.doc)]
+        target = max(fits, key=lambda p: (any(overlap(m.claim, o.claim) for o in p.members[-3:]), len(p.members)),
+                     default=None)
+        if target is None:
+            target = Quantity(q.story, q.category, q.population, q.place, q.kind, q.date)
+            parts.append(target)
+        target.members.append(m)
+    return parts
+
+
+def same_article_fit(a: Claim, b: Claim) -> bool:
+    """In one article, two different figures are two quantities; the same figure restated is one."""
+    if {a.hedge, b.hedge} & {"vague", "up_to", "at_most"}:
+        return overlap(a, b)  # "dozens", "as many as 3,000" restate, they do not add
+    if a.value is None or b.value is None:
+        return False
+    if a.value == b.value:
+        return True  # "almost 800,000" in the lead, "800,000" in a subhead
+    if REVISION_CUE.search(a.sentence) or REVISION_CUE.search(b.sentence):
+        return True  # "earlier reports said 29 ... has grown to 33": one count, updated
+    if a.hedge == b.hedge == "exact":
+        return False
+    hedged, other = (a, b) if a.hedge != "exact" else (b, a)
+    if other.hedge != "exact":
+        return overlap(a, b)  # "more than 41,000" and "above 40,000"
+    return restates(hedged.hedge, hedged.value or 0.0, other.value or 0.0)
+
+
+def flatten(quantities: Iterable[Quantity]) -> list[list[Claim]]:
+    """Return each quantity's claims."""
+    return [[m.claim for m in q.members] for q in quantities]

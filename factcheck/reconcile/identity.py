@@ -1,0 +1,137 @@
+"""What makes two claims the same quantity: who is counted, where, and which incident or running tally.
+
+Each claim gets an Identity: its population (people, civilians, children, Turkish soldiers...), its place
+(its own, else its article's, else its story's: never "any place"), and its time (one incident and its day, or
+a running tally and its start). Grouping compares these, never the raw text.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from factcheck.counting import INCIDENT, TALLY, classify
+from factcheck.gazetteer import Gazetteer
+from factcheck.models import Claim
+from factcheck.reconcile.settings import day
+
+# Kinds of subject key that count people in general: "deaths", "lives", "victims", "the toll", an unsaid noun.
+# A subject key whose kind is not one of the distinct populations below counts people.
+DISTINCT = {
+    "children": "children", "women": "women", "families": "families", "homes": "homes", "troops": "troops",
+    "equipment": "equipment", "munitions": "munitions", "health_workers": "health workers",
+    "journalists": "journalists",
+}
+# Counted nouns that name a population apart from people in general, for casualties only: "12 civilians
+# killed" is not the same count as "40 people killed" (combatants); the displaced are civilians anyway.
+CASUALTY_WORDS = {"civilian": "civilians", "refugee": "refugees", "migrant": "migrants", "fighter": "fighters",
+                  "militant": "fighters", "rebel": "fighters", "police": "police", "policeman": "police",
+                  "policemen": "police", "officer": "police"}
+DISPLACED_WORDS = {"refugee": "refugees", "famil": "families", "household": "families", "returnee": "returnees"}
+
+
+def population(c: Claim) -> str:
+    """Return who a claim counts: "people", "civilians", "children", "turkey:troops", "russia:people"..."""
+    actor, _, kind = (c.subject_key or "*:").partition(":")
+    actor = actor or "*"
+    words = (c.subject or "").lower()
+    pop = DISTINCT.get(kind, "people")
+    if pop == "people":
+        table = DISPLACED_WORDS if c.category == "displaced" else CASUALTY_WORDS
+        pop = next((name for stem, name in table.items() if stem in words), "people")
+    return pop if actor == "*" else f"{actor}:{pop}"
+
+
+@dataclass(slots=True)
+class Identity:
+    """The facts grouping compares, computed once per claim."""
+
+    claim: Claim
+    story: str
+    population: str
+    place: str  # the claim's place, else its article's, else its story's ("" when none is known)
+    inherited: bool  # the place came from the article or the story
+    kind: str  # "tally" or "incident" ("tally" when the text does not say: the running count of the story)
+    date: int | None  # the incident's day, or the tally's start
+    said: bool  # the claim says which (kind came from its own text)
+    as_of: int | None
+
+
+def count_kind(c: Claim) -> tuple[str | None, str | None]:
+    """Return the claim's count kind and its date (the incident's day or the tally's start)."""
+    kind, when = c.count_kind, c.incident_date if c.count_kind == INCIDENT else c.period_start
+    if kind is None and not c.rules:  # claims built elsewhere (an older cache, the API): read the text now
+        found = classify(c.category, c.sentence, c.period_start, c.period_end, c.as_of, c.cumulative,
+                         c.start - c.sentence_start)
+        kind, when = found.kind, found.date
+    return kind, when
+
+
+def identify(c: Claim, story: str, fallback_place: str) -> Identity:
+    """Return the identity of one claim in its story; fallback_place is its article's or story's place."""
+    kind, when = count_kind(c)
+    return Identity(c, story, population(c), c.place or fallback_place, not c.place, kind or TALLY, day(when),
+                    kind is not None, day(c.as_of))
+
+
+def main_place(claims: list[Claim], gaz: Gazetteer) -> str:
+    """Return the place most of these claims speak of (ties: the wider place, then the name)."""
+    counts = Counter(c.place for c in claims if c.place)
+    if not counts:
+        return ""
+    return min(counts, key=lambda p: (-counts[p], gaz.depth(p) if "+" not in p else 0, p))
+
+
+class Places:
+    """Which places can be one quantity's: the same place, or two areas of one region below a country.
+
+    A country and a region inside it are two quantities (the region's count is a part of the country's);
+    "Idlib" and "northwest Syria" are the same area as reporters use them; two provinces of one country are not.
+    A combined place ("turkey+syria") is only itself.
+    """
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self._memo: dict[tuple[str, str], bool] = {}
+
+    def fit(self, a: str, b: str) -> bool:
+        """Return True when two places can be the same quantity's."""
+        if a == b:
+            return True
+        key = (a, b) if a < b else (b, a)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = self._memo[key] = self._fit(a, b)
+        return hit
+
+    def _fit(self, a: str, b: str) -> bool:
+        if not a or not b:
+            return False
+        if "+" in a or "+" in b:
+            return self._combined_fit(a, b)
+        if self.gaz.depth(a) <= 1 or self.gaz.depth(b) <= 1:
+            return False  # a country and anything else
+        if self.gaz.contains(a, b) or self.gaz.contains(b, a):
+            return True
+        shared = self.gaz.common([a, b])
+        return shared is not None and self.gaz.depth(shared) >= 2 and shared in self.regions
+
+    @property
+    def regions(self) -> set[str]:
+        """Return the hand-kept regions below a country ("northwest syria"): areas whose parts are one area."""
+        found = getattr(self, "_regions", None)
+        if found is None:
+            children: Counter[str] = Counter(p for p in self.gaz.parents.values() if p)
+            found = {k for k, parent in self.gaz.parents.items()
+                     if parent and self.gaz.depth(k) == 2 and children[k] and k.split()[-1] == parent}
+            self._regions: set[str] = found
+        return found
+
+    def _combined_fit(self, a: str, b: str) -> bool:
+        """"idlib+aleppo" fits "idlib" and "northwest syria" (one area), never a country or another combination."""
+        if "+" in a and "+" in b:
+            return False
+        combined, single = (a, b) if "+" in a else (b, a)
+        parts = combined.split("+")
+        if any(self.gaz.depth(p) <= 1 for p in parts) or self.gaz.depth(single) <= 1:
+            return False
+        return single in parts or all(self.fit(p, single) for p in parts)

@@ -1,0 +1,216 @@
+"""Cluster articles into stories (one event or crisis) before any claims are compared.
+
+Two articles are of one story when they speak of the same things (TF-IDF cosine of their content words, with
+names and the places their figures are about weighed up) and were published close together; a story chains
+(single linkage), so coverage that runs for weeks stays one story while each link is between near neighbours.
+A story gets a readable title: its main place, its event word and its date range ("Idlib offensive, Jan-Mar 2020").
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from factcheck.gazetteer import Gazetteer
+from factcheck.models import Article, Claim, Story, stable_id
+from factcheck.reconcile.identity import main_place
+from factcheck.reconcile.settings import day
+
+# Two articles are linked when their cosine is at least the first figure and they were published at most the
+# second number of days apart; a story chains through its links.
+LINKS = ((0.25, 90), (0.12, 21))
+TOP_TERMS = 100  # terms kept per article vector
+INDEX_TERMS = 12  # of which these find candidate neighbours
+MAX_NEIGHBOURS = 30  # candidates compared per article (those sharing the most index terms)
+TEXT_CHARS = 4000
+LEAD_CHARS = 600  # the lead names the places a story is about  # the lead carries what an article is about
+NAME_WEIGHT = 2.0  # capitalised words inside a sentence: names of places, people, groups
+PLACE_WEIGHT = 3.0  # places the article's figures are about
+
+_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’-]+")
+STOPWORDS = frozenset("""
+a about above after again against all almost also although am among an and another any are around as at be
+because been before being below between both but by can could did do does doing down during each even ever
+every few for from further had has have having he her here hers him his how however i if in into is it its
+itself just least less like made make many may me might more most much must my near nearly no nor not now of
+off on once one only or other our out over own per said same says she should since so some such than that the
+their them then there these they this those though three through to too two under until up upon us very was
+we were what when where which while who whom whose why will with within without would year years yet you your
+according told added including include includes new last first second week weeks day days month months monday
+tuesday wednesday thursday friday saturday sunday january february march april may june july august september
+october november december mr ms people killed dead death deaths injured wounded toll number figure figures
+report reports reported reporting news agency statement official officials spokesman spokeswoman thousand
+thousands hundreds dozens million millions least say saying tell group groups area areas
+""".split())
+EVENT_WORDS = ("earthquake", "quake", "floods", "flooding", "flood", "storm", "hurricane", "cyclone", "typhoon",
+               "wildfire", "fire", "tsunami", "landslide", "eruption", "drought", "famine", "outbreak", "epidemic",
+               "offensive", "airstrike", "strike", "attack", "bombing", "shelling", "shooting", "explosion", "blast",
+               "crash", "clashes", "war", "conflict", "siege", "raid", "ambush", "massacre", "displacement", "crisis")
+_EVENT_NAMES = {"quake": "earthquake", "flooding": "floods", "flood": "floods", "fire": "fire", "strike": "strike"}
+
+
+@dataclass
+class _Doc:
+    """One article as the story clustering sees it."""
+
+    doc: str
+    when: int | None
+    title: str
+    vector: dict[str, float]
+    countries: frozenset[str] = frozenset()  # the countries its figures and lead name
+
+
+def _terms(title: str, text: str, places: Iterable[str]) -> Counter[str]:
+    """Count an article's content words, names weighed up, plus the places its figures are about."""
+    counts: Counter[str] = Counter()
+    for part, weight in ((title, 3.0), (text[:TEXT_CHARS], 1.0)):
+        for m in _WORD.finditer(part):
+            word = m.group(0).lower().strip("'’-")
+            if len(word) > 2 and word not in STOPWORDS:
+                at = m.start()
+                named = m.group(0)[0].isupper() and at >= 2 and part[at - 1] == " " and part[at - 2] not in '.!?"“\n'
+                counts[word] += weight * (NAME_WEIGHT if named else 1.0)
+    for place in places:
+        counts["@" + place] += PLACE_WEIGHT
+    return counts
+
+
+def _vectors(docs: list[tuple[str, int | None, str, Counter[str], frozenset[str]]]) -> list[_Doc]:
+    """Weigh terms by TF-IDF (sublinear counts) and keep each article's strongest, unit length.
+
+    A term only one article uses cannot link two, so it is left out (in corpora of three or more articles);
+    a term every article uses weighs nothing.
+    """
+    df: Counter[str] = Counter()
+    for row in docs:
+        df.update(row[3].keys())
+    n = len(docs)
+    least = 2 if n >= 3 else 1
+    out = []
+    for doc, when, title, counts, countries in docs:
+        weights = {t: (1 + math.log(c)) * math.log((n + 1) / df[t]) for t, c in counts.items()
+                   if c > 0 and df[t] >= least}
+        top = sorted(((t, w) for t, w in weights.items() if w > 0), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        out.append(_Doc(doc, when, title, {t: w / norm for t, w in top}, countries))
+    return out
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def linked(a: _Doc, b: _Doc) -> bool:
+    """Return True when two articles are of one story: alike enough for how far apart they were published,
+    and not about two different countries only."""
+    if a.countries and b.countries and not a.countries & b.countries:
+        return False
+    sim = _cosine(a.vector, b.vector)
+    gap = abs(a.when - b.when) if a.when is not None and b.when is not None else 0
+    return any(sim >= least and gap <= days for least, days in LINKS)
+
+
+def link(docs: list[_Doc]) -> list[list[int]]:
+    """Return the articles (as positions) grouped into stories by single linkage over near neighbours."""
+    parent = list(range(len(docs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, d in enumerate(docs):
+        for term in list(d.vector)[:INDEX_TERMS]:
+            index[term].append(i)
+    for i, d in enumerate(docs):
+        shared: Counter[int] = Counter()
+        for term in list(d.vector)[:INDEX_TERMS]:
+            shared.update(j for j in index[term] if j > i)
+        for j, _ in shared.most_common(MAX_NEIGHBOURS):
+            if find(i) != find(j) and linked(d, docs[j]):
+                parent[find(j)] = find(i)
+    found: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(docs)):
+        found[find(i)].append(i)
+    return sorted(found.values(), key=lambda members: members[0])
+
+
+def build_stories(articles: list[Article], claims: list[Claim], gaz: Gazetteer) -> list[tuple[Story, list[str]]]:
+    """Return the stories of the corpus, each with its article docs; articles that only claims name count too."""
+    by_doc: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_doc[c.doc].append(c)
+    known = {a.doc: a for a in articles}
+    docs = sorted(set(known) | set(by_doc))
+    rows = []
+    for doc in docs:
+        art = known.get(doc)
+        mine = by_doc.get(doc, [])
+        text = art.text if art else " ".join(dict.fromkeys(c.sentence for c in mine))
+        title = (art.title or "") if art else ""
+        published = (art.published if art else None) or next((c.published for c in mine if c.published), None)
+        places = {p for c in mine if c.place for p in c.place.split("+")}
+        places |= {hit.key for hit in gaz.find(f"{title}\n{text[:LEAD_CHARS]}")}
+        countries = frozenset(chain[-1] for p in places if (chain := gaz.chain(p)))
+        rows.append((doc, day(published), title, _terms(title, text, places), countries))
+    vectors = _vectors(rows)
+    out = []
+    for members in link(vectors):
+        story_docs = [vectors[i].doc for i in members]
+        out.append((_story(story_docs, [vectors[i] for i in members], by_doc, gaz), story_docs))
+    return out
+
+
+def _story(docs: list[str], vectors: list[_Doc], by_doc: dict[str, list[Claim]], gaz: Gazetteer) -> Story:
+    """Name a story: main place, event word, date range."""
+    days = sorted(v.when for v in vectors if v.when is not None)
+    first = date.fromordinal(days[0]).isoformat() if days else None
+    last = date.fromordinal(days[-1]).isoformat() if days else None
+    claims = [c for d in docs for c in by_doc.get(d, [])]
+    place = main_place(claims, gaz)
+    event = _event(vectors)
+    where = " and ".join(gaz.names.get(p, p.title()) for p in place.split("+")) if place else ""
+    head = " ".join(x for x in (where, event) if x) or "Coverage"
+    title = f"{head[0].upper()}{head[1:]}, {date_range(first, last)}" if first else head[0].upper() + head[1:]
+    first_doc = min(docs, key=lambda d: (next((v.when or 0 for v in vectors if v.doc == d), 0), d))
+    return Story(id=stable_id("s", first_doc), title=title, articles=tuple(sorted(docs)), groups=(),
+                 first=first, last=last, place=place or None, event=event or None)
+
+
+def _event(vectors: list[_Doc]) -> str:
+    """Return the event word the story's articles weigh most ("" when none)."""
+    score: Counter[str] = Counter()
+    for v in vectors:
+        for word in EVENT_WORDS:
+            if word in v.vector:
+                score[_EVENT_NAMES.get(word, word)] += v.vector[word]
+        for word in _title_words(v.title):
+            if word in EVENT_WORDS:
+                score[_EVENT_NAMES.get(word, word)] += 0.5
+    return min(score, key=lambda w: (-score[w], w)) if score else ""
+
+
+def _title_words(title: str) -> list[str]:
+    return [m.group(0).lower() for m in _WORD.finditer(title)]
+
+
+def date_range(first: str | None, last: str | None) -> str:
+    """Return "6 Feb 2023", "Feb 2023", "Jan-Mar 2020" or "Dec 2019-Mar 2020"."""
+    if not first:
+        return "undated"
+    a = date.fromisoformat(first)
+    b = date.fromisoformat(last or first)
+    if a == b:
+        return f"{a.day} {a:%b %Y}"
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.day}-{b.day} {a:%b %Y}"
+    if a.year == b.year:
+        return f"{a:%b}-{b:%b %Y}"
+    return f"{a:%b %Y}-{b:%b %Y}"

@@ -1,0 +1,178 @@
+"""Judge a group: consistent, evolving (a count that grows with the reporting date) or conflict.
+
+Figures are intervals: two claims agree when their intervals meet. Claims are compared within a reporting
+date (same_day_window); across dates a cumulative count may grow but never shrink. A figure the article itself
+says was revised ("earlier reports said 29 ... has grown to 33") is an update and is left out of the checks.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from factcheck.models import Claim
+from factcheck.reconcile.settings import Settings, day
+
+def overlap(a: Claim, b: Claim) -> bool:
+    """Return True when two intervals meet (open ends of more_than / almost / less_than are strict)."""
+    return _gap(a, b) <= 0 and not _touch_only(a, b)
+
+
+def low_of(c: Claim) -> float:
+    return c.low if c.low is not None else float("-inf")
+
+
+def high_of(c: Claim) -> float:
+    return c.high if c.high is not None else float("inf")
+
+
+def _gap(a: Claim, b: Claim) -> float:
+    """Return how far apart two intervals are (<= 0 when they meet)."""
+    return max(low_of(a) - high_of(b), low_of(b) - high_of(a))
+
+
+def _touch_only(a: Claim, b: Claim) -> bool:
+    """Return True when two intervals share only an endpoint that a strict hedge excludes."""
+    strict_low = ("more_than",)
+    strict_high = ("almost", "less_than")
+    if high_of(a) == low_of(b):
+        return a.hedge in strict_high or b.hedge in strict_low
+    if high_of(b) == low_of(a):
+        return b.hedge in strict_high or a.hedge in strict_low
+    return False
+
+
+def best(c: Claim) -> float | None:
+    if c.value is not None:
+        return c.value
+    if c.low is not None and c.high is not None:
+        return (c.low + c.high) / 2
+    return c.low if c.low is not None else c.high
+
+
+def _buckets(claims: list[Claim], window: int) -> list[list[Claim]]:
+    """Split claims into report dates: as-of dates within the window are one date."""
+    dated = sorted(claims, key=lambda c: (day(c.as_of) or 0, c.doc, c.start))
+    out: list[list[Claim]] = []
+    for c in dated:
+        d = day(c.as_of) or 0
+        if out and d - (day(out[-1][0].as_of) or 0) <= window:
+            out[-1].append(c)
+        else:
+            out.append([c])
+    return out
+
+
+def restates(hedge: str, hedged: float, exact: float) -> bool:
+    """Return True when a hedged figure is an exact one rounded the way its hedge says.
+
+    "more than a hundred" restates 109 and 160 (rounded down), "almost 40" restates 38 (rounded up),
+    "around 300" restates 310; "at least 20" does not restate 29, and 34 is not 36.
+    """
+    if hedged <= 0 or exact <= 0:
+        return False
+    for digits in (1, 2):
+        mag = 10 ** max(len(str(int(exact))) - digits, 0)
+        down, up = math.floor(exact / mag) * mag, math.ceil(exact / mag) * mag
+        if (hedge in ("more_than", "at_least") and hedged == down) or \
+                (hedge in ("almost", "less_than", "up_to", "at_most") and hedged == up) or \
+                (hedge == "about" and hedged in (down, up)):
+            return hedged != exact or hedge == "about"
+    return False
+
+
+def _rounded(a: float, b: float) -> bool:
+    """Return True when one figure is the other rounded (900,000 and 875,000; 40 and 38)."""
+    for x, y in ((a, b), (b, a)):
+        if x == 0:
+            continue
+        for digits in (1, 2):
+            mag = 10 ** (len(str(int(abs(y)))) - digits)
+            if mag >= 1 and round(y / mag) * mag == x:
+                return True
+    return False
+
+
+@dataclass
+class Judgement:
+    """A verdict with its kind, severity, the claims that decided it and the rule."""
+
+    verdict: str
+    kind: str | None = None
+    severity: float = 0.0
+    pair: tuple[Claim, Claim] | None = None
+    rule: str = ""
+
+
+REVISION_CUE = re.compile(r"\b(?:earlier|previous(?:ly)?|initial(?:ly)?|originally|had been|up from|revised|"
+                          r"(?:rose|risen|grew|grown|increased|climbed) from)\b", re.I)
+
+
+def judged(claims: list[Claim]) -> list[Claim]:
+    """Return the claims a verdict rests on: firm figures ("dozens" only when nothing firmer is said), less
+    figures the same article says were revised ("earlier reports said 29 ... has grown to 33")."""
+    firm = [c for c in claims if c.hedge != "vague"] or claims
+    return [c for c in firm if not _superseded(c, firm)]
+
+
+def _superseded(c: Claim, claims: list[Claim]) -> bool:
+    """Return True when the article gives a higher figure for the count and says one of them is a revision."""
+    mine = best(c) or 0.0
+    return any(d.doc == c.doc and (best(d) or 0.0) > mine and (REVISION_CUE.search(c.sentence)
+                                                              or REVISION_CUE.search(d.sentence))
+               for d in claims if d is not c)
+
+
+def judge(claims: list[Claim], settings: Settings) -> Judgement:
+    """Decide consistent / evolving / conflict for one group."""
+    if len(claims) < 2:
+        return Judgement("single", rule="verdict.single")
+    checked = judged(claims)
+    if len(checked) < 2:
+        return Judgement("consistent", rule="verdict.revised")
+    buckets = _buckets(checked, settings.same_day_window)  # casualty counts are tallies that grow with time
+    worst: Judgement | None = None
+    for bucket in buckets:
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1:]:
+                if not overlap(a, b):
+                    j = _conflict(a, b, settings)
+                    if worst is None or j.severity > worst.severity:
+                        worst = j
+    if worst is not None:
+        return worst
+    if len(buckets) > 1:
+        return _trend(buckets, settings)
+    return Judgement("consistent", rule="verdict.intervals_meet")
+
+
+def _conflict(a: Claim, b: Claim, settings: Settings, regression: bool = False) -> Judgement:
+    gap = max(_gap(a, b), 0.0)
+    scale = max(abs(best(a) or 0.0), abs(best(b) or 0.0), 1.0)
+    severity = round(gap / scale, 4)
+    if regression:
+        kind = "regression"
+    elif severity <= settings.wording_tolerance or _rounded(best(a) or 0, best(b) or 0):
+        kind = "wording"
+    elif (a.source_key or a.outlet) != (b.source_key or b.outlet):
+        kind = "source_split"
+    else:
+        kind = "true_conflict"
+    return Judgement("conflict", kind, max(severity, 0.0001), (a, b), f"verdict.conflict.{kind}")
+
+
+def _trend(buckets: list[list[Claim]], settings: Settings) -> Judgement:
+    """Judge a cumulative count across report dates: growth is evolving, a drop is a regression."""
+    grew = False
+    for earlier, later in pairwise(buckets):
+        for a in earlier:
+            for b in later:
+                if high_of(b) < low_of(a) or (high_of(b) == low_of(a) and b.hedge in ("almost", "less_than")):
+                    return _conflict(a, b, settings, regression=True)
+                if low_of(b) > high_of(a) or (best(b) or 0) > (best(a) or 0) * (1 + settings.wording_tolerance / 5):
+                    grew = True  # later best figure higher: the tally moved on
+    return Judgement("evolving" if grew else "consistent",
+                     rule="verdict.cumulative_growth" if grew else "verdict.intervals_meet")
+
+
