@@ -1,7 +1,7 @@
 """Measure reconciliation at scale: group and judge 100,000 and 1,000,000 synthetic claims.
 
 Usage: python benchmarks/bench_reconcile.py [--sizes 100000,1000000] [--seed 7] [--jobs N]
-The claims are realistic in shape: the four counted categories and some 'other', thousands of places from the
+The claims are realistic in shape: articles in stories of 20-150 articles over up to a month, the four counted categories and some 'other', thousands of places from the
 shipped gazetteer (3% of claims with no place), 300 outlets, dates over a year, cumulative counts with a
 'since' start, dated events and undated figures, actor:kind subject keys (60% '*'), ten claims per article.
 --jobs is what `factcheck check` uses by default: the number of cores (blocks are grouped in forked processes).
@@ -58,24 +58,33 @@ def timing(rng: random.Random, pub: date) -> dict[str, object]:
             "cumulative": rng.random() < 0.2}
 
 
+STORY_WORDS = ("offensive", "earthquake", "floods", "shelling", "storm", "siege", "outbreak", "shooting")
+
+
 def make_claims(n: int, rules: Ruleset, seed: int = 7) -> list[Claim]:
-    """Return n synthetic claims, ten per article."""
+    """Return n synthetic claims, ten per article, in stories of 20 to 150 articles over up to a month."""
     rng = random.Random(seed)
     places = sorted(build_gazetteer(rules).parents)
     outlets = [f"Outlet {k}" for k in range(300)]
     sources = [None, None, "the UN", "the health ministry", "a monitoring group", "local officials"]
     claims: list[Claim] = []
+    story_left, story = 0, (YEAR, places[0], "")
     for d in range(0, n, CLAIMS_PER_DOC):
+        if story_left == 0:  # a new story: its place, its event, its own words, its first day
+            story_left = rng.randint(20, 150)
+            words = " ".join(f"w{rng.randint(0, 10**6)}" for _ in range(6))
+            story = (YEAR + timedelta(days=rng.randint(0, 365)), rng.choice(places), f"{rng.choice(STORY_WORDS)} {words}")
+        story_left -= 1
+        start, doc_place, vocabulary = story
         doc, outlet = f"{d // CLAIMS_PER_DOC:07d}.txt", rng.choice(outlets)
-        pub = YEAR + timedelta(days=rng.randint(0, 365))
-        doc_place = rng.choice(places)
+        pub = start + timedelta(days=rng.randint(0, 30))
         for k in range(min(CLAIMS_PER_DOC, n - d)):
-            claims.append(_claim(rng, doc, outlet, pub, doc_place, places, sources, k))
+            claims.append(_claim(rng, doc, outlet, pub, doc_place, places, sources, k, vocabulary))
     return claims
 
 
 def _claim(rng: random.Random, doc: str, outlet: str, pub: date, doc_place: str, places: list[str],
-           sources: list[str | None], k: int) -> Claim:
+           sources: list[str | None], k: int, vocabulary: str) -> Claim:
     category = rng.choice(("killed", "killed", "injured", "displaced", "deployed", "other"))
     hedge = rng.choice(HEDGES)
     value, low, high, text = interval(rng, hedge)
@@ -83,7 +92,7 @@ def _claim(rng: random.Random, doc: str, outlet: str, pub: date, doc_place: str,
     place = None if roll < 0.03 else (rng.choice(places) if roll < 0.3 else doc_place)
     source = rng.choice(sources)
     kind = rng.choice(KINDS[category])
-    sentence = f"{text} {kind} were {category} in {place or 'the area'}, {source or outlet} said."
+    sentence = f"{text} {kind} were {category} in {place or 'the area'} in the {vocabulary}, {source or outlet} said."
     start = 120 * k
     return Claim(id=stable_id("c", doc, sentence, text, k), doc=doc, number_text=text, quote=f"{text} {kind}",
                  value=value, low=low, high=high, hedge=hedge, category=category, subject=kind,
@@ -99,7 +108,7 @@ def measure(claims: list[Claim], rules: Ruleset, trace: bool, jobs: int) -> tupl
     if trace:
         tracemalloc.start()
     started = time.perf_counter()
-    groups, _relations = reconcile(claims, rules, jobs=jobs)
+    groups = reconcile(claims, rules, jobs=jobs).groups
     seconds = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1] / 2**20 if trace else 0.0
     if trace:

@@ -193,7 +193,7 @@ def _nothing_read(paths: tuple[Path, ...], skipped: Any) -> FactcheckError:
 def check_cmd(paths: tuple[Path, ...], out_dir: Path, formats: str, training: bool, fail_on: str,
               min_severity: float, reviews_path: Path | None, baseline: Path | None, **kw: Any) -> None:
     """Extract, reconcile and write the report for PATHS (files or folders)."""
-    from factcheck.review import apply_baseline, apply_reviews, load_baseline, reviews_for
+    from factcheck.review import apply_baseline, apply_reviews, links_for, load_baseline, reviews_for
     from factcheck.stages import run
 
     progress = _Progress(True)
@@ -201,6 +201,7 @@ def check_cmd(paths: tuple[Path, ...], out_dir: Path, formats: str, training: bo
         wanted = _formats(formats)
         old = load_baseline(baseline) if baseline is not None else None
         reviews = reviews_for(list(paths), reviews_path)
+        kw["links"] = tuple(links_for(list(paths), reviews_path))
         report = run(paths, _build_options(kw, progress))
         progress.close()
         if not report.articles:
@@ -245,14 +246,14 @@ def _write(report: Any, out_dir: Path, wanted: tuple[str, ...], training: bool) 
 def _ci(report: Any, wanted: tuple[str, ...], fail_on: str, min_severity: float, baseline: Path | None) -> None:
     """Print annotations and summaries; exit 1 when an unreviewed finding passes --fail-on."""
     from factcheck.ci_formats import github_annotations
-    from factcheck.review import diff_summary, failing, failing_summary, stale_summary
+    from factcheck.review import diff_summary, failing, failing_summary, stale_links_summary, stale_summary
 
     if "github" in wanted:
         for line in github_annotations(report, fail_on, min_severity):
             click.echo(line)
-    stale = stale_summary(report)
-    if stale:
-        click.echo(stale, err=True)
+    for warning in (stale_summary(report), stale_links_summary(report)):
+        if warning:
+            click.echo(warning, err=True)
     if baseline is not None:
         click.echo(diff_summary(report.extras["diff"], baseline), err=True)
     found = failing(report, fail_on, min_severity)

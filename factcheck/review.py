@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.errors import InputError, OptionsError
-from factcheck.models import Claim, Group, Relation, Report
+from factcheck.models import Claim, Group, Link, Relation, Report
 
 DECISIONS = ("confirmed_error", "explained", "accepted", "false_alarm")
 REVIEW_KEYS = ("decision", "note", "by", "date")
@@ -106,14 +106,72 @@ def parse_reviews(text: str, path: Path | str = REVIEWS_FILE) -> Reviews:
     where = Path(path)
     data = _parse_toml(where, text)
     for key in data:
-        if key != "groups":
+        if key not in ("groups", *LINK_KINDS):
             line = _top_line(text, key)
-            raise InputError(f"{where}:{line}: {key}: unknown key", 'put every review under [groups."<group id>"]')
+            raise InputError(f"{where}:{line}: {key}: unknown key",
+                             'put every review under [groups."<group id>"], [[same]] or [[apart]]')
     groups = data.get("groups", {})
     if not isinstance(groups, dict):
         raise InputError(f"{where}:{_top_line(text, 'groups')}: groups: expected a table",
                          'write reviews as [groups."<group id>"] tables')
     return {gid: _check_entry(where, text, gid, entry) for gid, entry in sorted(groups.items())}
+
+
+LINK_KINDS = ("same", "apart")
+LINK_KEYS = ("claims", "why", "by", "date")
+
+
+def parse_links(text: str, path: Path | str = REVIEWS_FILE) -> list[Link]:
+    """Return the grouping corrections of a review file: [[same]] and [[apart]] tables of claim ids."""
+    where = Path(path)
+    data = _parse_toml(where, text)
+    out: list[Link] = []
+    for kind in LINK_KINDS:
+        tables = data.get(kind, [])
+        if not isinstance(tables, list):
+            raise InputError(f"{where}:{_top_line(text, kind)}: {kind}: expected [[{kind}]] tables",
+                             f'write [[{kind}]] with claims = ["c-...", "c-..."] and why')
+        out += [_check_link(where, text, kind, n, table) for n, table in enumerate(tables)]
+    return out
+
+
+def _check_link(path: Path, text: str, kind: str, n: int, table: Any) -> Link:
+    """Validate one [[same]] / [[apart]] table."""
+    line = _top_line(text, kind)
+    where = f"{kind}[{n}]"
+    if not isinstance(table, dict):
+        raise InputError(f"{path}:{line}: {where}: expected a table", f'write [[{kind}]] with claims and why')
+    unknown = [k for k in table if k not in LINK_KEYS]
+    if unknown:
+        raise InputError(f"{path}:{line}: {where}.{unknown[0]}: unknown key", f"use one of {', '.join(LINK_KEYS)}")
+    claims = table.get("claims")
+    if not isinstance(claims, list) or len(claims) < 2 or not all(isinstance(c, str) and c for c in claims):
+        raise InputError(f"{path}:{line}: {where}.claims: expected a list of two or more claim ids",
+                         'write claims = ["c-...", "c-..."] with ids from report.json or claims.csv')
+    return Link(kind, tuple(claims), _as_text(table.get("why", "")) or "", _as_text(table.get("by", "")) or "")
+
+
+def links_for(paths: list[Path], explicit: Path | None) -> list[Link]:
+    """Return the [[same]] / [[apart]] corrections of the review file reviews_for reads (none when absent)."""
+    found = explicit if explicit is not None else default_reviews_path(paths)
+    if found is None or not found.is_file():
+        return []
+    try:
+        text = found.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []  # load_reviews reports an unreadable file
+    return parse_links(text, found)
+
+
+def stale_links_summary(report: Report) -> str | None:
+    """Return the warning line for [[same]] / [[apart]] corrections that name claims gone from this run."""
+    stale = report.extras.get("stale_links") or []
+    if not stale:
+        return None
+    known = {c.id for c in report.claims}
+    ids = sorted({cid for link in stale for cid in link["claims"] if cid not in known})
+    return (f"factcheck: warning: {len(stale)} grouping correction(s) name claims not in this run "
+            f"({', '.join(ids[:5])}{', ...' if len(ids) > 5 else ''}): remove or update them in reviews.toml")
 
 
 def load_reviews(path: Path) -> Reviews:
@@ -360,6 +418,6 @@ def ensure_threshold(fail_on: str, min_severity: float) -> None:
         raise OptionsError(f"--min-severity {min_severity:g}: must be 0 or more", "give a relative gap such as 0.1")
 
 
-__all__ = ["DECISIONS", "FAIL_ON", "Finding", "apply_baseline", "apply_reviews",
+__all__ = ["DECISIONS", "FAIL_ON", "Finding", "apply_baseline", "apply_reviews", "links_for", "parse_links",
            "default_reviews_path", "diff_reports", "diff_summary", "failing", "findings", "is_failing",
            "load_baseline", "load_reviews", "parse_reviews", "reviews_toml"]

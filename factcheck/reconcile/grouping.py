@@ -112,12 +112,15 @@ def _place_classes(members: list[Identity], places: Places,
             and all(places.gaz.contains(outer, part) for part in inner.split("+"))
 
     classes: list[list[str]] = []
+    by_country: dict[str, list[int]] = defaultdict(list)  # only places of one country can fit
     of: dict[str, int] = {}
     for place in sorted(counts, key=lambda p: (-counts[p], p)):
-        k = next((i for i, cl in enumerate(classes) if all(fit(place, q) for q in cl)), None)
+        near = by_country[places.country(place)]
+        k = next((i for i in near if all(fit(place, q) for q in classes[i])), None)
         if k is None:
             classes.append([])
             k = len(classes) - 1
+            near.append(k)
         classes[k].append(place)
         of[place] = k
     split: list[list[Identity]] = [[] for _ in classes]

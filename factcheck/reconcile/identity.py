@@ -92,6 +92,16 @@ class Places:
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
         self._memo: dict[tuple[str, str], bool] = {}
+        self._countries: dict[str, str] = {}
+
+    def country(self, place: str) -> str:
+        """Return the country a place (or the first part of a combined place) lies in; places of other
+        countries never fit it, so grouping compares only places of one country."""
+        found = self._countries.get(place)
+        if found is None:
+            chain = self.gaz.chain(place.split("+")[0]) if place else []
+            found = self._countries[place] = chain[-1] if chain else place
+        return found
 
     def fit(self, a: str, b: str) -> bool:
         """Return True when two places can be the same quantity's."""

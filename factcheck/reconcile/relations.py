@@ -98,12 +98,13 @@ def sub_areas(quantities: list[Quantity], settings: Settings, gaz: Gazetteer) ->
             by_key[(q.story, q.category, q.population, q.kind, q.date)].append(q)
     out = []
     for found in by_key.values():
+        at = {q.place: q for q in found}
         for inner in found:
-            for outer in found:
-                if outer.place != inner.place and gaz.contains(outer.place, inner.place):
-                    pair = _same_day(inner, outer)
-                    if pair:
-                        out.append(_relation("subset", [pair[0]], pair[1], settings, "relation.sub_area"))
+            for place in gaz.chain(inner.place)[1:]:  # the wider places around it that have a count too
+                outer = at.get(place)
+                pair = _same_day(inner, outer) if outer is not None else None
+                if pair:
+                    out.append(_relation("subset", [pair[0]], pair[1], settings, "relation.sub_area"))
     return out
 
 

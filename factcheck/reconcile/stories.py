@@ -24,7 +24,8 @@ from factcheck.reconcile.settings import day
 LINKS = ((0.25, 90), (0.12, 21))
 TOP_TERMS = 100  # terms kept per article vector
 INDEX_TERMS = 12  # of which these find candidate neighbours
-MAX_NEIGHBOURS = 30  # candidates compared per article (those sharing the most index terms)
+MAX_NEIGHBOURS = 30
+MAX_POSTING = 400  # index terms shared by more articles than this find no neighbours  # candidates compared per article (those sharing the most index terms)
 TEXT_CHARS = 4000
 LEAD_CHARS = 600  # the lead names the places a story is about  # the lead carries what an article is about
 NAME_WEIGHT = 2.0  # capitalised words inside a sentence: names of places, people, groups
@@ -132,7 +133,9 @@ def link(docs: list[_Doc]) -> list[list[int]]:
     for i, d in enumerate(docs):
         shared: Counter[int] = Counter()
         for term in list(d.vector)[:INDEX_TERMS]:
-            shared.update(j for j in index[term] if j > i)
+            posting = index[term]
+            if len(posting) <= MAX_POSTING:  # a term that many articles share does not tell stories apart
+                shared.update(j for j in posting if j > i)
         for j, _ in shared.most_common(MAX_NEIGHBOURS):
             if find(i) != find(j) and linked(d, docs[j]):
                 parent[find(j)] = find(i)
@@ -157,7 +160,8 @@ def build_stories(articles: list[Article], claims: list[Claim], gaz: Gazetteer) 
         title = (art.title or "") if art else ""
         published = (art.published if art else None) or next((c.published for c in mine if c.published), None)
         places = {p for c in mine if c.place for p in c.place.split("+")}
-        places |= {hit.key for hit in gaz.find(f"{title}\n{text[:LEAD_CHARS]}")}
+        if art is not None:
+            places |= {hit.key for hit in gaz.find(f"{title}\n{text[:LEAD_CHARS]}")}
         countries = frozenset(chain[-1] for p in places if (chain := gaz.chain(p)))
         rows.append((doc, day(published), title, _terms(title, text, places), countries))
     vectors = _vectors(rows)
