@@ -15,7 +15,7 @@ TALLY = "tally"
 INCIDENT = "incident"
 
 _TALLY_CUE = re.compile(
-    r"\b(?:(?:death|casualty|injury|overall|official|final|confirmed|total)\s+(?:toll|count|tally|figure)|toll|"
+    r"\b(?:(?:death|casualty|injury|overall|official|final|confirmed|total)\s+(?:toll|count|tally)|toll|"
     r"tally|so far|to date|in total|in all|altogether|cumulative|total(?:led|ing)?|bringing|brings|brought|"
     r"(?:has|have|had)\s+(?:now\s+)?(?:risen|climbed|grown|increased|surpassed|exceeded|reached|passed|topped|"
     r"jumped|soared)|(?:rose|climbed|jumped|increased|soared|grew)\s+to|now stands|stands at|since)\b", re.I)
@@ -24,12 +24,16 @@ _INCIDENT_CUE = re.compile(
     r"bombed|blasts?|explosions?|shelling|shelled|raids?|crash(?:ed)?|shootings?|gunfire|opened fire|"
     r"stabbings?|bombardments?|car bomb|suicide bomb(?:er|ing)|massacre|clash(?:es)?|firefight|assault|"
     r"(?:on|last|early|late)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last night)['’]s|"
     r"(?:last|on|overnight|on the)\s+night|yesterday|overnight)\b", re.I)
-# Events whose counts grow for days or weeks: told as tallies even when the verb is an incident's.
-_LASTING_EVENT = re.compile(
-    r"\b(?:earthquakes?|quakes?|tremors?|floods?|flooding|storms?|hurricanes?|cyclones?|typhoons?|tsunami|"
-    r"wildfires?|fires?|droughts?|famine|epidemic|outbreak|pandemic|offensive|war|conflict|fighting|"
-    r"crisis|heatwave|landslides?|mudslides?|eruption|displacement)\b", re.I)
+# Disasters, whose counts grow for days or weeks: told as tallies even when the verb and the day are an
+# incident's ("the quake that struck on Friday killed at least 820").
+_DISASTER = re.compile(
+    r"\b(?:earthquakes?|quakes?|tremors?|aftershocks?|floods?|flooding|storms?|hurricanes?|cyclones?|typhoons?|"
+    r"tsunami|wildfires?|droughts?|famine|epidemic|outbreak|pandemic|heatwave|landslides?|mudslides?|"
+    r"eruption)\b", re.I)
+# Campaigns: a figure for one is a running tally unless the clause names one strike or attack.
+_LASTING_EVENT = re.compile(r"\b(?:offensive|war|conflict|fighting|crisis|campaign|displacement)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -57,8 +61,10 @@ def classify(category: str, sentence: str, period_start: str | None, period_end:
     one_day = period_start is not None and (period_start == period_end or since_event)
     if _TALLY_CUE.search(text):
         return CountKind(TALLY, period_start, "count.tally")
+    if _DISASTER.search(text):
+        return CountKind(TALLY, period_start, "count.disaster")
     if _INCIDENT_CUE.search(text):
-        return CountKind(INCIDENT, period_start if one_day else as_of, "count.incident")
+        return CountKind(INCIDENT, period_start if one_day else None, "count.incident")
     if _LASTING_EVENT.search(text):
         return CountKind(TALLY, period_start, "count.lasting_event")
     if one_day:

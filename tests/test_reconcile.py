@@ -23,7 +23,7 @@ def claim(cid: str, value: float | None, hedge: str = "exact", low: float | None
 
 
 def groups_of(claims: list[Claim], ruleset: Any) -> dict[frozenset[str], Any]:
-    groups, _ = reconcile(claims, ruleset)
+    groups = reconcile(claims, ruleset).groups
     return {frozenset(g.claims): g for g in groups}
 
 
@@ -119,17 +119,17 @@ def test_sum_relation_holds_and_fails(ruleset: Any) -> None:
     a = claim("a", 3167, start=7, end=12, **parts)
     b = claim("b", 1414, start=40, end=45, **parts)
     total = claim("t", 4581, start=sent.index("4,581"), end=sent.index("4,581") + 5, **parts)
-    _, rels = reconcile([a, b, total], ruleset)
+    rels = reconcile([a, b, total], ruleset).relations
     assert [(r.kind, r.parts, r.total, r.holds) for r in rels] == [("sum", ("a", "b"), "t", True)]
     wrong = replace(total, value=5000.0, low=5000.0, high=5000.0)
-    _, rels = reconcile([a, b, wrong], ruleset)
+    rels = reconcile([a, b, wrong], ruleset).relations
     assert [r.holds for r in rels] == [False]
 
 
 def test_subset_relation_from_among(ruleset: Any) -> None:
     whole = claim("w", 9, doc="s.txt")
     part = claim("p", 6, doc="s.txt", subject="children", subject_key="*:children", part_of="w")
-    _, rels = reconcile([whole, part], ruleset)
+    rels = reconcile([whole, part], ruleset).relations
     assert [(r.kind, r.parts, r.total, r.holds) for r in rels] == [("subset", ("p",), "w", True)]
 
 
@@ -138,7 +138,7 @@ def test_sub_period_is_a_subset_of_the_running_count(ruleset: Any) -> None:
                   period_start="2019-12-01", time="since 2019-12-01", as_of="2020-02-17")
     part = claim("p", 40000, "more_than", 40000, None, doc="m.txt", category="displaced",
                  period_start="2020-02-13", period_end="2020-02-17", time="2020-02-13/2020-02-17", as_of="2020-02-17")
-    groups, rels = reconcile([whole, part], ruleset)
+    _, groups, rels, _ = reconcile([whole, part], ruleset)
     assert len(groups) == 2
     assert [(r.kind, r.parts, r.total, r.holds) for r in rels] == [("subset", ("p",), "w", True)]
 
@@ -157,14 +157,14 @@ def test_summary_and_independent_sources(ruleset: Any) -> None:
 
 def test_group_ids_are_stable_and_do_not_depend_on_order(ruleset: Any) -> None:
     claims = [claim("a", 33), claim("b", 34), claim("c", 7, place="gaza")]
-    first, _ = reconcile(claims, ruleset)
-    second, _ = reconcile(list(reversed(claims)), ruleset)
+    first = reconcile(claims, ruleset).groups
+    second = reconcile(list(reversed(claims)), ruleset).groups
     assert [g.id for g in first] == [g.id for g in second]
     assert [g.claims for g in first] == [g.claims for g in second]
 
 
 def test_other_claims_are_not_grouped(ruleset: Any) -> None:
-    groups, _ = reconcile([claim("a", 2, category="other"), claim("b", 2, category="other")], ruleset)
+    groups = reconcile([claim("a", 2, category="other"), claim("b", 2, category="other")], ruleset).groups
     assert groups == []
 
 

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from factcheck.counting import INCIDENT
 from factcheck.gazetteer import Gazetteer
 from factcheck.models import Claim
-from factcheck.reconcile.identity import Identity, Places, identify, main_place
+from factcheck.reconcile.identity import UNSAID, Identity, Places, identify, main_place
 from factcheck.reconcile.settings import TARGET, Settings
 from factcheck.reconcile.verdicts import REVISION_CUE, overlap, restates
 
-TALLY_START_DAYS = 31  # "since 1 December" and "since late December" open the same count
+TALLY_START_DAYS = 31
+REFERENCE_DAYS = 7  # an undated incident ("the clashes killed 27") is one of the week before its report  # "since 1 December" and "since late December" open the same count
 ADOPTED = ("troops", "equipment")  # "soldiers" with no side named are the side the story's others name
 
 
@@ -53,6 +54,7 @@ def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places,
         if c.category in TARGET:
             ident = identify(c, story, doc_place[c.doc])
             blocks[(c.category, ident.population)].append(ident)
+    _adopt_unsaid(blocks)
     _adopt_sides(blocks)
     out: list[Quantity] = []
     for (category, pop), members in sorted(blocks.items()):
@@ -60,6 +62,18 @@ def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places,
             for kind, date, in_time in _time_classes(in_place, settings):
                 out += _split_articles(Quantity(story, category, pop, place, kind, date), in_time)
     return out
+
+
+def _adopt_unsaid(blocks: dict[tuple[str, str], list[Identity]]) -> None:
+    """Give a figure whose counted noun is unsaid ("a strike kills 33") the population of the story's figures of
+    its category that it agrees with (the most of them); people when it agrees with none."""
+    for category in sorted({cat for cat, pop in blocks if pop == UNSAID}):
+        said = [m for (cat, pop), found in blocks.items() if cat == category and pop != UNSAID for m in found]
+        for ident in blocks.pop((category, UNSAID)):
+            agree = Counter(m.population for m in said if overlap(ident.claim, m.claim)
+                            and (not ident.place or not m.place or ident.place == m.place))
+            ident.population = min(agree, key=lambda p: (-agree[p], p)) if agree else "people"
+            blocks[(category, ident.population)].append(ident)
 
 
 def _adopt_sides(blocks: dict[tuple[str, str], list[Identity]]) -> None:
@@ -148,21 +162,39 @@ def _time_classes(members: list[Identity], settings: Settings) -> list[tuple[str
     """Split claims into incidents (one day each, reported on any day), closed periods and running tallies
     (one start each); a count whose start is unsaid joins the story's main running tally of its date."""
     kinds = [_time_of(m) for m in members]
-    days = {k: sorted({m.date for m, kind in zip(members, kinds) if kind == k and m.date is not None})
-            for k in (INCIDENT, PERIOD, "tally")}
-    chained = {INCIDENT: _chain(days[INCIDENT], settings.event_window + 1),
-               PERIOD: _chain(days[PERIOD], settings.event_window + 1), "tally": _chain(days["tally"], TALLY_START_DAYS)}
-    weight = Counter(chained["tally"][m.date] for m, kind in zip(members, kinds) if kind == "tally" and m.date)
-    tallied = any(k in ("tally", PERIOD) or (not k and m.said) for m, k in zip(members, kinds))
+    window = settings.event_window + 1
+    incident_day = _incident_days(members, kinds)
+    incidents = _chain(sorted(set(incident_day.values())), window)
+    periods = _chain(sorted({m.date for m, k in zip(members, kinds) if k == PERIOD and m.date is not None}), window)
+    starts = _chain(sorted({m.date for m, k in zip(members, kinds) if k == "tally" and m.date is not None}),
+                    TALLY_START_DAYS)
+    weight = Counter(starts[m.date] for m, k in zip(members, kinds) if k == "tally" and m.date is not None)
+    tallied = any(k in ("tally", PERIOD) or (not k and m.said and m.kind != INCIDENT) for m, k in zip(members, kinds))
     out: dict[tuple[str, int | None], list[Identity]] = defaultdict(list)
-    for m, kind in zip(members, kinds):
-        if kind:
-            out[(kind, chained[kind][m.date])].append(m)  # type: ignore[index]
-        elif not weight and not tallied and (near := _nearest(m.as_of, chained[INCIDENT], settings.event_window + 1)):
+    for i, (m, kind) in enumerate(zip(members, kinds)):
+        if i in incident_day:
+            out[(INCIDENT, incidents[incident_day[i]])].append(m)
+        elif kind == PERIOD:
+            out[(PERIOD, periods[m.date])].append(m)  # type: ignore[index]
+        elif kind == "tally":
+            out[("tally", starts[m.date])].append(m)  # type: ignore[index]
+        elif not weight and not tallied and (near := _nearest(m.as_of, incidents, window)) is not None:
             out[(INCIDENT, near)].append(m)  # an unsaid count in a story of incidents: the incident of its day
         else:
             out[("tally", _current(m.as_of, weight))].append(m)
     return [(kind, date, found) for (kind, date), found in sorted(out.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0))]
+
+
+def _incident_days(members: list[Identity], kinds: list[str]) -> dict[int, int]:
+    """Return the day of each incident claim (by position); an undated one ("the clashes killed 27") is the
+    dated incident of the week before its report, else of its report day."""
+    dated = {m.date: m.date for m, k in zip(members, kinds) if k == INCIDENT and m.date is not None}
+    out = {i: m.date for i, (m, k) in enumerate(zip(members, kinds)) if k == INCIDENT and m.date is not None}
+    for i, m in enumerate(members):
+        if i not in out and m.kind == INCIDENT and m.said and m.as_of is not None:
+            near = _nearest(m.as_of, dated, REFERENCE_DAYS)
+            out[i] = near if near is not None else m.as_of
+    return out
 
 
 def _chain(days: list[int], window: int) -> dict[int, int]:

@@ -29,9 +29,14 @@ CASUALTY_WORDS = {"civilian": "civilians", "refugee": "refugees", "migrant": "mi
 DISPLACED_WORDS = {"refugee": "refugees", "famil": "families", "household": "families", "returnee": "returnees"}
 
 
+UNSAID = "*"  # the population of a figure whose counted noun is not written ("a strike kills 33")
+
+
 def population(c: Claim) -> str:
     """Return who a claim counts: "people", "civilians", "children", "turkey:troops", "russia:people"..."""
     actor, _, kind = (c.subject_key or "*:").partition(":")
+    if kind == UNSAID:
+        return UNSAID
     actor = actor or "*"
     words = (c.subject or "").lower()
     pop = DISTINCT.get(kind, "people")
@@ -57,13 +62,15 @@ class Identity:
 
 
 def count_kind(c: Claim) -> tuple[str | None, str | None]:
-    """Return the claim's count kind and its date (the incident's day or the tally's start)."""
-    kind, when = c.count_kind, c.incident_date if c.count_kind == INCIDENT else c.period_start
-    if kind is None and not c.rules:  # claims built elsewhere (an older cache, the API): read the text now
-        found = classify(c.category, c.sentence, c.period_start, c.period_end, c.as_of, c.cumulative,
-                         c.start - c.sentence_start)
-        kind, when = found.kind, found.date
-    return kind, when
+    """Return the claim's count kind and its date (the incident's day or the tally's start).
+
+    Extraction fills count_kind; for claims built elsewhere (the API, an older cache) it is read from the text.
+    """
+    if c.count_kind is not None:
+        return c.count_kind, c.incident_date if c.count_kind == INCIDENT else c.period_start
+    found = classify(c.category, c.sentence, c.period_start, c.period_end, c.as_of, c.cumulative,
+                     c.start - c.sentence_start, "time.cumulative_since_event" in c.rules)
+    return found.kind, found.date
 
 
 def identify(c: Claim, story: str, fallback_place: str) -> Identity:

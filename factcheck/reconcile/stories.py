@@ -10,9 +10,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from factcheck.gazetteer import Gazetteer
 from factcheck.models import Article, Claim, Story, stable_id
@@ -139,10 +140,26 @@ def link(docs: list[_Doc]) -> list[list[int]]:
         for j, _ in shared.most_common(MAX_NEIGHBOURS):
             if find(i) != find(j) and linked(d, docs[j]):
                 parent[find(j)] = find(i)
+    _link_wordless(docs, parent, find)
     found: dict[int, list[int]] = defaultdict(list)
     for i in range(len(docs)):
         found[find(i)].append(i)
     return sorted(found.values(), key=lambda members: members[0])
+
+
+def _link_wordless(docs: list[_Doc], parent: list[int], find: Callable[[int], int]) -> None:
+    """Join articles with no words to compare (claims given without their articles) by date and country alone."""
+    bare = sorted((i for i, d in enumerate(docs) if not d.vector), key=lambda i: (docs[i].when or 0, i))
+    for i, j in pairwise(bare):
+        if linked_by_date(docs[i], docs[j]):
+            parent[find(j)] = find(i)
+
+
+def linked_by_date(a: _Doc, b: _Doc) -> bool:
+    """Return True when two wordless articles were published within the shortest link window, about one country."""
+    if a.countries and b.countries and not a.countries & b.countries:
+        return False
+    return a.when is None or b.when is None or abs(a.when - b.when) <= LINKS[-1][1]
 
 
 def build_stories(articles: list[Article], claims: list[Claim], gaz: Gazetteer) -> list[tuple[Story, list[str]]]:
