@@ -251,11 +251,17 @@ def same_article_fit(a: Claim, b: Claim) -> bool:
     if a.hedge == b.hedge == "exact":
         return False
     hedged, other = (a, b) if a.hedge != "exact" else (b, a)
-    if other.hedge != "exact":
-        return overlap(a, b)  # "more than 41,000" and "above 40,000"
+    if other.hedge != "exact":  # "more than 41,000" and "above 40,000"; not "at least 36,187" and "over 5,000"
+        return overlap(a, b) and (a.low is not None and a.high is not None or _close(a.value, b.value))
     return restates(hedged.hedge, hedged.value or 0.0, other.value or 0.0)
 
 
 def flatten(quantities: Iterable[Quantity]) -> list[list[Claim]]:
     """Return each quantity's claims."""
     return [[m.claim for m in q.members] for q in quantities]
+
+
+def _close(a: float, b: float, ratio: float = 1.1) -> bool:
+    """Return True when two figures are within a rounding of each other (10%)."""
+    low, high = sorted((abs(a), abs(b)))
+    return high <= low * ratio
