@@ -20,6 +20,7 @@ import time
 import tracemalloc
 from datetime import date, timedelta
 
+from factcheck.counting import INCIDENT, classify
 from factcheck.gazetteer import build_gazetteer
 from factcheck.models import Claim, stable_id
 from factcheck.reconcile import reconcile
@@ -93,13 +94,17 @@ def _claim(rng: random.Random, doc: str, outlet: str, pub: date, doc_place: str,
     source = rng.choice(sources)
     kind = rng.choice(KINDS[category])
     sentence = f"{text} {kind} were {category} in {place or 'the area'} in the {vocabulary}, {source or outlet} said."
+    when = timing(rng, pub)
+    count = classify(category, sentence, when["period_start"], when["period_end"], when["as_of"],  # type: ignore[arg-type]
+                     bool(when["cumulative"]), 0)  # as extraction does
     start = 120 * k
     return Claim(id=stable_id("c", doc, sentence, text, k), doc=doc, number_text=text, quote=f"{text} {kind}",
                  value=value, low=low, high=high, hedge=hedge, category=category, subject=kind,
                  location=place.title() if place else None, source=source, start=start, end=start + len(text),
                  sentence=sentence, outlet=outlet, published=pub.isoformat(),
                  subject_key=f"{rng.choice(ACTORS)}:{kind}", place=place,
-                 source_key=source.lower() if source else None, sentence_start=start, **timing(rng, pub))  # type: ignore[arg-type]
+                 source_key=source.lower() if source else None, sentence_start=start, count_kind=count.kind,
+                 incident_date=count.date if count.kind == INCIDENT else None, **when)  # type: ignore[arg-type]
 
 
 def measure(claims: list[Claim], rules: Ruleset, trace: bool, jobs: int) -> tuple[float, float, int]:

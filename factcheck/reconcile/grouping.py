@@ -121,8 +121,8 @@ def _place_classes(members: list[Identity], places: Places,
     def fit(a: str, b: str) -> bool:
         if places.fit(a, b):
             return True
-        outer, inner = (a, b) if "+" in b or places.gaz.depth(a) <= places.gaz.depth(b) else (b, a)
-        return bool(outer) and "+" not in outer and outer not in split and places.gaz.depth(outer) == 1 \
+        outer, inner = (a, b) if "+" in b or places.depth(a) <= places.depth(b) else (b, a)
+        return bool(outer) and "+" not in outer and outer not in split and places.depth(outer) == 1 \
             and all(places.gaz.contains(outer, part) for part in inner.split("+"))
 
     classes: list[list[str]] = []

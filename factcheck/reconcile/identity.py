@@ -85,7 +85,9 @@ def main_place(claims: list[Claim], gaz: Gazetteer) -> str:
     counts = Counter(c.place for c in claims if c.place)
     if not counts:
         return ""
-    return min(counts, key=lambda p: (-counts[p], gaz.depth(p) if "+" not in p else 0, p))
+    top = max(counts.values())
+    tied = [p for p, n in counts.items() if n == top]
+    return tied[0] if len(tied) == 1 else min(tied, key=lambda p: (gaz.depth(p) if "+" not in p else 0, p))
 
 
 class Places:
@@ -100,6 +102,14 @@ class Places:
         self.gaz = gaz
         self._memo: dict[tuple[str, str], bool] = {}
         self._countries: dict[str, str] = {}
+        self._depths: dict[str, int] = {}
+
+    def depth(self, place: str) -> int:
+        """Return gaz.depth, remembered: the same few places recur."""
+        found = self._depths.get(place)
+        if found is None:
+            found = self._depths[place] = self.gaz.depth(place)
+        return found
 
     def country(self, place: str) -> str:
         """Return the country a place (or the first part of a combined place) lies in; places of other
@@ -125,7 +135,7 @@ class Places:
             return False
         if "+" in a or "+" in b:
             return self._combined_fit(a, b)
-        if self.gaz.depth(a) <= 1 or self.gaz.depth(b) <= 1:
+        if self.depth(a) <= 1 or self.depth(b) <= 1:
             return False  # a country and anything else
         if self.gaz.contains(a, b) or self.gaz.contains(b, a):
             return True

@@ -22,7 +22,7 @@ from factcheck.reconcile.settings import day
 
 # Two articles are linked when their cosine is at least the first figure and they were published at most the
 # second number of days apart; a story chains through its links.
-LINKS = ((0.25, 90), (0.12, 21))
+LINKS = ((0.2, 90), (0.12, 21))
 TOP_TERMS = 100  # terms kept per article vector
 INDEX_TERMS = 12  # of which these find candidate neighbours
 MAX_NEIGHBOURS = 30
@@ -65,16 +65,22 @@ class _Doc:
     countries: frozenset[str] = frozenset()  # the countries its figures and lead name
 
 
+_NAME = re.compile(r"(?<=[a-z0-9,;:] )[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'’-]+")  # capitalised inside a sentence
+
+
 def _terms(title: str, text: str, places: Iterable[str]) -> Counter[str]:
     """Count an article's content words, names weighed up, plus the places its figures are about."""
     counts: Counter[str] = Counter()
-    for part, weight in ((title, 3.0), (text[:TEXT_CHARS], 1.0)):
-        for m in _WORD.finditer(part):
-            word = m.group(0).lower().strip("'’-")
+    lead = text[:TEXT_CHARS]
+    for part, weight in ((title, 3.0), (lead, 1.0)):
+        for word in _WORD.findall(part.lower()):
+            word = word.strip("'’-")
             if len(word) > 2 and word not in STOPWORDS:
-                at = m.start()
-                named = m.group(0)[0].isupper() and at >= 2 and part[at - 1] == " " and part[at - 2] not in '.!?"“\n'
-                counts[word] += weight * (NAME_WEIGHT if named else 1.0)
+                counts[word] += weight
+    for name in _NAME.findall(lead):
+        word = name.lower().strip("'’-")
+        if word in counts:
+            counts[word] += NAME_WEIGHT - 1.0
     for place in places:
         counts["@" + place] += PLACE_WEIGHT
     return counts
@@ -200,7 +206,7 @@ def _story(docs: list[str], vectors: list[_Doc], by_doc: dict[str, list[Claim]],
     where = " and ".join(gaz.names.get(p, p.title()) for p in place.split("+")) if place else ""
     head = " ".join(x for x in (where, event) if x) or "Coverage"
     title = f"{head[0].upper()}{head[1:]}, {date_range(first, last)}" if first else head[0].upper() + head[1:]
-    first_doc = min(docs, key=lambda d: (next((v.when or 0 for v in vectors if v.doc == d), 0), d))
+    first_doc = min(vectors, key=lambda v: (v.when or 0, v.doc)).doc
     return Story(id=stable_id("s", first_doc), title=title, articles=tuple(sorted(docs)), groups=(),
                  first=first, last=last, place=place or None, event=event or None)
 
