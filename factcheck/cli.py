@@ -6,6 +6,7 @@ import os
 import re
 import sys
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -237,28 +238,39 @@ def _no_links(paths: tuple[Path | str, ...]) -> None:
 
 def _fetch(urls: list[str], into: Path, flags: dict[str, Any], max_bytes: int) -> Any:
     """Fetch urls into a folder, printing one line per failed link and a summary; return the FetchResult."""
-    from factcheck.fetch import Capped, Failed, FetchOptions, Saved, iter_fetch
+    from factcheck.fetch import Capped, Failed, FetchOptions, FetchResult, Saved, iter_fetch
 
     progress = _Progress(True)
     limit = flags.pop("max_articles") or None
     options = FetchOptions(into=into, max_articles=limit, max_bytes=max_bytes, progress=progress, **flags)
-    saved, failed, left = [], [], 0
+    saved: list[Saved] = []
+    failed: list[Failed] = []
+    left = 0
     for event in iter_fetch(urls, options):
-        if isinstance(event, Saved):
-            saved.append(event)
-        elif isinstance(event, Failed):
+        if isinstance(event, Failed):
             progress.close()
             failed.append(event)
-            click.echo(f"factcheck: not fetched {event.url}: {event.reason}{': ' + event.hint if event.hint else ''}",
-                       err=True)
+            hint = f": {event.hint}" if event.hint else ""
+            click.echo(f"factcheck: not fetched {event.url}: {event.reason}{hint}", err=True)
+        elif isinstance(event, Saved):
+            saved.append(event)
         elif isinstance(event, Capped):
             left = event.left
     progress.close()
-    new = sum(s.new for s in saved)
-    more = f", {left} more links left (raise --max)" if left else ""
-    click.echo(f"factcheck: {new} articles fetched into {into}, {len(saved) - new} already there, "
-               f"{len(failed)} links failed{more}", err=True)
-    return saved
+    result = FetchResult(tuple(saved), tuple(failed), left)
+    click.echo(_fetch_summary(result, into), err=True)
+    return result
+
+
+def _fetch_summary(result: Any, into: Path) -> str:
+    """Return the one-line account of a fetch."""
+    def count(n: int, what: str) -> str:
+        return f"{n} {what}{'' if n == 1 else 's'}"
+
+    new, present = len(result.new), len(result.present)
+    more = f", {count(result.left, 'more link')} left (raise --max)" if result.left else ""
+    return (f"factcheck: {count(new, 'article')} fetched into {into}, {present} already there, "
+            f"{count(len(result.failed), 'link')} not fetched{more}")
 
 
 def _nothing_fetched(urls: list[str]) -> InputError:
@@ -277,29 +289,32 @@ def _nothing_fetched(urls: list[str]) -> InputError:
 def fetch_cmd(urls: tuple[str, ...], into: Path, max_bytes: int, **kw: Any) -> None:
     """Download the articles behind URLS (pages, RSS and Atom feeds, sitemaps) into a folder."""
     try:
-        if not _fetch(list(urls), into, _pop_fetch_flags(kw), max_bytes):
+        if not _fetch(list(urls), into, _pop_fetch_flags(kw), max_bytes).saved:
             raise _nothing_fetched(list(urls))
     except FactcheckError as exc:
         _fail(exc)
 
 
 def _fetched_paths(paths: tuple[Path | str, ...], into: Path | None, flags: dict[str, Any],
-                   max_bytes: int) -> tuple[Path, ...]:
-    """Fetch the links among paths; return the paths with the fetched articles in place of the links."""
+                   max_bytes: int) -> tuple[tuple[Path, ...], tuple[Any, ...]]:
+    """Fetch the links among paths; return the paths with the fetched articles for the links, and the failures."""
+    from factcheck.models import Skipped
+
     urls = [p for p in paths if isinstance(p, str)]
+    local = tuple(p for p in paths if isinstance(p, Path))
     if not urls:
-        return tuple(Path(p) for p in paths)
+        return local, ()
     if into is None:
         import shutil
         import tempfile
 
         into = Path(tempfile.mkdtemp(prefix="factcheck-fetch-"))
         click.get_current_context().call_on_close(lambda: shutil.rmtree(into, ignore_errors=True))
-    saved = _fetch(urls, into, flags, max_bytes)
-    local = [p for p in paths if isinstance(p, Path)]
-    if not saved and not local:
+    result = _fetch(urls, into, flags, max_bytes)
+    if not result.saved and not local:
         raise _nothing_fetched(urls)
-    return tuple(local) + tuple(dict.fromkeys(s.path for s in saved))
+    failed = tuple(Skipped(f.url, f"not fetched: {f.reason}", f.hint) for f in result.failed)
+    return local + tuple(dict.fromkeys(s.path for s in result.saved)), failed
 
 
 @cli.command("check", epilog=EXAMPLES_CHECK)
@@ -332,7 +347,7 @@ def check_cmd(paths: tuple[Path | str, ...], out_dir: Path, formats: str, traini
 
     progress = _Progress(True)
     try:
-        paths = _fetched_paths(paths, into, _pop_fetch_flags(kw), kw["max_bytes"])
+        paths, unfetched = _fetched_paths(paths, into, _pop_fetch_flags(kw), kw["max_bytes"])
         wanted = _formats(formats)
         old = load_baseline(baseline) if baseline is not None else None
         reviews = reviews_for(list(paths), reviews_path)
@@ -341,6 +356,7 @@ def check_cmd(paths: tuple[Path | str, ...], out_dir: Path, formats: str, traini
         if not report.articles:
             raise _nothing_read(paths, report.skipped)
         _warn_skipped(report.skipped)
+        report = replace(report, skipped=unfetched + report.skipped)  # the report lists the links not fetched too
         report = apply_reviews(report, reviews)
         report = apply_baseline(report, old) if old is not None else report
         written = _write(report, out_dir, wanted, training)

@@ -9,6 +9,7 @@ and the main text and metadata of a page by trafilatura.bare_extraction.
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import re
 import tempfile
@@ -107,18 +108,25 @@ class FetchResult:
     left: int = 0
 
     @property
-    def new(self) -> tuple[Saved, ...]:
-        """Return the articles written by this run."""
-        return tuple(s for s in self.saved if s.new)
+    def new(self) -> tuple[Path, ...]:
+        """Return the files written by this run, each once."""
+        return tuple(dict.fromkeys(s.path for s in self.saved if s.new))
+
+    @property
+    def present(self) -> tuple[Path, ...]:
+        """Return the files that were in the folder already and answer for a link of this run, each once."""
+        new = set(self.new)
+        return tuple(dict.fromkeys(s.path for s in self.saved if not s.new and s.path not in new))
 
 
 class LinkError(Exception):
     """A link that cannot be fetched; the message is the reason, hint the fix."""
 
-    def __init__(self, reason: str, hint: str = "") -> None:
+    def __init__(self, reason: str, hint: str = "", network: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.hint = hint
+        self.network = network  # the site could not be reached at all
 
 
 # ----------------------------------------------------------------------------- entry points
@@ -390,8 +398,10 @@ class _Http:
             response = self.pool.request("GET", url, headers=self.headers, retries=False, redirect=False,
                                          preload_content=False, timeout=urllib3.Timeout(self.options.timeout))
             try:
-                ok = 200 <= response.status < 300
-                body = _read_capped(response, limit, deadline, self.options.timeout) if ok else b""
+                if not 200 <= response.status < 300:
+                    response.close()  # the body of an error or redirect is not read; the connection goes
+                    return _Reply(url, response.status, response.headers)
+                body = _read_capped(response, limit, deadline, self.options.timeout)
                 return _Reply(url, response.status, response.headers, body)
             finally:
                 response.release_conn()
@@ -429,7 +439,7 @@ class _Http:
         try:
             reply = self.reply(origin + "/robots.txt", robots=False, limit=ROBOTS_BYTES)
         except LinkError as exc:
-            return LinkError(f"robots.txt: {exc.reason}", exc.hint)
+            return exc if exc.network else LinkError(f"robots.txt: {exc.reason}", exc.hint)
         if 400 <= reply.status < 500:
             parser.allow_all = True
         elif not 200 <= reply.status < 300:
@@ -497,26 +507,27 @@ def _too_large(limit: int) -> LinkError:
 
 def _timed_out(timeout: float) -> LinkError:
     """Return the error for a page that did not arrive in time."""
-    return LinkError(f"no answer within {timeout:g} s", "raise --timeout, or try again later")
+    return LinkError(f"no answer within {timeout:g} s", "raise --timeout, or try again later", network=True)
 
 
 def _network_error(exc: Exception, timeout: float) -> LinkError:
     """Return the reason and fix for a failed connection or read."""
-    text = str(exc)
-    if isinstance(exc, urllib3.exceptions.TimeoutError) or "timed out" in text:
+    errors = urllib3.exceptions
+    if "SSRF protection" in str(exc):  # trafilatura's pool refuses non-public addresses
+        reason, hint = "points to a private or local network address", "pass --allow-private to fetch from your own network"
+    elif isinstance(exc, errors.NameResolutionError):
+        reason, hint = "host name not found", "check the spelling of the link"
+    elif isinstance(exc, errors.NewConnectionError):  # before timeouts: it subclasses ConnectTimeoutError
+        reason, hint = "cannot connect to the site", "check the link and your network connection"
+    elif isinstance(exc, errors.TimeoutError):
         return _timed_out(timeout)
-    if "SSRF protection" in text:
-        return LinkError("points to a private or local network address",
-                         "pass --allow-private to fetch from your own network")
-    if isinstance(exc, urllib3.exceptions.NameResolutionError):
-        return LinkError("host name not found", "check the spelling of the link")
-    if isinstance(exc, urllib3.exceptions.SSLError):
-        return LinkError("secure connection failed (certificate or TLS error)", "open the link in a browser to check")
-    if isinstance(exc, urllib3.exceptions.NewConnectionError):
-        return LinkError("cannot connect to the site", "check the link and your network connection")
-    if isinstance(exc, urllib3.exceptions.LocationParseError):
-        return LinkError("not a valid link", "give a full link such as https://example.org/news/story")
-    return LinkError(f"download failed ({exc.__class__.__name__})", "try again later")
+    elif isinstance(exc, errors.SSLError):
+        reason, hint = "secure connection failed (certificate or TLS error)", "open the link in a browser to check"
+    elif isinstance(exc, errors.LocationParseError):
+        reason, hint = "not a valid link", "give a full link such as https://example.org/news/story"
+    else:
+        reason, hint = f"download failed ({exc.__class__.__name__})", "try again later"
+    return LinkError(reason, hint, network=True)
 
 
 # ----------------------------------------------------------------------------- feeds and sitemaps
@@ -527,7 +538,7 @@ def _feed_links(page: _Page) -> list[str]:
     parts = urlsplit(page.url)
     params = FeedParameters(f"{parts.scheme}://{parts.netloc}", parts.hostname or "", page.url)
     found = find_links(page.text().strip(), params)
-    return _article_links(page.url, found)
+    return _article_links(page.url, (html.unescape(link) for link in found))  # its regexes keep &amp; as written
 
 
 def _article_links(base: str, links: Iterable[str]) -> list[str]:
