@@ -441,7 +441,7 @@ class _Http:
         except LinkError as exc:
             return exc if exc.network else LinkError(f"robots.txt: {exc.reason}", exc.hint)
         if 400 <= reply.status < 500:
-            parser.allow_all = True
+            parser.parse([])  # no robots.txt: no rules
         elif not 200 <= reply.status < 300:
             return LinkError(f"robots.txt unavailable (HTTP {reply.status})", "try again later")
         else:
@@ -489,14 +489,11 @@ def _read_capped(response: Any, limit: int, deadline: float, timeout: float) -> 
         response.close()
         raise _too_large(limit)
     out = bytearray()
-    for chunk in response.stream(16_384, decode_content=True):
+    while chunk := response.read1(65_536, decode_content=True):  # whatever has arrived, so a slow drip is timed
         out += chunk
-        if len(out) > limit:
+        if len(out) > limit or time.monotonic() > deadline:
             response.close()
-            raise _too_large(limit)
-        if time.monotonic() > deadline:
-            response.close()
-            raise _timed_out(timeout)
+            raise _too_large(limit) if len(out) > limit else _timed_out(timeout)
     return bytes(out)
 
 
@@ -575,9 +572,12 @@ class _SitemapReader(SitemapObject):  # type: ignore[misc]
 
 def extract_article(markup: str, url: str) -> tuple[dict[str, str], str]:
     """Return the front-matter fields (outlet, title, published, url) and the main text of a page."""
-    doc = trafilatura.bare_extraction(markup, url=url, with_metadata=True, include_comments=False,
-                                      include_tables=True, include_images=False, include_links=False,
-                                      date_extraction_params={"extensive_search": True, "original_date": True})
+    try:  # trafilatura is a heuristic extractor over arbitrary markup; a failure means "no article here"
+        doc = trafilatura.bare_extraction(markup, url=url, with_metadata=True, include_comments=False,
+                                          include_tables=True, include_images=False, include_links=False,
+                                          date_extraction_params={"extensive_search": True, "original_date": True})
+    except Exception:  # noqa: BLE001
+        doc = None
     text = (getattr(doc, "text", None) or "").strip()
     if not text:
         raise LinkError("no article text found on the page", "link to the article itself, not an index page")

@@ -18,7 +18,7 @@ import yaml
 
 from factcheck import fetch as fetch_module
 from factcheck.errors import InputError
-from factcheck.fetch import Capped, Failed, FetchOptions, Saved, fetch, file_name, iter_fetch
+from factcheck.fetch import Capped, FetchOptions, Saved, fetch, file_name, iter_fetch
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data" / "fetch"
@@ -61,7 +61,7 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: Site
 
-    def do_GET(self) -> None:  # noqa: N802  (the name http.server calls)
+    def do_GET(self) -> None:
         """Answer one GET."""
         path = urlsplit(self.path).path
         self.server.hits[path] += 1
@@ -86,7 +86,7 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         """Keep the test output quiet."""
 
 
@@ -97,6 +97,16 @@ def _page(name: str) -> str:
 def _slow(h: Handler) -> None:
     h.server.release.wait(30)
     h.send(200, _page("relief.html").replace("{base}", h.server.base))
+
+
+def _stall(h: Handler) -> None:
+    h.send_response(200)
+    h.send_header("Content-Type", HTML)
+    h.send_header("Content-Length", "100000")
+    h.end_headers()
+    h.wfile.write(b"<html><body><article><p>The first paragraph arrives, then nothing more.</p>")
+    h.wfile.flush()
+    h.server.release.wait(30)
 
 
 def _flaky(h: Handler) -> None:
@@ -118,6 +128,7 @@ SPECIAL = {
     "/report.pdf": lambda h: h.send(200, b"%PDF-1.4 flood statistics", "application/pdf"),
     "/broken": lambda h: h.send(500, "internal error", "text/plain"),
     "/slow": _slow,
+    "/stall": _stall,
     "/flaky": _flaky,
     "/huge": _huge,
 }
@@ -146,11 +157,11 @@ def front_matter(path: Path) -> tuple[dict[str, Any], str]:
     return yaml.safe_load(head), body
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the factcheck command in a fresh interpreter."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     return subprocess.run([sys.executable, "-m", "factcheck.cli", *args], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=300)
+                          cwd=ROOT, env=env, timeout=300, check=False)
 
 
 # ----------------------------------------------------------------------------- feeds, sitemaps, pages
@@ -209,6 +220,11 @@ def test_a_second_fetch_adds_nothing_and_requests_no_article(site: Site, tmp_pat
     assert site.hits["/old/troops-story"] == 1  # the redirecting link is remembered as fetched_from
 
 
+def test_an_article_in_a_feed_and_a_sitemap_of_one_run_is_fetched_once(site: Site, tmp_path: Path) -> None:
+    result = fetch([site.base + "/feeds/world.xml", site.base + "/sitemaps/index.xml"], options(tmp_path))
+    assert len(result.new) == 3 and result.present == () and site.hits[FLOODS] == 1
+
+
 def test_refresh_fetches_again_into_the_same_file(site: Site, tmp_path: Path) -> None:
     first = fetch([site.base + FLOODS], options(tmp_path))
     again = fetch([site.base + FLOODS], options(tmp_path, refresh=True))
@@ -247,8 +263,8 @@ def test_a_server_error_is_retried_once(site: Site, tmp_path: Path) -> None:
 
 
 def test_a_page_that_does_not_answer_times_out(site: Site, tmp_path: Path) -> None:
-    result = fetch([site.base + "/slow", site.base + FLOODS], options(tmp_path, timeout=0.5))
-    assert [f.reason for f in result.failed] == ["no answer within 0.5 s"]
+    result = fetch([site.base + "/slow", site.base + "/stall", site.base + FLOODS], options(tmp_path, timeout=0.5))
+    assert [f.reason for f in result.failed] == ["no answer within 0.5 s"] * 2
     assert [s.url for s in result.saved] == [site.base + FLOODS]
 
 
@@ -312,8 +328,8 @@ def test_cli_a_missing_page_gets_one_line_and_the_rest_goes_on(site: Site, tmp_p
                    "--delay", "0", "--allow-private")
     assert proc.returncode == 0, proc.stderr
     lines = proc.stderr.splitlines()
-    assert lines == [f"factcheck: not fetched {site.base}/missing: not found (HTTP 404): check the link; the page "
-                     "may have moved",
+    assert lines == [(f"factcheck: not fetched {site.base}/missing: not found (HTTP 404): check the link; the page "
+                      "may have moved"),
                      f"factcheck: 2 articles fetched into {desk}, 0 already there, 1 link not fetched"]
     assert len(list(desk.glob("*.md"))) == 2
     again = run_cli("fetch", site.base + "/feeds/world.xml", "--into", str(desk), "--delay", "0", "--allow-private")
@@ -365,11 +381,27 @@ def test_the_claims_of_fetched_articles_are_found(site: Site, tmp_path: Path) ->
 
 @pytest.mark.slow
 def test_check_a_feed_link_fetches_then_reports(site: Site, tmp_path: Path) -> None:
-    out = tmp_path / "out"
+    out, temp = tmp_path / "out", tmp_path / "temp"
+    temp.mkdir()
     proc = run_cli("check", site.base + "/feeds/world.xml", site.base + "/missing", "--out", str(out),
-                   "--format", "json", "--allow-private", "--delay", "0", "--no-cache", "--jobs", "1")
+                   "--format", "json", "--allow-private", "--delay", "0", "--no-cache", "--jobs", "1",
+                   env={"TMPDIR": str(temp)})
     assert proc.returncode == 0, proc.stderr
     assert f"factcheck: not fetched {site.base}/missing: not found (HTTP 404)" in proc.stderr
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert sorted(a["outlet"] for a in report["articles"]) == ["Kestrel Daily", "Riverside Wire"]
     assert any(c["number_text"] == "at least 41" for c in report["claims"])
+    assert [(s["path"], s["reason"]) for s in report["skipped"]] == [
+        (site.base + "/missing", "not fetched: not found (HTTP 404)")]
+    assert list(temp.iterdir()) == []  # the temporary folder of fetched articles is gone
+
+
+@pytest.mark.slow
+def test_check_with_into_keeps_the_articles_and_reads_local_paths_too(site: Site, tmp_path: Path) -> None:
+    desk = tmp_path / "desk"
+    proc = run_cli("check", site.base + FLOODS, str(ROOT / "articles"), "--into", str(desk), "--out",
+                   str(tmp_path / "out"), "--format", "json", "--allow-private", "--no-cache", "--jobs", "1")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert len(list(desk.glob("*.md"))) == 1
+    assert len(report["articles"]) == 1 + len([p for p in (ROOT / "articles").iterdir() if p.suffix == ".txt"])
