@@ -356,6 +356,11 @@ def test_cli_into_a_file_is_one_line_with_the_fix(tmp_path: Path) -> None:
                            "give a folder for the fetched articles\n")
 
 
+def test_fetch_help_has_examples() -> None:
+    helped = run_cli("fetch", "--help")
+    assert helped.returncode == 0 and "Examples:" in helped.stdout and "--allow-private" in helped.stdout
+
+
 def test_extract_refuses_links_with_the_fix() -> None:
     proc = run_cli("extract", "https://example.org/story")
     assert proc.returncode == 2 and proc.stderr == (
