@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import inspect
 import os
 import re
 import tempfile
@@ -180,11 +181,6 @@ def check_url(url: str) -> str:
     return url.strip()
 
 
-def is_url(text: str) -> bool:
-    """Return whether a command-line argument is meant as a link rather than a path."""
-    return re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", text) is not None
-
-
 def _norm(url: str) -> str:
     """Return url in the form used to recognise it again: lower-case scheme and host, no fragment."""
     parts = urlsplit(url.strip())
@@ -247,7 +243,10 @@ class _Run:
         """Fetch one article link found in a feed or sitemap."""
         try:
             page = self.http.get(check_url(link))
-            if page.kind() != "html":
+            kind = page.kind()
+            if kind in ("feed", "sitemap"):
+                raise LinkError(f"a {kind} listed inside another one (not followed)", "pass it as a link of its own")
+            if kind != "html":
                 raise _not_html(page)
             return self._article(link, page)
         except LinkError as exc:
@@ -359,7 +358,7 @@ class _Http:
 
     def __init__(self, options: FetchOptions) -> None:
         self.options = options
-        self.pool = create_pool(ssrf_protection=not options.allow_private)
+        self.pool = _pool(options.allow_private)
         self.headers = {**urllib3.util.make_headers(accept_encoding=True, user_agent=options.user_agent),
                         "Accept": ACCEPT}
         self.robots: dict[str, RobotFileParser | LinkError] = {}
@@ -449,6 +448,16 @@ class _Http:
             delay = parser.crawl_delay(self.options.user_agent)
             self.crawl_delay[urlsplit(origin).netloc] = min(float(delay), MAX_CRAWL_DELAY) if delay else 0.0
         return parser
+
+
+def _pool(allow_private: bool) -> Any:
+    """Return trafilatura's connection pool, which refuses non-public addresses on every hop unless allowed."""
+    if "ssrf_protection" not in inspect.signature(create_pool).parameters:  # trafilatura before its address guard
+        if not allow_private:
+            raise InputError(f"trafilatura {trafilatura.__version__} cannot refuse private network addresses",
+                             "upgrade it (pip install -U trafilatura), or pass --allow-private")
+        return create_pool()
+    return create_pool(ssrf_protection=not allow_private)
 
 
 def _page(reply: _Reply) -> _Page:
