@@ -28,6 +28,7 @@ Examples:
   factcheck check articles/ --training            # verdicts hidden behind "reveal" for a class
   factcheck check articles/ --fail-on conflict --format html,json,github,junit   # in CI
   factcheck check articles/ --baseline old/report.json   # what is new, resolved, changed
+  factcheck check https://example.org/rss.xml --into desk/   # fetch a feed's articles, then check
 
 \b
 Exit codes: 0 no unreviewed finding over --fail-on, 1 some, 2 error.
@@ -238,8 +239,11 @@ def _no_links(paths: tuple[Path | str, ...]) -> None:
 
 def _fetch(urls: list[str], into: Path, flags: dict[str, Any], max_bytes: int) -> Any:
     """Fetch urls into a folder, printing one line per failed link and a summary; return the FetchResult."""
+    import logging
+
     from factcheck.fetch import Capped, Failed, FetchOptions, FetchResult, Saved, iter_fetch
 
+    logging.getLogger("trafilatura").addHandler(logging.NullHandler())  # each link gets our one line instead
     progress = _Progress(True)
     limit = flags.pop("max_articles") or None
     options = FetchOptions(into=into, max_articles=limit, max_bytes=max_bytes, progress=progress, **flags)

@@ -29,7 +29,7 @@ import yaml
 from trafilatura.downloads import create_pool
 from trafilatura.feeds import FeedParameters, find_links
 from trafilatura.sitemaps import DETECT_SITEMAP_LINK, SitemapObject
-from trafilatura.utils import decode_file
+from trafilatura.utils import decode_file, handle_compressed_file
 
 from factcheck import __version__
 from factcheck.errors import InputError
@@ -44,9 +44,10 @@ ACCEPT = "text/html,application/xhtml+xml,application/rss+xml,application/atom+x
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
-_ROOT = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*|<\?xml-stylesheet[^>]*>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*"
+_ROOT = re.compile(r"\A\ufeff?\s*(?:<\?xml[^>]*>\s*|<\?xml-stylesheet[^>]*>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*"
                    r"<(?:[\w.-]+:)?(rss|feed|RDF|urlset|sitemapindex)\b", re.S | re.I)
 _FEED_ROOTS = {"rss", "feed", "rdf"}
+_GZIP = b"\x1f\x8b\x08"
 _SLUG = re.compile(r"[^a-z0-9]+")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 
@@ -367,7 +368,7 @@ class _Http:
 
     def get(self, url: str) -> _Page:
         """Return the page at url after redirects, or raise LinkError with the reason."""
-        return _page(self.reply(url))
+        return _page(self.reply(url), self.options.max_bytes)
 
     def reply(self, url: str, robots: bool = True, limit: int | None = None) -> _Reply:
         """Return the last answer for url, following redirects that stay on http(s)."""
@@ -444,7 +445,7 @@ class _Http:
         elif not 200 <= reply.status < 300:
             return LinkError(f"robots.txt unavailable (HTTP {reply.status})", "try again later")
         else:
-            parser.parse(_page(reply).text().splitlines())
+            parser.parse(_page(reply, ROBOTS_BYTES).text().splitlines())
             delay = parser.crawl_delay(self.options.user_agent)
             self.crawl_delay[urlsplit(origin).netloc] = min(float(delay), MAX_CRAWL_DELAY) if delay else 0.0
         return parser
@@ -460,11 +461,17 @@ def _pool(allow_private: bool) -> Any:
     return create_pool(ssrf_protection=not allow_private)
 
 
-def _page(reply: _Reply) -> _Page:
-    """Return the page of a 2xx reply, or raise LinkError naming the status."""
-    if 200 <= reply.status < 300:
-        return _Page(reply.url, reply.headers.get("content-type", ""), reply.body)
-    raise LinkError(*_status_reason(reply.status))
+def _page(reply: _Reply, limit: int) -> _Page:
+    """Return the page of a 2xx reply (a .gz file unpacked), or raise LinkError naming the status."""
+    if not 200 <= reply.status < 300:
+        raise LinkError(*_status_reason(reply.status))
+    body = reply.body
+    if body[:3] == _GZIP:  # sitemap.xml.gz and the like, beyond gzip as a transfer encoding
+        body = handle_compressed_file(body, limit)
+        if body[:3] == _GZIP:
+            raise LinkError(f"a compressed file that is broken or unpacks to more than {limit:,} bytes",
+                            "raise --max-bytes if it is really that large")
+    return _Page(reply.url, reply.headers.get("content-type", ""), body)
 
 
 def _status_reason(status: int) -> tuple[str, str]:
@@ -543,7 +550,7 @@ def _feed_links(page: _Page) -> list[str]:
     """Return the item links of an RSS, Atom or JSON feed, in feed order (trafilatura finds them)."""
     parts = urlsplit(page.url)
     params = FeedParameters(f"{parts.scheme}://{parts.netloc}", parts.hostname or "", page.url)
-    found = find_links(page.text().strip(), params)
+    found = find_links(page.text().lstrip("\ufeff").strip(), params)
     return _article_links(page.url, (html.unescape(link) for link in found))  # its regexes keep &amp; as written
 
 

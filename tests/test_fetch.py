@@ -1,6 +1,7 @@
 """factcheck fetch against a news site served by the test itself on 127.0.0.1 (no internet)."""
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -30,6 +31,7 @@ ROUTES = {
     "/robots.txt": ("robots.txt", "text/plain"),
     "/feeds/world.xml": ("feed.xml", "application/rss+xml"),
     "/feeds/valdoria.atom": ("atom.xml", "application/atom+xml"),
+    "/feeds/valdoria.json": ("feed.json", "application/feed+json"),
     "/sitemaps/index.xml": ("sitemap-index.xml", "application/xml"),
     "/sitemaps/news.xml": ("sitemap-news.xml", "application/xml"),
     FLOODS: ("floods.html", HTML),
@@ -116,6 +118,10 @@ def _flaky(h: Handler) -> None:
         h.send(200, _page("relief.html").replace("{base}", h.server.base))
 
 
+def _gzipped_sitemap(h: Handler) -> None:
+    h.send(200, gzip.compress(_page("sitemap-news.xml").replace("{base}", h.server.base).encode()), "application/gzip")
+
+
 def _huge(h: Handler) -> None:
     filler = "<p>" + "Rain. " * 40 + "</p>\n"
     h.send(200, "<html><body><article>" + filler * 1000 + "</article></body></html>")
@@ -131,6 +137,7 @@ SPECIAL = {
     "/stall": _stall,
     "/flaky": _flaky,
     "/huge": _huge,
+    "/sitemaps/news.xml.gz": _gzipped_sitemap,
 }
 
 
@@ -196,6 +203,12 @@ def test_an_atom_feed_with_relative_links(site: Site, tmp_path: Path) -> None:
     result = fetch([site.base + "/feeds/valdoria.atom"], options(tmp_path))
     assert [s.url for s in result.saved] == [site.base + TROOPS, site.base + FLOODS]
     assert site.hits["/"] == 0  # the feed's link to the front page is not an article
+
+
+def test_a_json_feed_and_a_gzipped_sitemap(site: Site, tmp_path: Path) -> None:
+    result = fetch([site.base + "/feeds/valdoria.json", site.base + "/sitemaps/news.xml.gz"], options(tmp_path))
+    assert [s.url for s in result.saved] == [site.base + TOLL, site.base + TROOPS, site.base + FLOODS]
+    assert [f.reason for f in result.failed] == ["disallowed by the site's robots.txt"]
 
 
 def test_a_sitemap_index_is_followed_and_robots_txt_obeyed(site: Site, tmp_path: Path) -> None:
