@@ -148,21 +148,21 @@ def _build_options(kw: dict[str, Any], progress: Any) -> Any:
 @cli.command("extract", epilog=EXAMPLES_EXTRACT)
 @common
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True)
-def extract_cmd(paths: tuple[Path, ...], fmt: str, **kw: Any) -> None:
+def extract_cmd(paths: tuple[Path | str, ...], fmt: str, **kw: Any) -> None:
     """Print the numeric claims found in PATHS (files or folders)."""
     from factcheck.stages import collect
 
     progress = _Progress(True)
     try:
-        _no_links(paths)
-        _articles, claims, skipped = collect(paths, _build_options(kw, progress))
+        local = _only_paths(paths)
+        _articles, claims, skipped = collect(local, _build_options(kw, progress))
     except FactcheckError as exc:
         progress.close()
         _fail(exc)
         return
     progress.close()
     if not _articles:
-        _fail(_nothing_read(paths, skipped))
+        _fail(_nothing_read(local, skipped))
     _warn_skipped(skipped)
     if fmt == "jsonl":
         for c in claims:
@@ -229,12 +229,13 @@ def _pop_fetch_flags(kw: dict[str, Any]) -> dict[str, Any]:
     return {name: kw.pop(name) for name in ("max_articles", "delay", "timeout", "refresh", "allow_private")}
 
 
-def _no_links(paths: tuple[Path | str, ...]) -> None:
-    """Refuse links where only files and folders are read."""
+def _only_paths(paths: tuple[Path | str, ...]) -> tuple[Path, ...]:
+    """Return the paths; a link, where only files and folders are read, is an InputError."""
     links = [p for p in paths if isinstance(p, str)]
     if links:
         raise InputError(f"{links[0]}: extract reads files and folders, not links",
                          "run factcheck fetch LINK --into DIR first, or factcheck check LINK")
+    return tuple(Path(p) for p in paths)
 
 
 def _fetch(urls: list[str], into: Path, flags: dict[str, Any], max_bytes: int) -> Any:
