@@ -27,7 +27,7 @@ import trafilatura
 import urllib3
 import yaml
 from trafilatura.downloads import create_pool
-from trafilatura.feeds import FeedParameters, find_links
+from trafilatura.feeds import FeedParameters, determine_feed, find_links
 from trafilatura.sitemaps import DETECT_SITEMAP_LINK, SitemapObject
 from trafilatura.utils import decode_file, handle_compressed_file
 
@@ -165,6 +165,8 @@ def _prepare_folder(into: Path) -> None:
     except OSError as exc:
         raise InputError(f"--into {into}: cannot create the folder ({exc.strerror or exc})",
                          "give a folder you can write to") from None
+    if not os.access(into, os.W_OK | os.X_OK):
+        raise InputError(f"--into {into}: the folder is not writable", "give a folder you can write to")
 
 
 def check_url(url: str) -> str:
@@ -219,9 +221,12 @@ class _Run:
             if not self._spend():
                 return
             page = self.http.get(url)
-            kind = page.kind()
-            if kind in ("feed", "sitemap"):
+            kind = "front" if page.kind() == "html" and _is_front_page(page.url) else page.kind()
+            if kind in ("feed", "sitemap", "front"):
                 self._refund()  # --max counts article pages, not the feeds that list them
+            if kind == "front":
+                page, kind = self._front_page_feed(page), "feed"
+            if kind in ("feed", "sitemap"):
                 yield from self._items(_feed_links(page) if kind == "feed" else self._sitemap_links(page))
             elif kind == "html":
                 yield self._article(url, page)
@@ -229,6 +234,21 @@ class _Run:
                 raise _not_html(page)
         except LinkError as exc:
             yield Failed(url, exc.reason, exc.hint)
+
+    def _front_page_feed(self, page: _Page) -> _Page:
+        """Return the feed a site's front page names (its first <link rel="alternate">), fetched."""
+        parts = urlsplit(page.url)
+        found = determine_feed(page.text(), FeedParameters(f"{parts.scheme}://{parts.netloc}", parts.hostname or "",
+                                                           page.url))
+        if not found:
+            raise LinkError("a site's front page names no feed", "pass the links of articles, or the site's feed")
+        try:
+            feed = self.http.get(found[0])
+        except LinkError as exc:
+            raise LinkError(f"its feed {found[0]}: {exc.reason}", exc.hint) from None
+        if feed.kind() != "feed":
+            raise LinkError(f"its feed {found[0]} is not a feed", "pass the links of articles, or the site's feed")
+        return feed
 
     def _items(self, links: list[str]) -> Iterator[Event]:
         """Handle the article links of a feed or sitemap, until --max is reached."""
@@ -304,6 +324,11 @@ class _Run:
             except LinkError:
                 continue  # a broken nested sitemap leaves the others readable
         return list(dict.fromkeys(reader.urls))
+
+
+def _is_front_page(url: str) -> bool:
+    """Return whether url is a site's front page (no path)."""
+    return urlsplit(url).path in ("", "/")
 
 
 def _not_html(page: _Page) -> LinkError:
@@ -655,11 +680,19 @@ def file_name(url: str) -> str:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write text to path through a temporary file in the same folder, renamed into place."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".fetch-", suffix=".tmp")
+    try:
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".fetch-", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(f"{path.parent}: cannot write there ({exc.strerror or exc})",
+                         "give a folder you can write to") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
         os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise InputError(f"{path}: cannot write the article ({exc.strerror or exc})",
+                         "free some disk space or give another --into folder") from None
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise

@@ -1,6 +1,7 @@
 """factcheck fetch against a news site served by the test itself on 127.0.0.1 (no internet)."""
 from __future__ import annotations
 
+import errno
 import gzip
 import json
 import os
@@ -28,6 +29,7 @@ TOLL = "/world/2026/03/03/valdoria-toll-rises"
 TROOPS = "/world/2026/03/04/valdoria-troops"
 HTML = "text/html; charset=utf-8"
 ROUTES = {
+    "/": ("home.html", HTML),
     "/robots.txt": ("robots.txt", "text/plain"),
     "/feeds/world.xml": ("feed.xml", "application/rss+xml"),
     "/feeds/valdoria.atom": ("atom.xml", "application/atom+xml"),
@@ -205,6 +207,12 @@ def test_an_atom_feed_with_relative_links(site: Site, tmp_path: Path) -> None:
     assert site.hits["/"] == 0  # the feed's link to the front page is not an article
 
 
+def test_a_front_page_is_followed_to_the_feed_it_names(site: Site, tmp_path: Path) -> None:
+    result = fetch([site.base + "/"], options(tmp_path, max_articles=2))
+    assert [front_matter(s.path)[0]["url"] for s in result.saved] == [site.base + FLOODS, site.base + TOLL]
+    assert result.left == 0 and site.hits["/comments/feed"] == 0  # the front page counts not against --max
+
+
 def test_a_json_feed_and_a_gzipped_sitemap(site: Site, tmp_path: Path) -> None:
     result = fetch([site.base + "/feeds/valdoria.json", site.base + "/sitemaps/news.xml.gz"], options(tmp_path))
     assert [s.url for s in result.saved] == [site.base + TOLL, site.base + TROOPS, site.base + FLOODS]
@@ -322,6 +330,17 @@ def test_into_a_file_is_an_input_error(tmp_path: Path) -> None:
     (tmp_path / "desk").write_text("not a folder")
     with pytest.raises(InputError, match="is a file, not a folder"):
         fetch(["https://example.org/story"], options(tmp_path))
+
+
+def test_a_failed_write_stops_with_one_line_and_leaves_no_partial_file(site: Site, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(*args: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(fetch_module.os, "replace", full)
+    with pytest.raises(InputError, match="cannot write the article \\(No space left on device\\)"):
+        fetch([site.base + FLOODS], options(tmp_path))
+    assert list((tmp_path / "desk").iterdir()) == []
 
 
 def test_file_names_are_slugs_with_a_hash_and_writes_leave_no_temporary_file(site: Site, tmp_path: Path) -> None:
