@@ -270,11 +270,14 @@ def test_a_redirect_is_followed_and_the_final_address_kept(site: Site, tmp_path:
     ("/loop", "more than 5 redirects"),
     ("/broken", "server error (HTTP 500, also on a retry)"),
     ("/private/valdoria-embargoed", "disallowed by the site's robots.txt"),
+    ("/drafts/valdoria-floods", "disallowed by the site's robots.txt"),  # a rule for factcheck by name
 ])
 def test_a_bad_link_fails_with_its_reason(site: Site, tmp_path: Path, path: str, reason: str) -> None:
     result = fetch([site.base + path], options(tmp_path))
     assert result.saved == () and [(f.url, f.reason) for f in result.failed] == [(site.base + path, reason)]
     assert result.failed[0].hint
+    requests = {"/broken": 2, "/loop": 6, "/private/valdoria-embargoed": 0, "/drafts/valdoria-floods": 0}
+    assert site.hits[path] == requests.get(path, 1)  # one retry on a 5xx; five redirects followed; robots obeyed
 
 
 def test_a_server_error_is_retried_once(site: Site, tmp_path: Path) -> None:
