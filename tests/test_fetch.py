@@ -5,6 +5,7 @@ import errno
 import gzip
 import json
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -141,6 +142,26 @@ SPECIAL = {
     "/huge": _huge,
     "/sitemaps/news.xml.gz": _gzipped_sitemap,
 }
+
+
+LOCAL = ("127.0.0.1", "localhost", "::1")
+
+
+@pytest.fixture(autouse=True)
+def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any test (in this process) that looks up or connects to anything but this machine."""
+    lookup, connect = socket.getaddrinfo, socket.socket.connect
+
+    def local_lookup(host: Any, *args: Any, **kw: Any) -> Any:
+        assert host in LOCAL, f"the test tried to look up {host}"
+        return lookup(host, *args, **kw)
+
+    def local_connect(self: socket.socket, address: Any) -> Any:
+        assert not isinstance(address, tuple) or address[0] in LOCAL, f"the test tried to reach {address}"
+        return connect(self, address)
+
+    monkeypatch.setattr(socket, "getaddrinfo", local_lookup)
+    monkeypatch.setattr(socket.socket, "connect", local_connect)
 
 
 @pytest.fixture()
