@@ -247,7 +247,8 @@ def _fetch(urls: list[str], into: Path, flags: dict[str, Any], max_bytes: int) -
     logging.getLogger("trafilatura").addHandler(logging.NullHandler())  # each link gets our one line instead
     progress = _Progress(True)
     limit = flags.pop("max_articles") or None
-    options = FetchOptions(into=into, max_articles=limit, max_bytes=max_bytes, progress=progress, **flags)
+    options = FetchOptions(into=into, max_articles=limit, max_bytes=max_bytes, progress=_fetch_progress(progress),
+                           **flags)
     saved: list[Saved] = []
     failed: list[Failed] = []
     left = 0
@@ -265,6 +266,16 @@ def _fetch(urls: list[str], into: Path, flags: dict[str, Any], max_bytes: int) -
     result = FetchResult(tuple(saved), tuple(failed), left)
     click.echo(_fetch_summary(result, into), err=True)
     return result
+
+
+def _fetch_progress(progress: _Progress) -> Any:
+    """Return a progress callback: the counter on a terminal, else a line every 25 articles (CI logs)."""
+    def report(done: int, total: int | None, label: str) -> None:
+        progress(done, total, label)
+        if not progress.enabled and done % 25 == 0:
+            click.echo(f"factcheck: {label} article {done} ...", err=True)
+
+    return report
 
 
 def _fetch_summary(result: Any, into: Path) -> str:

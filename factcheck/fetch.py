@@ -37,7 +37,7 @@ from factcheck.errors import InputError
 USER_AGENT = f"factcheck/{__version__} (cross-checks the figures in news articles)"
 MAX_REDIRECTS = 5
 MAX_SITEMAPS = 20  # nested sitemaps read per sitemap given
-MAX_CRAWL_DELAY = 30.0  # seconds; a larger Crawl-delay in robots.txt is capped
+MAX_CRAWL_DELAY = 30.0  # seconds; a larger Crawl-delay in robots.txt or Retry-After is capped
 ROBOTS_BYTES = 500_000  # RFC 9309: crawlers may ignore what follows the first 500 KiB
 HEAD_BYTES = 65_536  # how much of an existing article is read to find its front matter
 ACCEPT = "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5"
@@ -408,9 +408,12 @@ class _Http:
         raise LinkError(f"more than {MAX_REDIRECTS} redirects", "open the link in a browser and pass where it ends")
 
     def _retrying(self, url: str, limit: int) -> _Reply:
-        """Send one request, and once more when the server answers with a 5xx error."""
+        """Send one request, and once more when the server answers with a 5xx error (after its Retry-After)."""
         reply = self._send(url, limit)
         if reply.status >= 500:
+            wait = str(reply.headers.get("retry-after", "")).strip()
+            if wait.isdigit():
+                time.sleep(min(float(wait), MAX_CRAWL_DELAY))
             reply = self._send(url, limit)
         return reply
 

@@ -116,7 +116,7 @@ def _stall(h: Handler) -> None:
 
 def _flaky(h: Handler) -> None:
     if h.server.hits["/flaky"] == 1:
-        h.send(503, "busy", "text/plain")
+        h.send(503, "busy", "text/plain", Retry_After="120")
     else:
         h.send(200, _page("relief.html").replace("{base}", h.server.base))
 
@@ -301,10 +301,14 @@ def test_a_bad_link_fails_with_its_reason(site: Site, tmp_path: Path, path: str,
     assert site.hits[path] == requests.get(path, 1)  # one retry on a 5xx; five redirects followed; robots obeyed
 
 
-def test_a_server_error_is_retried_once(site: Site, tmp_path: Path) -> None:
+def test_a_server_error_is_retried_once_after_its_retry_after(site: Site, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    pauses: list[float] = []
+    monkeypatch.setattr(fetch_module.time, "sleep", pauses.append)
     assert fetch([site.base + "/flaky"], options(tmp_path)).new
     fetch([site.base + "/broken"], options(tmp_path))
     assert site.hits["/flaky"] == 2 and site.hits["/broken"] == 2
+    assert pauses == [30.0]  # the 503's Retry-After: 120, capped
 
 
 def test_a_page_that_does_not_answer_times_out(site: Site, tmp_path: Path) -> None:
@@ -415,6 +419,16 @@ def test_cli_into_a_file_is_one_line_with_the_fix(tmp_path: Path) -> None:
 def test_fetch_help_has_examples() -> None:
     helped = run_cli("fetch", "--help")
     assert helped.returncode == 0 and "Examples:" in helped.stdout and "--allow-private" in helped.stdout
+
+
+def test_long_runs_print_a_progress_line_every_25_articles_off_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    from factcheck.cli import _fetch_progress, _Progress
+
+    report = _fetch_progress(_Progress(True))  # stderr is captured, so not a terminal
+    for done in range(1, 51):
+        report(done, None, "fetching")
+    assert capsys.readouterr().err.splitlines() == ["factcheck: fetching article 25 ...",
+                                                    "factcheck: fetching article 50 ..."]
 
 
 def test_extract_refuses_links_with_the_fix() -> None:
