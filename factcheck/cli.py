@@ -352,18 +352,18 @@ def _fetched_paths(paths: tuple[Path | str, ...], into: Path | None, flags: dict
 @click.option("--baseline", type=click.Path(path_type=Path), default=None,
               help="report.json of an earlier run: list new, resolved and changed groups.")
 @click.option("--into", type=click.Path(path_type=Path), default=None,
-              help="Keep articles fetched from links given as PATHS in this folder (default: a temporary one).")
+              help="PATHS may be links, feeds and sitemaps: keep the articles fetched from them in this folder "
+                   "(default: a temporary one).")
 @fetch_flags
-def check_cmd(paths: tuple[Path | str, ...], out_dir: Path, formats: str, training: bool, fail_on: str,
-              min_severity: float, reviews_path: Path | None, baseline: Path | None, into: Path | None,
-              **kw: Any) -> None:
-    """Extract, reconcile and write the report for PATHS (files, folders, or links, feeds and sitemaps)."""
+def check_cmd(paths: tuple[Path, ...], out_dir: Path, formats: str, training: bool, fail_on: str,
+              min_severity: float, reviews_path: Path | None, baseline: Path | None, **kw: Any) -> None:
+    """Extract, reconcile and write the report for PATHS (files or folders)."""
     from factcheck.review import apply_baseline, apply_reviews, load_baseline, reviews_for
     from factcheck.stages import run
 
     progress = _Progress(True)
     try:
-        paths, unfetched = _fetched_paths(paths, into, _pop_fetch_flags(kw), kw["max_bytes"])
+        paths, unfetched = _fetched_paths(paths, kw.pop("into"), _pop_fetch_flags(kw), kw["max_bytes"])  # links
         wanted = _formats(formats)
         old = load_baseline(baseline) if baseline is not None else None
         reviews = reviews_for(list(paths), reviews_path)
