@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ Examples:
   factcheck check articles/ --training            # verdicts hidden behind "reveal" for a class
   factcheck check articles/ --fail-on conflict --format html,json,github,junit   # in CI
   factcheck check articles/ --baseline old/report.json   # what is new, resolved, changed
+  factcheck check https://example.org/rss.xml --into desk/   # fetch a feed's articles, then check
 
 \b
 Exit codes: 0 no unreviewed finding over --fail-on, 1 some, 2 error.
@@ -100,8 +103,19 @@ def cli() -> None:
     """
 
 
+class _PathOrLink(click.ParamType):
+    """A file or folder (as a Path), or a web link (kept as text) for check to fetch first."""
+
+    name = "path_or_link"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Path | str:
+        """Return a link as it was written and anything else as a Path."""
+        text = str(value)
+        return text if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", text) else Path(text)
+
+
 _common = [
-    click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path)),
+    click.argument("paths", nargs=-1, required=True, type=_PathOrLink()),
     click.option("--rules", "rules_dir", type=click.Path(path_type=Path), default=None,
                  help="Rules folder (default: the rules/ shipped with factcheck)."),
     click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: number of cores)."),
@@ -134,20 +148,21 @@ def _build_options(kw: dict[str, Any], progress: Any) -> Any:
 @cli.command("extract", epilog=EXAMPLES_EXTRACT)
 @common
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True)
-def extract_cmd(paths: tuple[Path, ...], fmt: str, **kw: Any) -> None:
+def extract_cmd(paths: tuple[Path | str, ...], fmt: str, **kw: Any) -> None:
     """Print the numeric claims found in PATHS (files or folders)."""
     from factcheck.stages import collect
 
     progress = _Progress(True)
     try:
-        _articles, claims, skipped = collect(paths, _build_options(kw, progress))
+        local = _only_paths(paths)
+        _articles, claims, skipped = collect(local, _build_options(kw, progress))
     except FactcheckError as exc:
         progress.close()
         _fail(exc)
         return
     progress.close()
     if not _articles:
-        _fail(_nothing_read(paths, skipped))
+        _fail(_nothing_read(local, skipped))
     _warn_skipped(skipped)
     if fmt == "jsonl":
         for c in claims:
@@ -172,6 +187,152 @@ def _nothing_read(paths: tuple[Path, ...], skipped: Any) -> FactcheckError:
     return InputError(f"{where}: no article could be read", "give .txt, .md or .html files (see the skipped lines above)")
 
 
+# ----------------------------------------------------------------------------- fetching links
+
+EXAMPLES_FETCH = """
+\b
+Examples:
+  factcheck fetch https://example.org/news/floods-kill-41 --into articles/
+  factcheck fetch https://example.org/rss.xml --into desk/ --max 20     # every item of a feed
+  factcheck fetch https://example.org/news-sitemap.xml --into desk/     # the pages a sitemap lists
+  factcheck check https://example.org/rss.xml --into desk/              # fetch, then check
+
+\b
+Each article becomes one .md file with front matter (outlet, title, published, url).
+Links already in the folder (by the url in their front matter) are not fetched again
+unless --refresh. robots.txt is obeyed. Exit codes: 0 some article fetched or all were
+already there, 2 none could be.
+"""
+
+_fetch_flags = [
+    click.option("--max", "max_articles", type=click.IntRange(min=0), default=100, show_default=True,
+                 help="Fetch at most this many article pages per run (0: no limit)."),
+    click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
+                 help="Seconds between two requests to the same site (robots.txt Crawl-delay wins when longer)."),
+    click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
+                 help="Seconds to wait for a page before giving up on it."),
+    click.option("--refresh", is_flag=True, help="Fetch again links whose article is already in the folder."),
+    click.option("--allow-private", is_flag=True,
+                 help="Also fetch from loopback and private-network addresses (an intranet, a local server)."),
+]
+
+
+def fetch_flags(func: Any) -> Any:
+    """Attach the options shared by fetch and check for links."""
+    for deco in reversed(_fetch_flags):
+        func = deco(func)
+    return func
+
+
+def _pop_fetch_flags(kw: dict[str, Any]) -> dict[str, Any]:
+    """Take the fetch options out of a command's keyword arguments."""
+    return {name: kw.pop(name) for name in ("max_articles", "delay", "timeout", "refresh", "allow_private")}
+
+
+def _only_paths(paths: tuple[Path | str, ...]) -> tuple[Path, ...]:
+    """Return the paths; a link, where only files and folders are read, is an InputError."""
+    links = [p for p in paths if isinstance(p, str)]
+    if links:
+        raise InputError(f"{links[0]}: extract reads files and folders, not links",
+                         "run factcheck fetch LINK --into DIR first, or factcheck check LINK")
+    return tuple(Path(p) for p in paths)
+
+
+def _fetch(urls: list[str], into: Path, flags: dict[str, Any], max_bytes: int) -> Any:
+    """Fetch urls into a folder, printing one line per failed link and a summary; return the FetchResult."""
+    import logging
+
+    from factcheck.fetch import Capped, Failed, FetchOptions, FetchResult, Saved, iter_fetch
+
+    logging.getLogger("trafilatura").addHandler(logging.NullHandler())  # each link gets our one line instead
+    progress = _Progress(True)
+    limit = flags.pop("max_articles") or None
+    options = FetchOptions(into=into, max_articles=limit, max_bytes=max_bytes, progress=_fetch_progress(progress),
+                           **flags)
+    saved: list[Saved] = []
+    failed: list[Failed] = []
+    left = 0
+    for event in iter_fetch(urls, options):
+        if isinstance(event, Failed):
+            progress.close()
+            failed.append(event)
+            hint = f": {event.hint}" if event.hint else ""
+            click.echo(f"factcheck: not fetched {event.url}: {event.reason}{hint}", err=True)
+        elif isinstance(event, Saved):
+            saved.append(event)
+        elif isinstance(event, Capped):
+            left = event.left
+    progress.close()
+    result = FetchResult(tuple(saved), tuple(failed), left)
+    click.echo(_fetch_summary(result, into), err=True)
+    return result
+
+
+def _fetch_progress(progress: _Progress) -> Any:
+    """Return a progress callback: the counter on a terminal, else a line every 25 articles (CI logs)."""
+    def report(done: int, total: int | None, label: str) -> None:
+        progress(done, total, label)
+        if not progress.enabled and done % 25 == 0:
+            click.echo(f"factcheck: {label} article {done} ...", err=True)
+
+    return report
+
+
+def _fetch_summary(result: Any, into: Path) -> str:
+    """Return the one-line account of a fetch."""
+    def count(n: int, what: str) -> str:
+        return f"{n} {what}{'' if n == 1 else 's'}"
+
+    new, present = len(result.new), len(result.present)
+    more = f", {count(result.left, 'more link')} left (raise --max)" if result.left else ""
+    return (f"factcheck: {count(new, 'article')} fetched into {into}, {present} already there, "
+            f"{count(len(result.failed), 'link')} not fetched{more}")
+
+
+def _nothing_fetched(urls: list[str]) -> InputError:
+    """Return the error for a fetch that brought in no article."""
+    return InputError(f"no article could be fetched from {', '.join(urls[:3])}{' ...' if len(urls) > 3 else ''}",
+                      "see the lines above for each link")
+
+
+@cli.command("fetch", epilog=EXAMPLES_FETCH)
+@click.argument("urls", nargs=-1, required=True)
+@click.option("--into", type=click.Path(path_type=Path), required=True,
+              help="Folder the articles are written to (created when missing).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
+              help="Skip pages larger than this many bytes.")
+@fetch_flags
+def fetch_cmd(urls: tuple[str, ...], into: Path, max_bytes: int, **kw: Any) -> None:
+    """Download the articles behind URLS (pages, RSS and Atom feeds, sitemaps) into a folder."""
+    try:
+        if not _fetch(list(urls), into, _pop_fetch_flags(kw), max_bytes).saved:
+            raise _nothing_fetched(list(urls))
+    except FactcheckError as exc:
+        _fail(exc)
+
+
+def _fetched_paths(paths: tuple[Path | str, ...], into: Path | None, flags: dict[str, Any],
+                   max_bytes: int) -> tuple[tuple[Path, ...], tuple[Any, ...]]:
+    """Fetch the links among paths; return the paths with the fetched articles for the links, and the failures."""
+    from factcheck.models import Skipped
+
+    urls = [p for p in paths if isinstance(p, str)]
+    local = tuple(p for p in paths if isinstance(p, Path))
+    if not urls:
+        return local, ()
+    if into is None:
+        import shutil
+        import tempfile
+
+        into = Path(tempfile.mkdtemp(prefix="factcheck-fetch-"))
+        click.get_current_context().call_on_close(lambda: shutil.rmtree(into, ignore_errors=True))
+    result = _fetch(urls, into, flags, max_bytes)
+    if not result.saved and not local:
+        raise _nothing_fetched(urls)
+    failed = tuple(Skipped(f.url, f"not fetched: {f.reason}", f.hint) for f in result.failed)
+    return local + tuple(dict.fromkeys(s.path for s in result.saved)), failed
+
+
 @cli.command("check", epilog=EXAMPLES_CHECK)
 @common
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("reports"), show_default=True,
@@ -190,6 +351,10 @@ def _nothing_read(paths: tuple[Path, ...], skipped: Any) -> FactcheckError:
               help="Editor decisions to apply (default: reviews.toml in the first folder given, if present).")
 @click.option("--baseline", type=click.Path(path_type=Path), default=None,
               help="report.json of an earlier run: list new, resolved and changed groups.")
+@click.option("--into", type=click.Path(path_type=Path), default=None,
+              help="PATHS may be links, feeds and sitemaps: keep the articles fetched from them in this folder "
+                   "(default: a temporary one).")
+@fetch_flags
 def check_cmd(paths: tuple[Path, ...], out_dir: Path, formats: str, training: bool, fail_on: str,
               min_severity: float, reviews_path: Path | None, baseline: Path | None, **kw: Any) -> None:
     """Extract, reconcile and write the report for PATHS (files or folders)."""
@@ -198,6 +363,7 @@ def check_cmd(paths: tuple[Path, ...], out_dir: Path, formats: str, training: bo
 
     progress = _Progress(True)
     try:
+        paths, unfetched = _fetched_paths(paths, kw.pop("into"), _pop_fetch_flags(kw), kw["max_bytes"])  # links
         wanted = _formats(formats)
         old = load_baseline(baseline) if baseline is not None else None
         reviews = reviews_for(list(paths), reviews_path)
@@ -207,6 +373,7 @@ def check_cmd(paths: tuple[Path, ...], out_dir: Path, formats: str, training: bo
         if not report.articles:
             raise _nothing_read(paths, report.skipped)
         _warn_skipped(report.skipped)
+        report = replace(report, skipped=unfetched + report.skipped)  # the report lists the links not fetched too
         report = apply_reviews(report, reviews)
         report = apply_baseline(report, old) if old is not None else report
         written = _write(report, out_dir, wanted, training)
