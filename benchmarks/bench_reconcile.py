@@ -62,6 +62,11 @@ def timing(rng: random.Random, pub: date) -> dict[str, object]:
 STORY_WORDS = ("offensive", "earthquake", "floods", "shelling", "storm", "siege", "outbreak", "shooting")
 
 
+def _name(rng: random.Random) -> str:
+    """Return a made-up proper name of three syllables."""
+    return "".join(rng.choice("bdgklmnprstvz") + rng.choice("aeiou") for _ in range(3)).title()
+
+
 def make_claims(n: int, rules: Ruleset, seed: int = 7) -> list[Claim]:
     """Return n synthetic claims, ten per article, in stories of 20 to 150 articles over up to a month."""
     rng = random.Random(seed)
@@ -73,7 +78,7 @@ def make_claims(n: int, rules: Ruleset, seed: int = 7) -> list[Claim]:
     for d in range(0, n, CLAIMS_PER_DOC):
         if story_left == 0:  # a new story: its place, its event, its own words, its first day
             story_left = rng.randint(20, 150)
-            words = " ".join(f"w{rng.randint(0, 10**6)}" for _ in range(6))
+            words = " ".join(_name(rng) for _ in range(6))  # the names of its people and places
             story = (YEAR + timedelta(days=rng.randint(0, 365)), rng.choice(places), f"{rng.choice(STORY_WORDS)} {words}")
         story_left -= 1
         start, doc_place, vocabulary = story

@@ -64,16 +64,28 @@ def reconcile(claims: list[Claim], rules: Ruleset, jobs: int = 1, articles: Iter
         for c in claims:
             by_story[story_of[c.doc]].append(c)
         units = [(story.id, by_story.get(story.id, [])) for story, _ in made]
-        shares = _shares(units, jobs) if jobs > 1 and len(claims) >= PARALLEL_MIN_CLAIMS and _can_fork() else []
-        quantities = _forked(units, shares, gaz, settings) if len(shares) > 1 else _group(units, gaz, settings)
-        quantities, stale = apply_links(quantities, list(links))
         titles = {story.id: story.title for story, _ in made}
-        misses = near_misses(quantities, gaz)
-        groups = [make_group(q, settings, titles[q.story], gaz, misses.get(i, ())) for i, q in enumerate(quantities)]
+        links = list(links)
+        forking = jobs > 1 and len(claims) >= PARALLEL_MIN_CLAIMS and not links and _can_fork()
+        shares = _shares(units, jobs) if forking else []
+        if len(shares) > 1:
+            groups, rels = _forked(units, shares, gaz, settings, titles)
+            stale: list[Link] = []
+        else:
+            quantities, stale = apply_links(_group(units, gaz, settings), links)
+            groups, rels = _finish(quantities, settings, titles, gaz)
         groups.sort(key=_report_order)
-        rels = relations(claims, settings, gaz) + sub_areas(quantities, settings, gaz)
+        rels += relations(claims, settings, gaz)
         stories = _with_groups([story for story, _ in made], groups)
         return Reconciled(stories, groups, sorted(rels, key=lambda r: r.id), stale)
+
+
+def _finish(quantities: list[Quantity], settings: Settings, titles: dict[str, str],
+            gaz: Gazetteer) -> tuple[list[Group], list[Relation]]:
+    """Judge, summarise and explain each quantity; find the sub-areas among them."""
+    misses = near_misses(quantities, gaz)
+    groups = [make_group(q, settings, titles[q.story], gaz, misses.get(i, ())) for i, q in enumerate(quantities)]
+    return groups, sub_areas(quantities, settings, gaz)
 
 
 def _group(units: list[tuple[str, list[Claim]]], gaz: Gazetteer, settings: Settings) -> list[Quantity]:
@@ -118,27 +130,24 @@ def _shares(units: list[tuple[str, list[Claim]]], jobs: int) -> list[list[int]]:
     return [sorted(s) for s in shares if s]
 
 
-_FORKED: tuple[list[tuple[str, list[Claim]]], list[list[int]], Gazetteer, Settings] | None = None
+_FORKED: tuple[list[tuple[str, list[Claim]]], list[list[int]], Gazetteer, Settings, dict[str, str]] | None = None
 
 
-def _forked(units: list[tuple[str, list[Claim]]], shares: list[list[int]], gaz: Gazetteer,
-            settings: Settings) -> list[Quantity]:
-    """Group the first share here and the others in forked processes; keep the stories' order."""
+def _forked(units: list[tuple[str, list[Claim]]], shares: list[list[int]], gaz: Gazetteer, settings: Settings,
+            titles: dict[str, str]) -> tuple[list[Group], list[Relation]]:
+    """Reconcile the first share of stories here and the others in forked processes."""
     global _FORKED
-    _FORKED = (units, shares, gaz, settings)
+    _FORKED = (units, shares, gaz, settings, titles)
     try:
         with multiprocessing.get_context("fork").Pool(len(shares) - 1, initializer=_leave_interrupts_to_parent) as pool:
             pending = pool.map_async(_forked_share, range(1, len(shares)), chunksize=1)
-            found = {0: _group([units[i] for i in shares[0]], gaz, settings)}
-            for k, part in enumerate(pending.get(), start=1):
-                found[k] = part
+            groups, rels = _finish(_group([units[i] for i in shares[0]], gaz, settings), settings, titles, gaz)
+            for more_groups, more_rels in pending.get():
+                groups += more_groups
+                rels += more_rels
     finally:
         _FORKED = None
-    by_story: dict[str, list[Quantity]] = defaultdict(list)
-    for part in found.values():
-        for q in part:
-            by_story[q.story].append(q)
-    return [q for story, _ in units for q in by_story.get(story, [])]
+    return groups, rels
 
 
 def _leave_interrupts_to_parent() -> None:
@@ -146,12 +155,12 @@ def _leave_interrupts_to_parent() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _forked_share(k: int) -> list[Quantity]:
-    """In a forked worker: group share k of the stories."""
+def _forked_share(k: int) -> tuple[list[Group], list[Relation]]:
+    """In a forked worker: reconcile share k of the stories."""
     assert _FORKED is not None
-    units, shares, gaz, settings = _FORKED
+    units, shares, gaz, settings, titles = _FORKED
     gc.disable()
-    return _group([units[i] for i in shares[k]], gaz, settings)
+    return _finish(_group([units[i] for i in shares[k]], gaz, settings), settings, titles, gaz)
 
 
 @contextmanager

@@ -126,15 +126,19 @@ def _place_classes(members: list[Identity], places: Places,
             and all(places.gaz.contains(outer, part) for part in inner.split("+"))
 
     classes: list[list[str]] = []
-    by_country: dict[str, list[int]] = defaultdict(list)  # only places of one country can fit
+    by_country: dict[str, list[int]] = defaultdict(list)  # only places of one country can fit ...
+    by_root: dict[str, list[int]] = defaultdict(list)  # ... and below the country, only places of one root
     of: dict[str, int] = {}
     for place in sorted(counts, key=lambda p: (-counts[p], p)):
-        near = by_country[places.country(place)]
+        country, root = places.country(place), places.root(place)
+        near = by_country[country] if root == country else sorted({*by_root[root], *by_root[country]})
         k = next((i for i in near if all(fit(place, q) for q in classes[i])), None)
         if k is None:
             classes.append([])
             k = len(classes) - 1
-            near.append(k)
+            by_country[country].append(k)
+        if k not in by_root[root]:
+            by_root[root].append(k)
         classes[k].append(place)
         of[place] = k
     split: list[list[Identity]] = [[] for _ in classes]

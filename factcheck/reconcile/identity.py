@@ -103,6 +103,18 @@ class Places:
         self._memo: dict[tuple[str, str], bool] = {}
         self._countries: dict[str, str] = {}
         self._depths: dict[str, int] = {}
+        self._roots: dict[str, str] = {}
+
+    def root(self, place: str) -> str:
+        """Return the widest place below the country that a place lies in (the country itself for a country or a
+        combined place): two places of different roots never fit, so grouping compares within a root."""
+        if "+" in place or self.depth(place) <= 1:
+            return self.country(place)
+        found = self._roots.get(place)
+        if found is None:
+            chain = self.gaz.chain(place)
+            found = self._roots[place] = chain[-2] if len(chain) >= 2 else place
+        return found
 
     def depth(self, place: str) -> int:
         """Return gaz.depth, remembered: the same few places recur."""

@@ -22,7 +22,7 @@ from factcheck.reconcile.settings import day
 
 # Two articles are linked when their cosine is at least the first figure and they were published at most the
 # second number of days apart; a story chains through its links.
-LINKS = ((0.2, 90), (0.12, 21))
+LINKS = ((0.16, 90), (0.1, 21))
 TOP_TERMS = 100  # terms kept per article vector
 INDEX_TERMS = 12  # of which these find candidate neighbours
 MAX_NEIGHBOURS = 30
@@ -113,12 +113,24 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(w * b.get(t, 0.0) for t, w in a.items())
 
 
+def _robust_cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Return the cosine less its largest term, and the place named with it: one rare word or place two
+    articles share by chance ("Turbo", a town named in passing) must not make them one story."""
+    if len(a) > len(b):
+        a, b = b, a
+    products = sorted((w * b[t], t) for t, w in a.items() if t in b)
+    if not products:
+        return 0.0
+    top = products[-1][1].lstrip("@")
+    return sum(p for p, t in products[:-1] if t.lstrip("@") != top)
+
+
 def linked(a: _Doc, b: _Doc) -> bool:
     """Return True when two articles are of one story: alike enough for how far apart they were published,
     and not about two different countries only."""
     if a.countries and b.countries and not a.countries & b.countries:
         return False
-    sim = _cosine(a.vector, b.vector)
+    sim = _robust_cosine(a.vector, b.vector)
     gap = abs(a.when - b.when) if a.when is not None and b.when is not None else 0
     return any(sim >= least and gap <= days for least, days in LINKS)
 
