@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
@@ -24,9 +24,10 @@ from factcheck.reconcile.settings import day
 # second number of days apart; a story chains through its links.
 LINKS = ((0.16, 90), (0.1, 21))
 TOP_TERMS = 100  # terms kept per article vector
-INDEX_TERMS = 12  # of which these find candidate neighbours
+INDEX_TERMS = 16  # of which these find candidate neighbours
 MAX_NEIGHBOURS = 30
-MAX_POSTING = 400  # index terms shared by more articles than this find no neighbours  # candidates compared per article (those sharing the most index terms)
+MAX_POSTING = 200  # index terms shared by more articles than this find no neighbours
+ALL_PAIRS = 300  # a corpus this small compares every pair of articles
 TEXT_CHARS = 4000
 LEAD_CHARS = 600  # the lead names the places a story is about  # the lead carries what an article is about
 NAME_WEIGHT = 2.0  # capitalised words inside a sentence: names of places, people, groups
@@ -65,24 +66,27 @@ class _Doc:
     countries: frozenset[str] = frozenset()  # the countries its figures and lead name
 
 
-_NAME = re.compile(r"(?<=[a-z0-9,;:] )[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'’-]+")  # capitalised inside a sentence
+_LOWER_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'’-]*[a-z\u00e0-\u024f]")
+_NAME = re.compile(r"(?<=[a-z0-9,;:] )[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'’-]*[A-Za-z\u00C0-\u024F]")  # in a sentence
+
+
+def _words(text: str) -> list[str]:
+    """Return the content words of a text, lower case (three letters or more, no stopwords)."""
+    return [w for w in _LOWER_WORD.findall(text.lower()) if len(w) > 2 and w not in STOPWORDS]
 
 
 def _terms(title: str, text: str, places: Iterable[str]) -> Counter[str]:
     """Count an article's content words, names weighed up, plus the places its figures are about."""
-    counts: Counter[str] = Counter()
     lead = text[:TEXT_CHARS]
-    for part, weight in ((title, 3.0), (lead, 1.0)):
-        for word in _WORD.findall(part.lower()):
-            word = word.strip("'’-")
-            if len(word) > 2 and word not in STOPWORDS:
-                counts[word] += weight
+    counts: Counter[str] = Counter(_words(lead))
+    for word in _words(title):
+        counts[word] += 3  # type: ignore[assignment]
     for name in _NAME.findall(lead):
-        word = name.lower().strip("'’-")
+        word = name.lower()
         if word in counts:
-            counts[word] += NAME_WEIGHT - 1.0
+            counts[word] += NAME_WEIGHT - 1  # type: ignore[assignment]
     for place in places:
-        counts["@" + place] += PLACE_WEIGHT
+        counts["@" + place] += PLACE_WEIGHT  # type: ignore[assignment]
     return counts
 
 
@@ -145,6 +149,21 @@ def link(docs: list[_Doc]) -> list[list[int]]:
             i = parent[i]
         return i
 
+    for i, j in _candidates(docs):
+        if find(i) != find(j) and linked(docs[i], docs[j]):
+            parent[find(j)] = find(i)
+    _link_wordless(docs, parent, find)
+    found: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(docs)):
+        found[find(i)].append(i)
+    return sorted(found.values(), key=lambda members: members[0])
+
+
+def _candidates(docs: list[_Doc]) -> Iterator[tuple[int, int]]:
+    """Yield the pairs of articles to compare: all of a small corpus, else those sharing the most strong terms."""
+    if len(docs) <= ALL_PAIRS:
+        yield from ((i, j) for i in range(len(docs)) for j in range(i + 1, len(docs)))
+        return
     index: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(docs):
         for term in list(d.vector)[:INDEX_TERMS]:
@@ -156,13 +175,7 @@ def link(docs: list[_Doc]) -> list[list[int]]:
             if len(posting) <= MAX_POSTING:  # a term that many articles share does not tell stories apart
                 shared.update(j for j in posting if j > i)
         for j, _ in shared.most_common(MAX_NEIGHBOURS):
-            if find(i) != find(j) and linked(d, docs[j]):
-                parent[find(j)] = find(i)
-    _link_wordless(docs, parent, find)
-    found: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(docs)):
-        found[find(i)].append(i)
-    return sorted(found.values(), key=lambda members: members[0])
+            yield i, j
 
 
 def _link_wordless(docs: list[_Doc], parent: list[int], find: Callable[[int], int]) -> None:
