@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from statistics import median
 
 from factcheck.counting import INCIDENT
 from factcheck.gazetteer import Gazetteer
 from factcheck.models import Claim
 from factcheck.reconcile.identity import UNSAID, Identity, Places, identify, main_place
 from factcheck.reconcile.settings import TARGET, Settings
-from factcheck.reconcile.verdicts import REVISION_CUE, overlap, restates
+from factcheck.reconcile.verdicts import REVISION_CUE, best, overlap, restates
 
 TALLY_START_DAYS = 31
 REFERENCE_DAYS = 7  # an undated incident ("the clashes killed 27") is one of the week before its report  # "since 1 December" and "since late December" open the same count
@@ -60,7 +61,8 @@ def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places,
     for (category, pop), members in sorted(blocks.items()):
         for place, in_place in _place_classes(members, places, _split_countries(members, gaz)):
             for kind, date, in_time in _time_classes(in_place, settings):
-                out += _split_articles(Quantity(story, category, pop, place, kind, date), in_time)
+                for q in _split_articles(Quantity(story, category, pop, place, kind, date), in_time):
+                    out += _split_outliers(q)
     return out
 
 
@@ -225,6 +227,26 @@ def _current(as_of: int | None, weight: Counter[int]) -> int | None:
     """Return the running tally a count with no stated start belongs to: the most reported one begun by its date."""
     begun = [s for s in weight if as_of is None or s <= as_of] or list(weight)
     return max(begun, key=lambda s: (weight[s], s)) if begun else None
+
+
+OUTLIER_FACTOR = 10  # a running tally does not move tenfold away from its usual size between reports
+
+
+def _split_outliers(q: Quantity) -> list[Quantity]:
+    """Take out of a running tally the figures ten times smaller or larger than its median: "three family
+    members" beside a toll of thousands is a count of its own, not a regression of the toll."""
+    if q.kind == INCIDENT or len(q.members) < 4:
+        return [q]
+    values = sorted(v for m in q.members if m.claim.hedge != "vague" and (v := best(m.claim)))
+    if len(values) < 4:
+        return [q]
+    middle = median(values)
+    apart = [m for m in q.members if m.claim.hedge != "vague" and (v := best(m.claim))
+             and not middle / OUTLIER_FACTOR <= v <= middle * OUTLIER_FACTOR]
+    if not apart:
+        return [q]
+    q.members = [m for m in q.members if m not in apart]
+    return [q, *(Quantity(q.story, q.category, q.population, q.place, q.kind, q.date, [m]) for m in apart)]
 
 
 def _split_articles(q: Quantity, members: list[Identity]) -> list[Quantity]:

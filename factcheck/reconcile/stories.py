@@ -27,6 +27,7 @@ TOP_TERMS = 100  # terms kept per article vector
 INDEX_TERMS = 16  # of which these find candidate neighbours
 MAX_NEIGHBOURS = 30
 MAX_POSTING = 200  # index terms shared by more articles than this find no neighbours
+MIN_WORDS = 12  # an article with fewer content words is compared by date and country only
 ALL_PAIRS = 300  # a corpus this small compares every pair of articles
 TEXT_CHARS = 4000
 LEAD_CHARS = 600  # the lead names the places a story is about  # the lead carries what an article is about
@@ -179,8 +180,10 @@ def _candidates(docs: list[_Doc]) -> Iterator[tuple[int, int]]:
 
 
 def _link_wordless(docs: list[_Doc], parent: list[int], find: Callable[[int], int]) -> None:
-    """Join articles with no words to compare (claims given without their articles) by date and country alone."""
-    bare = sorted((i for i, d in enumerate(docs) if not d.vector), key=lambda i: (docs[i].when or 0, i))
+    """Join articles with too few words to compare (claims given without their articles, a line of text) by
+    date and country alone."""
+    bare = sorted((i for i, d in enumerate(docs) if sum(not t.startswith("@") for t in d.vector) < MIN_WORDS),
+                  key=lambda i: (docs[i].when or 0, i))
     for i, j in pairwise(bare):
         if linked_by_date(docs[i], docs[j]):
             parent[find(j)] = find(i)

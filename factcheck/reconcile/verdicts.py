@@ -124,6 +124,12 @@ def _superseded(c: Claim, claims: list[Claim]) -> bool:
                for d in claims if d is not c)
 
 
+def _restated(a: Claim, b: Claim) -> bool:
+    """Return True for one article giving one figure twice ("over 41,000" in the headline, "41,000" in a
+    subhead): an article does not disagree with itself."""
+    return a.doc == b.doc and a.value is not None and a.value == b.value
+
+
 def judge(claims: list[Claim], settings: Settings) -> Judgement:
     """Decide consistent / evolving / conflict for one group."""
     if len(claims) < 2:
@@ -136,7 +142,7 @@ def judge(claims: list[Claim], settings: Settings) -> Judgement:
     for bucket in buckets:
         for i, a in enumerate(bucket):
             for b in bucket[i + 1:]:
-                if not overlap(a, b):
+                if not overlap(a, b) and not _restated(a, b):
                     j = _conflict(a, b, settings)
                     if worst is None or j.severity > worst.severity:
                         worst = j
