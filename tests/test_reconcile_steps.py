@@ -1,0 +1,180 @@
+"""The reconciler's steps one by one: count kinds, populations, places, stories, links, near misses, series."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from factcheck.counting import INCIDENT, TALLY, classify
+from factcheck.gazetteer import build_gazetteer
+from factcheck.models import Article, Claim, Link
+from factcheck.reconcile import reconcile
+from factcheck.reconcile.identity import Places, population
+from factcheck.reconcile.stories import build_stories, date_range
+
+BASE = dict(quote="", subject="people", location=None, time=None, source=None, start=0, end=2, sentence="",
+            outlet="Outlet", published="2020-02-13", subject_key="*:people", place="idlib", as_of="2020-02-13")
+
+
+def claim(cid: str, value: float, hedge: str = "exact", **kw: Any) -> Claim:
+    """Build a claim with an exact figure unless low/high are given."""
+    low = kw.pop("low", value if hedge in ("exact", "at_least", "more_than") else None)
+    high = kw.pop("high", value if hedge in ("exact", "almost", "less_than") else None)
+    fields = {**BASE, "category": "killed", "doc": f"{cid}.txt", "number_text": str(value), **kw}
+    return Claim(id=cid, value=value, low=low, high=high, hedge=hedge, **fields)
+
+
+# -- incident or running tally ------------------------------------------------------------------------------
+@pytest.mark.parametrize("sentence, period, kind", [
+    ("The death toll from the floods rose to 112 on Tuesday, officials said.", (None, None), TALLY),
+    ("At least 41 people have been killed so far, the ministry said.", (None, None), TALLY),
+    ("The earthquake that struck late on Friday killed at least 820 people.", ("2023-09-08", "2023-09-08"), TALLY),
+    ("An airstrike on a market in the town killed 12 people on Monday.", ("2024-03-04", "2024-03-04"), INCIDENT),
+    ("Gunmen opened fire at a wedding, killing seven guests.", (None, None), INCIDENT),
+    ("Local residents said at least 60 people were killed in Friday's fighting.", ("2024-03-01", "2024-03-01"),
+     INCIDENT),
+    ("Eleven people died, the hospital said.", (None, None), None),
+])
+def test_a_figure_counts_an_incident_or_a_running_tally(sentence: str, period: tuple[Any, Any], kind: Any) -> None:
+    assert classify("killed", sentence, period[0], period[1], "2024-03-05", False).kind == kind
+
+
+def test_an_incidents_day_is_kept_and_displacement_is_always_a_tally() -> None:
+    strike = classify("killed", "A drone strike on Thursday killed 7.", "2024-02-29", "2024-02-29", "2024-03-01", False)
+    assert (strike.kind, strike.date) == (INCIDENT, "2024-02-29")
+    fled = classify("displaced", "Shelling on Monday forced 4,000 to flee.", "2024-03-04", "2024-03-04",
+                    "2024-03-05", False)
+    assert fled.kind == TALLY
+
+
+# -- who is counted ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("subject_key, subject, category, want", [
+    ("*:people", "deaths", "killed", "people"),
+    ("*:lives", "lives", "killed", "people"),
+    ("*:people", "civilians", "killed", "civilians"),
+    ("*:people", "civilians", "displaced", "people"),
+    ("*:children", "children", "killed", "children"),
+    ("turkey:troops", "Turkish soldiers", "killed", "turkey:troops"),
+    ("russia:people", "Russians", "killed", "russia:people"),
+    ("*:families", "families", "displaced", "families"),
+])
+def test_populations(subject_key: str, subject: str, category: str, want: str) -> None:
+    assert population(claim("a", 3, subject_key=subject_key, subject=subject, category=category)) == want
+
+
+# -- where -----------------------------------------------------------------------------------------------------
+def test_places_of_one_area_fit_and_a_country_is_apart(ruleset: Any) -> None:
+    places = Places(build_gazetteer(ruleset))
+    assert places.fit("idlib", "northwest syria") and places.fit("idlib", "aleppo")  # one region as reporters use it
+    assert not places.fit("syria", "idlib")  # a country and a region inside it are two quantities
+    assert not places.fit("hatay", "gaziantep")  # two provinces of one country
+    assert not places.fit("syria+turkey", "syria") and places.fit("aleppo+idlib", "idlib")
+
+
+def test_a_country_named_for_a_regions_count_joins_it_unless_an_article_counts_them_apart(ruleset: Any) -> None:
+    loose = [claim("a", 800000, "almost", place="syria", category="displaced", cumulative=True,
+                   period_start="2019-12-01"),
+             claim("b", 800000, "more_than", place="northwest syria", category="displaced", cumulative=True,
+                   period_start="2019-12-01")]
+    assert len(reconcile(loose, ruleset).groups) == 1
+    split = [claim("c", 5801, place="syria", doc="x.txt"), claim("d", 3478, place="northwest syria", doc="x.txt"),
+             claim("e", 5900, place="syria", doc="y.txt", published="2020-02-14", as_of="2020-02-14")]
+    groups = {frozenset(g.claims) for g in reconcile(split, ruleset).groups}
+    assert frozenset({"c", "e"}) in groups and frozenset({"d"}) in groups
+
+
+# -- stories -----------------------------------------------------------------------------------------------------
+QUAKE = ("A magnitude 6.8 earthquake struck the High Atlas mountains south of Marrakech late on Friday, "
+         "flattening villages in Al Haouz province. Rescuers in Amizmiz and Moulay Brahim dug through rubble as "
+         "the interior ministry said the death toll had risen to {n}. Morocco declared three days of mourning "
+         "and King Mohammed VI ordered shelters, food and water for survivors in the mountain villages.")
+FLOOD = ("Floodwaters burst two dams above Derna in eastern Libya after Storm Daniel, sweeping whole districts "
+         "of the port city into the sea. The Red Crescent said {n} bodies had been recovered in Derna, and the "
+         "eastern administration in Benghazi appealed for help as roads to the Jebel Akhdar stayed cut. Rescue "
+         "teams from Egypt and Turkey reached the wadi on Wednesday.")
+
+
+def articles(template: str, outlet: str, days: list[int], figures: list[int], stem: str) -> list[Article]:
+    """Build articles of one story on the given days of September 2023."""
+    return [Article(doc=f"{stem}{k}.txt", path="", text=template.format(n=n), title="", outlet=f"{outlet} {k}",
+                    published=f"2023-09-{d:02d}") for k, (d, n) in enumerate(zip(days, figures))]
+
+
+def test_two_disasters_of_one_week_are_two_stories(ruleset: Any) -> None:
+    arts = articles(QUAKE, "Wire", [9, 10, 12], [820, 2012, 2862], "q") + \
+        articles(FLOOD, "Daily", [11, 12, 13], [2300, 5300, 11300], "f")
+    made = build_stories(arts, [], build_gazetteer(ruleset))
+    assert sorted(sorted(docs) for _, docs in made) == [["f0.txt", "f1.txt", "f2.txt"], ["q0.txt", "q1.txt", "q2.txt"]]
+    assert all(story.title and story.first and story.last for story, _ in made)
+
+
+def test_one_story_a_year_apart_is_two(ruleset: Any) -> None:
+    arts = articles(QUAKE, "Wire", [9, 10], [820, 2012], "q")
+    later = [Article(doc="q9.txt", path="", text=QUAKE.format(n=2960), outlet="Wire", published="2024-09-08")]
+    assert len(build_stories(arts + later, [], build_gazetteer(ruleset))) == 2
+
+
+@pytest.mark.parametrize("first, last, want", [
+    ("2023-02-06", "2023-02-06", "6 Feb 2023"), ("2023-02-06", "2023-02-27", "6-27 Feb 2023"),
+    ("2020-01-29", "2020-03-04", "Jan-Mar 2020"), ("2019-12-30", "2020-03-04", "Dec 2019-Mar 2020"),
+])
+def test_story_date_ranges(first: str, last: str, want: str) -> None:
+    assert date_range(first, last) == want
+
+
+def test_every_group_is_in_exactly_one_story(ruleset: Any) -> None:
+    claims = [claim("a", 33), claim("b", 34, place="gaza", published="2021-05-01", as_of="2021-05-01"),
+              claim("c", 36, published="2020-02-14", as_of="2020-02-14")]
+    done = reconcile(claims, ruleset)
+    listed = [gid for story in done.stories for gid in story.groups]
+    assert sorted(listed) == sorted(g.id for g in done.groups)
+    assert {g.story for g in done.groups} <= {s.id for s in done.stories}
+
+
+# -- incidents and tallies in groups --------------------------------------------------------------------------------
+def test_two_incidents_of_one_week_are_two_quantities(ruleset: Any) -> None:
+    market = [claim("m1", 12, sentence="A bombing at the market killed 12 on Monday.", count_kind=INCIDENT,
+                    incident_date="2024-03-04", published="2024-03-04", as_of="2024-03-04"),
+              claim("m2", 14, sentence="The market bombing on Monday killed 14.", count_kind=INCIDENT,
+                    incident_date="2024-03-04", published="2024-03-05", as_of="2024-03-05")]
+    wedding = [claim("w1", 7, sentence="A drone strike on a wedding on Friday killed 7.", count_kind=INCIDENT,
+                     incident_date="2024-03-08", published="2024-03-08", as_of="2024-03-08")]
+    groups = {frozenset(g.claims): g for g in reconcile(market + wedding, ruleset).groups}
+    assert frozenset({"m1", "m2"}) in groups and frozenset({"w1"}) in groups
+    assert groups[frozenset({"m1", "m2"})].basis["time"] == "incident of 4 Mar 2024"
+
+
+def test_a_growing_toll_is_one_series(ruleset: Any) -> None:
+    days = ["2023-02-07", "2023-02-09", "2023-02-13"]
+    claims = [claim(f"t{k}", n, sentence="The death toll rose.", count_kind=TALLY, published=d, as_of=d,
+                    place="turkey", doc=f"t{k}.txt") for k, (d, n) in enumerate(zip(days, [3381, 9057, 31643]))]
+    (g,) = reconcile(claims, ruleset).groups
+    assert g.verdict == "evolving"
+    assert [p["as_of"] for p in g.series] == days and [p["value"] for p in g.series] == [3381, 9057, 31643]
+
+
+def test_a_revision_the_article_states_is_an_update(ruleset: Any) -> None:
+    said = "Earlier reports said 29 soldiers were killed; the ministry said the toll has grown to 33."
+    claims = [claim("a", 29, sentence=said, doc="x.txt", subject_key="turkey:troops"),
+              claim("b", 33, sentence=said, doc="x.txt", subject_key="turkey:troops", start=60),
+              claim("c", 33, doc="y.txt", subject_key="turkey:troops")]
+    (g,) = reconcile(claims, ruleset).groups
+    assert g.verdict != "conflict"
+
+
+def test_near_misses_say_why_a_claim_was_left_out(ruleset: Any) -> None:
+    claims = [claim("a", 33), claim("b", 33, doc="b.txt"), claim("c", 12, place="aleppo+hama", doc="c.txt")]
+    groups = {frozenset(g.claims): g for g in reconcile(claims, ruleset).groups}
+    misses = groups[frozenset({"a", "b"})].near_misses
+    assert misses and misses[0]["claim"] == "c" and misses[0]["reason"].startswith("different place")
+
+
+# -- editors' corrections ----------------------------------------------------------------------------------------------
+def test_same_and_apart_are_obeyed_and_stale_ones_reported(ruleset: Any) -> None:
+    claims = [claim("a", 33), claim("b", 33, doc="b.txt"), claim("c", 7, place="gaza", doc="c.txt")]
+    links = [Link("apart", ("a", "b"), "different strikes"), Link("same", ("a", "c"), "one count"),
+             Link("same", ("a", "c-gone"), "")]
+    done = reconcile(claims, ruleset, links=links)
+    groups = {frozenset(g.claims) for g in done.groups}
+    assert frozenset({"a", "c"}) in groups and frozenset({"b"}) in groups
+    assert [link.claims for link in done.stale_links] == [("a", "c-gone")]
