@@ -60,7 +60,8 @@ def extractor_digest() -> str:
     """Return a hash of the extraction code, so a changed extractor never reuses stale claims."""
     root = Path(__file__).parent
     sha = hashlib.sha256()
-    for path in sorted([root / "extraction.py", root / "models.py", root / "gazetteer.py", *root.glob("nlp/*.py")]):
+    for path in sorted([root / "extraction.py", root / "models.py", root / "gazetteer.py", root / "counting.py",
+                        *root.glob("nlp/*.py")]):
         sha.update(path.name.encode() + b"\0" + path.read_bytes())
     return sha.hexdigest()[:16]
 
