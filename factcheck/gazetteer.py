@@ -77,12 +77,24 @@ class Gazetteer:
                 j, (alias, key) = best
                 start, end = words[i][0], words[j - 1][1]
                 written = text[start:end]
+                if self._inside_a_name(text, words, j):
+                    i = j  # "Miami Valley Hospital", "Oregon District", "Cleveland Avenue": not the place
+                    continue
                 if not alias[0].isupper() or written[0].isupper():
                     hits.append(PlaceHit(start, end, written, key))
                     i = j
                     continue
             i += 1
         return hits
+
+    def _inside_a_name(self, text: str, words: list[tuple[int, int, str]], j: int) -> bool:
+        """Return True when the place name just matched runs on into a longer proper name: the next word is
+        capitalised, follows it directly, names no place and is not an administrative word ("Lagos State")."""
+        if j >= len(words) or words[j][0] - words[j - 1][1] != 1 or text[words[j - 1][1]] != " ":
+            return False
+        following = text[words[j][0]:words[j][1]]
+        return following[:1].isupper() and following.isalpha() and following.lower() not in _ADMIN_WORDS \
+            and following.lower() not in self.aliases and text[words[j - 1][0]:words[j - 1][1]][:1].isupper()
 
     def add(self, alias: str, key: str) -> None:
         """Index one alias for matching."""
@@ -98,6 +110,11 @@ class Gazetteer:
 
 _WORD = re.compile(r"\w+(?:(?:[.-]|['’](?!s\b))\w+)*|[^\w\s]", re.UNICODE)  # "Morocco's" -> "Morocco" "'" "s"
 
+
+# Words after a place name that keep it a place ("Lagos State", "Gaza City"); any other capitalised word makes
+# the name part of another one ("Miami Valley Hospital", "Montgomery County Coroner", "Oregon District").
+_ADMIN_WORDS = frozenset({"state", "province", "region", "governorate", "city", "oblast", "prefecture",
+                          "department", "territory", "emirate", "republic", "island", "islands"})
 
 _BUILT: dict[str, Gazetteer] = {}
 

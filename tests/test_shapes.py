@@ -272,9 +272,6 @@ def test_dayton_deaths_are_one_group(reports: dict[str, Report]) -> None:
     assert {"d1:Two", "d2:Two"} <= labels(report, group_of(report, "d2", "Two"))
 
 
-@pytest.mark.xfail(strict=True, reason="stories.build_stories links the Columbus and Dayton articles (same day, "
-                   "shared crime vocabulary: shooting, police, hospital, Ohio, Crime Stoppers); only different "
-                   "countries block a link, two cities of one country never do")
 def test_two_shootings_are_two_stories(reports: dict[str, Report]) -> None:
     report = reports["two_shootings_same_day"]
     assert len(report.stories) == 2
@@ -289,10 +286,6 @@ def test_people_shot_are_not_counted_as_killed(reports: dict[str, Report]) -> No
     assert claim(report, "d1", "three").category != "killed"
 
 
-@pytest.mark.xfail(strict=True, reason="gazetteer hits on street and institution names: 'the Oregon District' (a "
-                   "Dayton neighbourhood) is placed at oregon, 'Miami Valley Hospital' at miami, 'Montgomery County "
-                   "Coroner' at montgomery, 'Cleveland Avenue' (Columbus) at cleveland; the Dayton deaths are "
-                   "labelled Oregon and the same deaths are split over oregon, miami and montgomery")
 def test_dayton_deaths_are_placed_in_dayton(reports: dict[str, Report]) -> None:
     report = reports["two_shootings_same_day"]
     deaths = group_of(report, "d2", "Two")

@@ -42,14 +42,15 @@ class Quantity:
         return self.category, self.population, self.place, self.kind, self.date
 
 
-def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places,
-                settings: Settings) -> list[Quantity]:
+def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places, settings: Settings,
+                doc_places: dict[str, str] | None = None) -> list[Quantity]:
     """Return the quantities of one story's claims of the grouped categories."""
     by_doc: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         by_doc[c.doc].append(c)
     story_place = main_place(claims, gaz)
-    doc_place = {doc: main_place(mine, gaz) or story_place for doc, mine in by_doc.items()}
+    known = doc_places or {}
+    doc_place = {doc: known.get(doc) or main_place(mine, gaz) or story_place for doc, mine in by_doc.items()}
     blocks: dict[tuple[str, str], list[Identity]] = defaultdict(list)
     for c in claims:
         if c.category in TARGET:

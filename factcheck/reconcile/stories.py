@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from factcheck.gazetteer import Gazetteer
 from factcheck.models import Article, Claim, Story, stable_id
-from factcheck.reconcile.identity import main_place
+from factcheck.reconcile.identity import Places, main_place
 from factcheck.reconcile.settings import day
 
 # Two articles are linked when their cosine is at least the first figure and they were published at most the
@@ -65,6 +65,7 @@ class _Doc:
     title: str
     vector: dict[str, float]
     countries: frozenset[str] = frozenset()  # the countries its figures and lead name
+    main: str = ""  # the place most of its figures speak of
 
 
 _LOWER_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'’-]*[a-z\u00e0-\u024f]")
@@ -91,7 +92,7 @@ def _terms(title: str, text: str, places: Iterable[str]) -> Counter[str]:
     return counts
 
 
-def _vectors(docs: list[tuple[str, int | None, str, Counter[str], frozenset[str]]]) -> list[_Doc]:
+def _vectors(docs: list[tuple[str, int | None, str, Counter[str], frozenset[str], str]]) -> list[_Doc]:
     """Weigh terms by TF-IDF (sublinear counts) and keep each article's strongest, unit length.
 
     A term only one article uses cannot link two, so it is left out (in corpora of three or more articles);
@@ -103,12 +104,12 @@ def _vectors(docs: list[tuple[str, int | None, str, Counter[str], frozenset[str]
     n = len(docs)
     least = 2 if n >= 3 else 1
     out = []
-    for doc, when, title, counts, countries in docs:
+    for doc, when, title, counts, countries, main in docs:
         weights = {t: (1 + math.log(c)) * math.log((n + 1) / df[t]) for t, c in counts.items()
                    if c > 0 and df[t] >= least}
         top = sorted(((t, w) for t, w in weights.items() if w > 0), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-        out.append(_Doc(doc, when, title, {t: w / norm for t, w in top}, countries))
+        out.append(_Doc(doc, when, title, {t: w / norm for t, w in top}, countries, main))
     return out
 
 
@@ -130,17 +131,21 @@ def _robust_cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(p for p, t in products[:-1] if t.lstrip("@") != top)
 
 
-def linked(a: _Doc, b: _Doc) -> bool:
+def linked(a: _Doc, b: _Doc, places: Places) -> bool:
     """Return True when two articles are of one story: alike enough for how far apart they were published,
-    and not about two different countries only."""
+    not about two different countries only, and not each about its own town or province (two shootings in
+    two cities of one state on one day are two stories, however alike their words)."""
     if a.countries and b.countries and not a.countries & b.countries:
+        return False
+    if a.main and b.main and places.depth(a.main) >= 2 and places.depth(b.main) >= 2 \
+            and not places.fit(a.main, b.main):
         return False
     sim = _robust_cosine(a.vector, b.vector)
     gap = abs(a.when - b.when) if a.when is not None and b.when is not None else 0
     return any(sim >= least and gap <= days for least, days in LINKS)
 
 
-def link(docs: list[_Doc]) -> list[list[int]]:
+def link(docs: list[_Doc], places: Places) -> list[list[int]]:
     """Return the articles (as positions) grouped into stories by single linkage over near neighbours."""
     parent = list(range(len(docs)))
 
@@ -151,7 +156,7 @@ def link(docs: list[_Doc]) -> list[list[int]]:
         return i
 
     for i, j in _candidates(docs):
-        if find(i) != find(j) and linked(docs[i], docs[j]):
+        if find(i) != find(j) and linked(docs[i], docs[j], places):
             parent[find(j)] = find(i)
     _link_wordless(docs, parent, find)
     found: dict[int, list[int]] = defaultdict(list)
@@ -198,6 +203,12 @@ def linked_by_date(a: _Doc, b: _Doc) -> bool:
 
 def build_stories(articles: list[Article], claims: list[Claim], gaz: Gazetteer) -> list[tuple[Story, list[str]]]:
     """Return the stories of the corpus, each with its article docs; articles that only claims name count too."""
+    return stories_and_places(articles, claims, gaz)[0]
+
+
+def stories_and_places(articles: list[Article], claims: list[Claim],
+                       gaz: Gazetteer) -> tuple[list[tuple[Story, list[str]]], dict[str, str]]:
+    """Return the stories with their docs, and each article's main place (its figures', else its dateline's)."""
     by_doc: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         by_doc[c.doc].append(c)
@@ -211,16 +222,17 @@ def build_stories(articles: list[Article], claims: list[Claim], gaz: Gazetteer) 
         title = (art.title or "") if art else ""
         published = (art.published if art else None) or next((c.published for c in mine if c.published), None)
         places = {p for c in mine if c.place for p in c.place.split("+")}
-        if art is not None:
-            places |= {hit.key for hit in gaz.find(f"{title}\n{text[:LEAD_CHARS]}")}
+        lead = gaz.find(f"{title}\n{text[:LEAD_CHARS]}") if art is not None else []
+        places |= {hit.key for hit in lead}
         countries = frozenset(chain[-1] for p in places if (chain := gaz.chain(p)))
-        rows.append((doc, day(published), title, _terms(title, text, places), countries))
+        main = main_place(mine, gaz) or (lead[0].key if lead else "")  # else the dateline's place
+        rows.append((doc, day(published), title, _terms(title, text, places), countries, main))
     vectors = _vectors(rows)
     out = []
-    for members in link(vectors):
+    for members in link(vectors, Places(gaz)):
         story_docs = [vectors[i].doc for i in members]
         out.append((_story(story_docs, [vectors[i] for i in members], by_doc, gaz), story_docs))
-    return out
+    return out, {v.doc: v.main for v in vectors if v.main}
 
 
 def _story(docs: list[str], vectors: list[_Doc], by_doc: dict[str, list[Claim]], gaz: Gazetteer) -> Story:
