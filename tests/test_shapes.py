@@ -145,10 +145,6 @@ def test_back_reference_joins_its_incident(reports: dict[str, Report]) -> None:
     assert "c:12" in labels(report, group_of(report, "a", "12"))
 
 
-@pytest.mark.xfail(strict=True, reason="the injured counts (19 at the market bombing, 11 at the wedding) have "
-                   "count_kind None; their block (injured, people) holds no incident, so grouping._time_classes "
-                   "puts them in one running tally (the story's incidents of killed are not consulted) and the "
-                   "group 19 -> Eleven is judged conflict/regression")
 def test_injured_of_the_two_incidents_are_apart(reports: dict[str, Report]) -> None:
     report = reports["two_incidents"]
     bombing = group_of(report, "a", "19")
@@ -194,11 +190,6 @@ def test_regional_count_is_a_sub_area_of_the_national(reports: dict[str, Report]
 
 
 # -- 5. a figure revised in the same article ----------------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="'the defence ministry said on Friday the toll has grown to 33' is "
-                   "count_kind tally (counting: 'toll', 'has grown'), the other figures of the attack are incidents "
-                   "of 13 Nov; grouping._time_classes keys tally and incident apart, so 33 is a single group, the "
-                   "revision check (verdicts.judged) never sees it beside 'Earlier reports said 29', and "
-                   "29 (b, 15 Nov) against 33 (c, 15 Nov) is judged conflict/source_split")
 def test_revised_figure_is_no_conflict(reports: dict[str, Report]) -> None:
     report = reports["revised_in_article"]
     toll = group_of(report, "c", "33")
@@ -218,10 +209,6 @@ def test_placeless_injured_are_grouped(reports: dict[str, Report]) -> None:
     assert injured.verdict == "consistent"
 
 
-@pytest.mark.xfail(strict=True, reason="'Nine people died ... after a building caved in at Ebute Metta on Tuesday' "
-                   "is count_kind incident (20 May), 'The death toll from Tuesday's building collapse ... has risen "
-                   "to 11' is a tally (start 20 May); grouping._time_classes keys incident and tally apart, so b's "
-                   "Nine is a single group beside the a:nine + c:11 tally")
 def test_placeless_deaths_are_grouped(reports: dict[str, Report]) -> None:
     report = reports["placeless"]
     toll = group_of(report, "c", "11")

@@ -58,10 +58,13 @@ def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places,
             blocks[(c.category, ident.population)].append(ident)
     _adopt_unsaid(blocks)
     _adopt_sides(blocks)
+    story_incidents = _chain(sorted({m.date for found in blocks.values() for m in found
+                                     if m.kind == INCIDENT and m.said and m.date is not None}),
+                             settings.event_window + 1)
     out: list[Quantity] = []
     for (category, pop), members in sorted(blocks.items()):
         for place, in_place in _place_classes(members, places, _split_countries(members, gaz)):
-            for kind, date, in_time in _time_classes(in_place, settings):
+            for kind, date, in_time in _time_classes(in_place, settings, story_incidents):
                 for q in _split_articles(Quantity(story, category, pop, place, kind, date), in_time):
                     out += _split_outliers(q)
     return out
@@ -165,18 +168,27 @@ def _time_of(m: Identity) -> str:
     return "tally"
 
 
-def _time_classes(members: list[Identity], settings: Settings) -> list[tuple[str, int | None, list[Identity]]]:
+def _time_classes(members: list[Identity], settings: Settings,
+                  story_incidents: dict[int, int]) -> list[tuple[str, int | None, list[Identity]]]:
     """Split claims into incidents (one day each, reported on any day), closed periods and running tallies
-    (one start each); a count whose start is unsaid joins the story's main running tally of its date."""
+    (one start each). A tally opened on an incident's day ("the toll from Tuesday's attack has grown to 33")
+    is that incident's count; a count whose time is unsaid joins the story's main running tally of its date,
+    or in a story of incidents the incident of its days (story_incidents: every incident day of the story)."""
     kinds = [_time_of(m) for m in members]
     window = settings.event_window + 1
     incident_day = _incident_days(members, kinds)
     incidents = _chain(sorted(set(incident_day.values())), window)
+    for i, (m, kind) in enumerate(zip(members, kinds)):
+        if kind == "tally" and m.date is not None and (near := _nearest(m.date, incidents, window)) is not None:
+            incident_day[i] = near  # the running count of that day's incident
     periods = _chain(sorted({m.date for m, k in zip(members, kinds) if k == PERIOD and m.date is not None}), window)
-    starts = _chain(sorted({m.date for m, k in zip(members, kinds) if k == "tally" and m.date is not None}),
-                    TALLY_START_DAYS)
-    weight = Counter(starts[m.date] for m, k in zip(members, kinds) if k == "tally" and m.date is not None)
-    tallied = any(k in ("tally", PERIOD) or (not k and m.said and m.kind != INCIDENT) for m, k in zip(members, kinds))
+    starts = _chain(sorted({m.date for i, (m, k) in enumerate(zip(members, kinds))
+                            if k == "tally" and m.date is not None and i not in incident_day}), TALLY_START_DAYS)
+    weight = Counter(starts[m.date] for i, (m, k) in enumerate(zip(members, kinds))
+                     if k == "tally" and m.date is not None and i not in incident_day)
+    tallied = any(k in ("tally", PERIOD) or (not k and m.said and m.kind != INCIDENT)
+                  for i, (m, k) in enumerate(zip(members, kinds)) if i not in incident_day)
+    known = incidents or story_incidents
     out: dict[tuple[str, int | None], list[Identity]] = defaultdict(list)
     for i, (m, kind) in enumerate(zip(members, kinds)):
         if i in incident_day:
@@ -185,22 +197,28 @@ def _time_classes(members: list[Identity], settings: Settings) -> list[tuple[str
             out[(PERIOD, periods[m.date])].append(m)  # type: ignore[index]
         elif kind == "tally":
             out[("tally", starts[m.date])].append(m)  # type: ignore[index]
-        elif not weight and not tallied and (near := _nearest(m.as_of, incidents, window)) is not None:
-            out[(INCIDENT, near)].append(m)  # an unsaid count in a story of incidents: the incident of its day
+        elif not weight and not tallied and (near := _nearest(m.as_of, known, window)) is not None:
+            out[(INCIDENT, near)].append(m)  # an unsaid count in a story of incidents: the incident of its days
         else:
             out[("tally", _current(m.as_of, weight))].append(m)
     return [(kind, date, found) for (kind, date), found in sorted(out.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0))]
 
 
 def _incident_days(members: list[Identity], kinds: list[str]) -> dict[int, int]:
-    """Return the day of each incident claim (by position); an undated one ("the clashes killed 27") is the
-    dated incident of the week before its report, else of its report day."""
-    dated = {m.date: m.date for m, k in zip(members, kinds) if k == INCIDENT and m.date is not None}
-    out = {i: m.date for i, (m, k) in enumerate(zip(members, kinds)) if k == INCIDENT and m.date is not None}
+    """Return the day of each incident claim (by position). An undated one ("the clashes killed 27", "four days
+    after a bombing killed 12") is the dated incident of the week before its report whose figures it meets
+    (else the latest of that week), else of its report day."""
+    by_day: dict[int, list[Claim]] = defaultdict(list)
+    out: dict[int, int] = {}
+    for i, (m, k) in enumerate(zip(members, kinds)):
+        if k == INCIDENT and m.date is not None:
+            out[i] = m.date
+            by_day[m.date].append(m.claim)
     for i, m in enumerate(members):
         if i not in out and m.kind == INCIDENT and m.said and m.as_of is not None:
-            near = _nearest(m.as_of, dated, REFERENCE_DAYS)
-            out[i] = near if near is not None else m.as_of
+            week = [d for d in by_day if 0 <= m.as_of - d <= REFERENCE_DAYS]
+            meeting = [d for d in week if any(overlap(m.claim, c) for c in by_day[d])]
+            out[i] = max(meeting or week) if week else m.as_of
     return out
 
 
