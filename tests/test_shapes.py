@@ -136,10 +136,6 @@ def test_two_incidents_are_two_groups(reports: dict[str, Report]) -> None:
     assert bombing.verdict == wedding.verdict == "consistent"
 
 
-@pytest.mark.xfail(strict=True, reason="'The strike came four days after a suicide bombing at a market in Konduga, "
-                   "in the same state, killed 12 people' (Friday's article): count_kind incident with no "
-                   "incident_date and place nigeria; grouping._incident_days dates it to its report day (7 Mar) and "
-                   "the place class splits it from borno, so it is a single group instead of joining Monday's bombing")
 def test_back_reference_joins_its_incident(reports: dict[str, Report]) -> None:
     report = reports["two_incidents"]
     assert "c:12" in labels(report, group_of(report, "a", "12"))
@@ -152,9 +148,6 @@ def test_injured_of_the_two_incidents_are_apart(reports: dict[str, Report]) -> N
     assert not [g for g in report.groups if g.verdict == "conflict"]
 
 
-@pytest.mark.xfail(strict=True, reason="relations.sub_areas pairs the wedding's 'seven' (borno, incident 7 Mar) "
-                   "with the back-reference to Monday's 12 (placed at nigeria, misdated to 7 Mar): a subset relation "
-                   "'seven people is part of 12 people' between two different incidents")
 def test_no_relation_between_the_two_incidents(reports: dict[str, Report]) -> None:
     report = reports["two_incidents"]
     wedding = set(group_of(report, "c", "seven").claims)

@@ -115,7 +115,12 @@ def _split_countries(members: list[Identity], gaz: Gazetteer) -> set[str]:
 
 
 def _same_time(a: Identity, b: Identity) -> bool:
-    """Return True when two claims of one article may speak of one period (no two different starts or days)."""
+    """Return True when two claims of one article may speak of one period: two tallies with no two different
+    starts, or two incidents of one day (an incident the article only refers back to proves nothing)."""
+    if a.kind != b.kind:
+        return False
+    if a.kind == INCIDENT:
+        return a.date is not None and b.date is not None and abs(a.date - b.date) <= 2
     return a.date is None or b.date is None or abs(a.date - b.date) <= TALLY_START_DAYS
 
 
