@@ -59,6 +59,7 @@ class Extractor:
         self.nlp = add_components(nlp if nlp is not None else load_nlp(), rules)
         self.splitter = load_splitter()
         self._precheck = NumberFinder(self.vocab)  # on tokens alone it finds every figure the parse could keep
+        self._glued = self.nlp.get_pipe("factcheck_glued")  # "least140,000" must reach the precheck split
         words = sorted(self.vocab.number_words, key=len, reverse=True)
         self._trigger = re.compile(r"\d|\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
 
@@ -89,7 +90,7 @@ class Extractor:
     def candidates(self, sents: list[Sentence]) -> list[int]:
         """Return the indexes of sentences that may hold a figure (a cheap finder run, no parse)."""
         return [i for i, s in enumerate(sents) if self._trigger.search(s.text)
-                and self._precheck(self.splitter.make_doc(s.text))]
+                and self._precheck(self._glued(self.splitter.make_doc(s.text)))]
 
     # -- one article ----------------------------------------------------------------
     def extract(self, article: Article, budget: float | None = None) -> list[Claim]:
@@ -104,13 +105,18 @@ class Extractor:
         main_place = _main_place(self.gaz, places)
         picked = self.candidates(sents)
         claims: list[Claim] = []
+        tolls: set[int] = set()  # sentences that give a death toll
         docs = self.nlp.pipe(sents[i].text for i in picked)
         for i, doc in zip(picked, docs):
             if budget is not None and time.monotonic() - started > budget:
                 raise TimeoutError(article.path)
             neighbours = (sents[i - 1].text if i > 0 else "", " ".join(s.text for s in sents[i + 1:i + 3]))
             context_place = _context_place(self.gaz, sents, places, i, main_place)
-            claims += self._sentence_claims(article, sents[i], doc, pub, attributor, neighbours, context_place)
+            found = self._sentence_claims(article, sents[i], doc, pub, attributor, neighbours, context_place)
+            toll_before = any(j in tolls and sents[j].para == sents[i].para for j in (i - 1, i - 2))
+            found = _casualty_split(article, _others_beside_toll(found, toll_before))
+            tolls |= {i} if any(c.category == "killed" for c in found) else set()
+            claims += found
         return claims
 
     def _sentence_claims(self, article: Article, sent: Sentence, doc: Doc, pub: date | None, attributor: Attributor,
@@ -176,6 +182,34 @@ class Extractor:
             cumulative=timing["cumulative"], source_key=(source or "").lower() or None, sentence_start=sent.start,
             rules=tuple(dict.fromkeys(span.rules + reading.rules + [source_rule] + timing["rules"])),
         )
+
+
+def _others_beside_toll(claims: list[Claim], toll_before: bool) -> list[Claim]:
+    """Read "Three other men were also hit by gunfire" after a toll as the wounded beside the dead."""
+    if not toll_before:
+        return claims
+    return [replace(c, category="injured", rules=c.rules + ("category.injured.others_beside_toll",))
+            if "category.other.casualties_others" in c.rules else c for c in claims]
+
+
+def _casualty_split(article: Article, claims: list[Claim]) -> list[Claim]:
+    """Add the wounded a split leaves: "four shot, one fatally" is 1 killed and 3 injured (a derived claim)."""
+    out = list(claims)
+    for n, total in enumerate(claims):
+        if not any(r.startswith("category.other.casualties") for r in total.rules) or total.hedge != "exact" \
+                or total.value is None:
+            continue
+        dead = [c for c in claims[n + 1:] if "category.killed.manner" in c.rules and c.hedge == "exact"]
+        killed = sum(c.value or 0 for c in dead)
+        if not dead or killed >= total.value:
+            continue
+        end = dead[-1].end
+        text = article.text[total.start:end]
+        rest = total.value - killed
+        out.append(replace(total, id=stable_id("c", article.doc, total.sentence, text, "remainder"), number_text=text,
+                           quote=text, value=rest, low=rest, high=rest, category="injured", end=end, part_of=None,
+                           rules=total.rules + ("category.injured.split_remainder",)))
+    return sorted(out, key=lambda c: (c.start, c.end)) if len(out) > len(claims) else out
 
 
 def _link_parts(claims: list[Claim], readings: list[Reading]) -> list[Claim]:

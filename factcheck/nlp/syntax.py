@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from factcheck.nlp.meaning import Meaning, Sense
 from factcheck.nlp.numbers import NumberSpan
-from factcheck.nlp.vocab import Vocab
+from factcheck.nlp.vocab import Concept, Vocab
 
 CLAUSE_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "oprd", "agent", "npadvmod", "dative", "csubj", "acomp")
 MODIFIER_DEPS = ("amod", "compound", "nmod", "poss", "nummod", "quantmod")
@@ -34,26 +35,35 @@ class Reading:
     subset_of: int | None = None  # token index of a whole this figure is among ("six among nine")
 
 
+def _sense_rule(concept: Concept, frame: str) -> str:
+    """Return the rule id of a concept read by a frame (casualties are other, whatever the frame)."""
+    return "category.other.casualties" if concept.name == "casualties" else f"category.{concept.category}.{frame}"
+
+
 class Reader:
     """Read category and subject of each figure from the dependency parse."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.v = vocab
         self.category_nouns = frozenset().union(*(words["nouns"] for words in vocab.category_words.values()))
+        self.meaning = Meaning(vocab, lambda t: self._is_people(t) or self._humans(t), self._is_military)
+        self.states = frozenset().union(*(c.states for c in vocab.concepts))
+        self.casualty_nouns = frozenset().union(*(c.nouns for c in vocab.concepts if c.name == "casualties"))
 
     # -- counted noun -------------------------------------------------------------
     def counted(self, doc: Doc, span: NumberSpan) -> Token | None:
         """Return the noun the figure counts, or None when it is elided ("40,000 have fled")."""
         h = doc[span.head]
         if h.dep_ in MODIFIER_DEPS and h.head.pos_ in ("NOUN", "PROPN") and h.head.i >= span.end - 1 \
-                and h.head.i > h.i:
+                and h.head.i > h.i and not (h.head.i == span.end and h.head.lower_ in self.states):
             return h.head
         for tok in doc[span.num_start:span.end]:
             of = self._of_object(tok)
             if of is not None and of.i >= span.end - 1:
                 return of
         nxt = doc[span.end] if span.end < len(doc) else None
-        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.tag_ in ("NNS", "NNPS", "NN"):
+        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.tag_ in ("NNS", "NNPS", "NN") and \
+                nxt.lower_ not in self.states:  # "5 shot in west Baltimore", "3 Dead": a state, not a noun
             return nxt
         if nxt is not None and nxt.pos_ == "ADJ" and span.end + 1 < len(doc) and doc[span.end + 1].pos_ == "NOUN" \
                 and nxt.lower_ not in self.v.additional:
@@ -120,7 +130,8 @@ class Reader:
                 anchor.dep_ == "pobj" and anchor.head.lower_ in ("including", "among"):
             whole = doc[previous.counted]  # "36 soldiers ..., including the 34 killed on Thursday"
         rules: list[str] = []
-        cat = self._from_modifiers(anchor, rules) or self._count_noun(counted, rules)
+        cat = self._manner(doc, span, rules) or self._from_modifiers(anchor, rules) or \
+            self._count_noun(counted, rules) or self._adjacent(doc, span, counted, rules)
         if cat is None and whole is not None:
             # predicate() may return no verb for the whole; that case is not guarded here (unlike pred below)
             whole_pred = self.predicate(doc, whole)
@@ -133,7 +144,11 @@ class Reader:
         if cat is None and counted is not None:
             cat = self._from_noun(counted, rules)
         if cat is None:
+            cat = self._from_meaning(doc, span, counted, anchor, pred, previous, rules, clause=False)
+        if cat is None:
             cat = self._nearby(doc, span, counted, rules)
+        if cat is None:
+            cat = self._from_meaning(doc, span, counted, anchor, pred, previous, rules, clause=True)
         kind, actor, subject = self.subject(doc, span, counted if counted is not None else
                                             self._counted_by_subject(pred), previous)
         if actor is None and pred is not None and counted is not None and counted.dep_ == "dobj":
@@ -147,6 +162,70 @@ class Reader:
             rules.append("category.default_other")
         return Reading(cat, counted.i if counted is not None else None, pred.i if pred is not None else None,
                        subject, kind, actor, rules, whole.i if whole is not None else None)
+
+    def _manner(self, doc: Doc, span: NumberSpan, rules: list[str]) -> str | None:
+        """Read a part given its outcome by an adverb: "four shot, one fatally", "two of them critically"."""
+        j = span.end
+        if j + 1 < len(doc) and doc[j].lower_ == "of" and doc[j + 1].lower_ in ("them", "whom", "those"):
+            j += 2
+        concept = self.meaning.manner(doc[j]) if j < len(doc) and doc[j].pos_ == "ADV" else None
+        if concept is None:
+            return None
+        rules.append(f"category.{concept.category}.manner")
+        return concept.category
+
+    def _adjacent(self, doc: Doc, span: NumberSpan, counted: Token | None, rules: list[str]) -> str | None:
+        """Read the headline and tally style "3 Dead, 2 Hurt", "5 shot", "800 evacuated": a state after the figure."""
+        if counted is not None:
+            return None
+        j = span.end
+        while j < len(doc) and doc[j].lower_ in self.v.additional:
+            j += 1
+        if j >= len(doc) or doc[j].is_punct or (j + 1 < len(doc) and doc[j + 1].pos_ == "NOUN" and
+                                                doc[j + 1].dep_ != "npadvmod"):
+            return None
+        concept = next((c for c in self.v.concepts if doc[j].lower_ in c.states and c.people), None)
+        if concept is None:
+            return None
+        rules.append(_sense_rule(concept, "adjacent"))
+        return concept.category
+
+    def _from_meaning(self, doc: Doc, span: NumberSpan, counted: Token | None, anchor: Token, pred: Token | None,
+                      previous: Reading | None, rules: list[str], clause: bool) -> str | None:
+        """Read the concept of the group's predicates (or, as a fallback, of the figure's clause)."""
+        if not clause:
+            sense = self.meaning.read(counted, anchor, pred)
+            if sense is None and counted is not None and counted.lemma_.lower() in self.casualty_nouns:
+                sense = self._casualty_noun(counted)
+        elif counted is None or (self._is_people(counted) or self._humans(counted)) and \
+                (counted.lower_ not in self.v.additional or previous is None or
+                 previous.kind in ("people", "children", "women", "families", "*")):
+            others = [(s.start, s.end) for s in doc._.fc_numbers or [] if s.start != span.start]
+            sense = self.meaning.clause(doc, span.start, span.end, counted, others)
+        else:
+            sense = None
+        if sense is None:
+            return None
+        if sense.concept.name == "casualties" and self._others(doc, span, counted):
+            if previous is not None and previous.category == "killed":
+                rules.append("category.injured.others_beside_toll")
+                return "injured"
+            rules.append("category.other.casualties_others")  # the extractor looks for a toll just before
+            return "other"
+        rules.append(sense.rule)
+        return sense.concept.category
+
+    def _casualty_noun(self, counted: Token) -> Sense | None:
+        """Return the casualties sense of a counted "victims" or "casualties" no predicate explains."""
+        concept = next(c for c in self.v.concepts if counted.lemma_.lower() in c.nouns and c.name == "casualties")
+        return Sense(concept, "counted_noun", counted.i)
+
+    def _others(self, doc: Doc, span: NumberSpan, counted: Token | None) -> bool:
+        """Return True for "three others", "three other men", "another two": people beside ones counted before."""
+        words = [t.lower_ for t in doc[span.start:span.end + 1]]
+        if counted is not None:
+            words += [c.lower_ for c in counted.children if c.dep_ == "amod"] + [counted.lower_]
+        return any(w in ("other", "others", "another") for w in words)
 
     def _following_verb(self, doc: Doc, span: NumberSpan, counted: Token | None) -> Token | None:
         """Return the verb right after a coordinated figure ("... and almost 40 more were injured")."""
@@ -292,7 +371,7 @@ class Reader:
             if cat:
                 rules.append(f"category.{cat}.result")
                 return cat
-            cat = self._noun_argument(tok)
+            cat = self._noun_argument(tok, counted)
             if cat:
                 rules.append(f"category.{cat}.noun_argument")
                 return cat
@@ -354,7 +433,7 @@ class Reader:
             chain.append(node)
         return chain + [c for c in pred.conjuncts if c.pos_ in ("VERB", "ADJ") and c.i > pred.i]
 
-    def _noun_argument(self, verb: Token) -> str | None:
+    def _noun_argument(self, verb: Token, counted: Token | None = None) -> str | None:
         """Read "the death toll rose to 100", "bringing the total death toll ... at 4,581"."""
         if verb.pos_ in ("NOUN", "PROPN"):
             return self._word_category(verb, ("nouns",)) or next(
@@ -368,6 +447,8 @@ class Reader:
                     if cat:
                         return cat
             if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.pos_ in ("NOUN", "PROPN"):
+                if counted is not None and child.i == counted.i and child.lemma_.lower() in self.casualty_nouns:
+                    continue  # "four victims were identified": victims are killed or wounded
                 cat = self._word_category(child, ("nouns",))
                 comp = [self._word_category(c, ("nouns",)) for c in child.children if c.dep_ in ("compound", "amod")]
                 if cat == "killed" and child.lemma_.lower() == "toll" and any(c and c != "killed" for c in comp):
