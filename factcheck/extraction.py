@@ -33,6 +33,8 @@ _IMPACT = re.compile(r"\b(?:struck|strikes|strike|hit|hits|battered|batters|rock
 _GEO_OWNER = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}(?:province|region|mountains?|north|south|east|west|northwest|"
                         r"northeast|southwest|southeast|capital|border|coast|city|countryside|state|district|"
                         r"county|valley|desert|island|islands|highlands|interior)\b", re.I)
+_MANNER = re.compile(r"(?:\s+of\s+(?:them|whom))?\s+\w+ly\b")  # "one fatally", "two of them fatally"
+_PART_GAP = re.compile(r"^[^\d,;.]{0,40},\s*$")  # "6 shot, 2 killed", "Four people were shot, one fatally"
 _PLACE_JOIN = re.compile(r"^(?:\s*(?:,|and|or|&)\s*|\s+(?:provinces?|regions?|governorates?|and)\s+|['’]s\s+)+$", re.I)
 
 
@@ -199,17 +201,24 @@ def _casualty_split(article: Article, claims: list[Claim]) -> list[Claim]:
         if not any(r.startswith("category.other.casualties") for r in total.rules) or total.hedge != "exact" \
                 or total.value is None:
             continue
-        dead = [c for c in claims[n + 1:] if "category.killed.manner" in c.rules and c.hedge == "exact"]
+        dead = [c for c in claims[n + 1:] if c.category == "killed" and c.hedge == "exact" and c.start > total.end
+                and (_part_after(article.text[total.end:c.start]) or (c.subject or "").lower() in ("them", "whom"))]
         killed = sum(c.value or 0 for c in dead)
         if not dead or killed >= total.value:
             continue
         end = dead[-1].end
+        end += len(_MANNER.match(article.text, end).group(0)) if _MANNER.match(article.text, end) else 0
         text = article.text[total.start:end]
         rest = total.value - killed
         out.append(replace(total, id=stable_id("c", article.doc, total.sentence, text, "remainder"), number_text=text,
                            quote=text, value=rest, low=rest, high=rest, category="injured", end=end, part_of=None,
                            rules=total.rules + ("category.injured.split_remainder",)))
     return sorted(out, key=lambda c: (c.start, c.end)) if len(out) > len(claims) else out
+
+
+def _part_after(gap: str) -> bool:
+    """Return True when only a short clause and a comma lie between a shot figure and a killed part."""
+    return bool(_PART_GAP.match(gap))
 
 
 def _link_parts(claims: list[Claim], readings: list[Reading]) -> list[Claim]:

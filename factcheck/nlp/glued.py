@@ -96,4 +96,17 @@ class GlueSplitter:
             with doc.retokenize() as retok:
                 for tok, parts in splits:
                     retok.split(tok, parts, heads=[(tok, 1), (tok, 1)])
-        return doc
+        return _join_hyphenated_adverbs(doc)
+
+
+def _join_hyphenated_adverbs(doc: Doc) -> Doc:
+    """Keep "pre-emptively", "non-violently" one token: split at the hyphen they derail the parse."""
+    spans = [doc[i - 1:i + 2] for i in range(1, len(doc) - 1)
+             if doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+             and doc[i - 1].is_alpha and doc[i + 1].is_alpha and doc[i + 1].lower_.endswith("ly")
+             and len(doc[i + 1]) > 4]
+    if spans:
+        with doc.retokenize() as retok:
+            for span in spans:
+                retok.merge(span)
+    return doc

@@ -181,10 +181,20 @@ class Meaning:
             for obj in (o for o in prep.children if o.dep_ == "pobj"):
                 for noun in [obj, *obj.conjuncts]:
                     words = {noun.lemma_.lower(), noun.lower_} | {
-                        c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
+                        c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod", "nmod")} | \
+                        self._used_as(noun)
                     if words & concept.places or (prep.lower_ in ("over", "across", "beyond") and words & concept.paths):
                         return True
         return False
+
+    def _used_as(self, noun: Token) -> set[str]:
+        """Return the words of what a place is turned into ("schools turned into shelters", "used as camps")."""
+        out: set[str] = set()
+        for acl in (c for c in noun.children if c.dep_ in ("acl", "relcl")):
+            for p in acl.children:
+                if p.dep_ == "prep" and p.lower_ in ("into", "as"):
+                    out |= {o.lemma_.lower() for o in p.children if o.dep_ == "pobj"}
+        return out
 
     def _preps(self, tok: Token, depth: int) -> Iterator[Token]:
         """Yield prepositions on a verb, and on the objects of its prepositions ("by drought over the border")."""
@@ -203,10 +213,17 @@ class Meaning:
         lo, hi = self._window(doc, start, end, others)
         fits = [c for c in self.concepts if self._fits(c, counted)]
         best: tuple[int, Sense] | None = None
+        unreal = False  # after "could", "at risk of": what follows is not a count
         for tok in doc[lo:hi]:
             if start <= tok.i < end or (counted is not None and tok.i == counted.i):
                 continue
             lemma, low = tok.lemma_.lower(), tok.lower_
+            if lemma in self.frames["irrealis"] or low in self.frames["irrealis"]:
+                if tok.i > start:
+                    break
+                unreal = True
+            if unreal and tok.i < start:
+                continue
             for c in fits:
                 if c.requires or c.name == "casualties" and low not in c.states:
                     continue  # "returned" needs its complement; "victims" alone says nothing
@@ -233,11 +250,11 @@ class Meaning:
             if opening is not None and doc[opening + 1].lower_ in INSERTS:
                 lo, i = max(0, opening - WINDOW), opening - 1
         for k in range(i, lo - 1, -1):
-            if doc[k].text in CLAUSE_STOPS or doc[k].pos_ == "CCONJ":
+            if doc[k].text in CLAUSE_STOPS or doc[k].text == "," or doc[k].pos_ == "CCONJ":
                 lo = k + 1
                 break
         for k in range(end, hi):
-            if doc[k].text in CLAUSE_STOPS or doc[k].pos_ == "CCONJ":
+            if doc[k].text in CLAUSE_STOPS or doc[k].text == "," or doc[k].pos_ == "CCONJ":
                 hi = k
                 break
         return lo, hi

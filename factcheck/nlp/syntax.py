@@ -157,6 +157,10 @@ class Reader:
                 not (pred is not None and pred.lemma_.lower() in LOSS_VERBS):  # "23 tanks destroyed" is a loss
             cat = "deployed"
             rules.append("category.military_noun")
+        if cat in ("killed", "injured", "displaced") and counted is not None and self._refuge_count(counted):
+            rules[:] = [r for r in rules if not r.startswith(f"category.{cat}.")]
+            cat = None  # "150 relief camps", "12 evacuation centres": places, not people
+            rules.append("category.other.place_of_refuge")
         if cat is None:
             cat = "other"
             rules.append("category.default_other")
@@ -207,7 +211,7 @@ class Reader:
         if sense is None:
             return None
         if sense.concept.name == "casualties" and self._others(doc, span, counted):
-            if previous is not None and previous.category == "killed":
+            if previous is not None and previous.category == "killed" or self._death_before(doc, span):
                 rules.append("category.injured.others_beside_toll")
                 return "injured"
             rules.append("category.other.casualties_others")  # the extractor looks for a toll just before
@@ -219,6 +223,16 @@ class Reader:
         """Return the casualties sense of a counted "victims" or "casualties" no predicate explains."""
         concept = next(c for c in self.v.concepts if counted.lemma_.lower() in c.nouns and c.name == "casualties")
         return Sense(concept, "counted_noun", counted.i)
+
+    def _refuge_count(self, counted: Token) -> bool:
+        """Return True when the counted noun is a place people stay in: camps, centres, shelters, schools."""
+        heads = {"camp", "centre", "center", "site", "tent", "school", "building", "shelter", "settlement"}
+        return counted.lemma_.lower() in heads and not self._is_people(counted)
+
+    def _death_before(self, doc: Doc, span: NumberSpan) -> bool:
+        """Return True when the sentence tells of a death before the figure ("A woman was killed and two other...")."""
+        death = [c for c in self.v.concepts if c.category == "killed"]
+        return any(t.lemma_.lower() in c.verbs or t.lower_ in c.states for t in doc[:span.start] for c in death)
 
     def _others(self, doc: Doc, span: NumberSpan, counted: Token | None) -> bool:
         """Return True for "three others", "three other men", "another two": people beside ones counted before."""

@@ -42,7 +42,7 @@ CATEGORY = S(required=True, choices=("killed", "injured", "displaced", "deployed
 CONCEPT = M({"category": CATEGORY, "verbs": L(), "states": L(), "nouns": L(), "events": L(), "objects": L(), "places": L(),
              "paths": L(), "phrases": L(), "manners": L(), "requires": L(), "people": FieldSpec("bool")})
 FRAMES = M({"control": L(required=True), "light": L(required=True), "stay": L(required=True),
-            "motion": L(required=True), "register": L(required=True)}, required=True)
+            "motion": L(required=True), "register": L(required=True), "irrealis": L(required=True)}, required=True)
 
 SPECS: dict[str, dict[str, FieldSpec]] = {
     "hedges": {
