@@ -171,6 +171,8 @@ class Meaning:
             if p.dep_ == "prep" and p.lower_ == "as":
                 for t in p.subtree:
                     out |= {t.lemma_.lower(), t.lower_}
+            elif p.dep_ in ("advcl", "xcomp", "oprd") and any(m.lower_ == "as" for m in p.children):
+                out |= {p.lemma_.lower(), p.lower_}  # "registered as displaced" parsed as a clause
         return out
 
     def _place(self, verb: Token, concept: Concept, preps: tuple[str, ...]) -> bool:

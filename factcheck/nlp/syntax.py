@@ -502,7 +502,7 @@ class Reader:
             tok = doc[j]
             if tok.is_punct and tok.text not in (":", "-", "–", "(", "="):
                 return None
-            cat = self._word_category(tok, ("nouns", "noun_heads", "adjectives"))
+            cat = self._word_category(tok, ("nouns", "noun_heads", "adjectives")) or self._concept_label(tok)
             if cat and cat != "deployed" and tok.lemma_.lower() not in ("toll", "life", "victim", "casualty"):
                 return cat
             if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound"):
@@ -510,6 +510,12 @@ class Reader:
             j -= 1
             seen += 0 if tok.is_punct else 1
         return None
+
+    def _concept_label(self, tok: Token) -> str | None:
+        """Return the category of a concept noun or state used as a label ("IDPs:", "Déplacés internes:")."""
+        words = {tok.lemma_.lower(), tok.lower_}
+        return next((c.category for c in self.v.concepts if c.category != "other" and words & (c.nouns | c.states)),
+                    None)
 
     def _from_noun(self, counted: Token, rules: list[str]) -> str | None:
         cat = self._word_category(counted, ("noun_heads",))
