@@ -114,7 +114,7 @@ class Meaning:
                 return Sense(c, "light_verb", verb.i)
             if lemma in self.frames["register"] and self._as_words(verb) & (c.states | c.nouns):
                 return Sense(c, "registered_as", verb.i)
-            if lemma in self.frames["stay"] and self._place(verb, c, STAY_PREPS):
+            if lemma in self.frames["stay"] and (self._place(verb, c, STAY_PREPS) or self._hosted_by(verb, c)):
                 return Sense(c, "stay", verb.i)
             if lemma in self.frames["motion"] and self._place(verb, c, PLACE_PREPS):
                 return Sense(c, "motion", verb.i)
@@ -188,6 +188,11 @@ class Meaning:
                     if words & concept.places or (prep.lower_ in ("over", "across", "beyond") and words & concept.paths):
                         return True
         return False
+
+    def _hosted_by(self, verb: Token, concept: Concept) -> bool:
+        """Return True when a place of the concept is the verb's subject ("the camp hosts 25,000 people")."""
+        return any(c.dep_ == "nsubj" and ({c.lemma_.lower()} | {m.lemma_.lower() for m in c.children}) & concept.places
+                   for c in verb.children)
 
     def _used_as(self, noun: Token) -> set[str]:
         """Return the words of what a place is turned into ("schools turned into shelters", "used as camps")."""

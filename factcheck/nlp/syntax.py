@@ -135,7 +135,7 @@ class Reader:
         if cat is None and whole is not None:
             # predicate() may return no verb for the whole; that case is not guarded here (unlike pred below)
             whole_pred = self.predicate(doc, whole)
-            cat = self._from_modifiers(whole, rules) or (
+            cat = self._from_modifiers(whole, rules) or self._count_noun(whole, rules) or (
                 self._from_predicate(doc, whole, whole_pred, rules) if whole_pred is not None else None)
             if cat:
                 rules.append("category.among")
