@@ -34,7 +34,7 @@ _GEO_OWNER = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}(?:province|region|mounta
                         r"northeast|southwest|southeast|capital|border|coast|city|countryside|state|district|"
                         r"county|valley|desert|island|islands|highlands|interior)\b", re.I)
 _MANNER = re.compile(r"(?:\s+of\s+(?:them|whom))?\s+\w+ly\b")  # "one fatally", "two of them fatally"
-_PART_GAP = re.compile(r"^[^\d,;.]{0,40},\s*$")  # "6 shot, 2 killed", "Four people were shot, one fatally"
+_PART_GAP = re.compile(r"^[^\d,;.]{0,40}[,;]\s*$")  # "6 shot, 2 killed", "Four people were shot, one fatally"
 _PLACE_JOIN = re.compile(r"^(?:\s*(?:,|and|or|&)\s*|\s+(?:provinces?|regions?|governorates?|and)\s+|['’]s\s+)+$", re.I)
 
 

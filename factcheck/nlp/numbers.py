@@ -14,6 +14,7 @@ SEPARATORS = ",\u00a0\u202f\u2009\u2007 '’"
 _DIGITS = re.compile(r"^(\d{1,3}(?:(?:[,\u00a0\u202f\u2009\u2007 '’]|, )\d{3})+|\d+)(?:\.(\d+))?$")
 _EURO = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")
 _SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)([a-z]{1,3})$")
+_PART_OUTCOME = re.compile(r"\s+of\s+(?:them|whom)\s+\w+ly\b")  # "shot, one of them fatally": a count
 MAX_VALUE = 1e13  # nothing real is counted past ten trillion
 
 
@@ -310,7 +311,8 @@ class NumberFinder:
         if span.value is not None and not float(span.value).is_integer() and span.rules[0] == "number.digits":
             return True  # 7.7: a magnitude, rate or measure, not a count
         if first.lower_ in ("one", "a", "an") and span.end - span.num_start == 1 and \
-                (nxt is None or nxt.lower_ in ("of", "another", "by", "day", "point") or first.dep_ in ("nsubj", "dobj")):
+                (nxt is None or nxt.lower_ in ("of", "another", "by", "day", "point") or first.dep_ in ("nsubj", "dobj")) \
+                and not _PART_OUTCOME.match(self._text, last.idx + len(last.text)):
             return True
         if first.lower_ == "zero":
             return True

@@ -46,7 +46,7 @@ class Reader:
     def __init__(self, vocab: Vocab) -> None:
         self.v = vocab
         self.category_nouns = frozenset().union(*(words["nouns"] for words in vocab.category_words.values()))
-        self.meaning = Meaning(vocab, lambda t: self._is_people(t) or self._humans(t), self._is_military)
+        self.meaning = Meaning(vocab, self._counts_persons, self._is_military)
         self.states = frozenset().union(*(c.states for c in vocab.concepts))
         self.casualty_nouns = frozenset().union(*(c.nouns for c in vocab.concepts if c.name == "casualties"))
 
@@ -122,7 +122,7 @@ class Reader:
         """Return the category and subject of one figure."""
         counted = self.counted(doc, span)
         anchor = counted if counted is not None else doc[span.head]
-        pred = self.predicate(doc, anchor)
+        pred = None if self._partitive_whole(anchor, span) else self.predicate(doc, anchor)
         if anchor.dep_ == "conj":
             pred = self._following_verb(doc, span, counted) or pred
         whole = self.among(doc, counted, pred)
@@ -228,6 +228,14 @@ class Reader:
         """Return True when the counted noun is a place people stay in: camps, centres, shelters, schools."""
         heads = {"camp", "centre", "center", "site", "tent", "school", "building", "shelter", "settlement"}
         return counted.lemma_.lower() in heads and not self._is_people(counted)
+
+    def _partitive_whole(self, anchor: Token, span: NumberSpan) -> bool:
+        """Return True for the whole of "one of the five victims died": the verb speaks of the part."""
+        of = anchor.head
+        return anchor.dep_ == "pobj" and of.lower_ == "of" and of.head.i < of.i and \
+            not span.start <= of.head.i < span.end and \
+            (of.head.lower_ in ("one", "some", "most", "all", "many", "none", "half", "each", "both", "several")
+             or of.head.like_num)
 
     def _death_before(self, doc: Doc, span: NumberSpan) -> bool:
         """Return True when the sentence tells of a death before the figure ("A woman was killed and two other...")."""
@@ -346,6 +354,12 @@ class Reader:
         if cat == "deployed":
             return counted is not None and self._is_military(counted)
         return True
+
+    def _counts_persons(self, tok: Token) -> bool:
+        """Return True for nouns that count persons, soldiers included, not their vehicles or homes."""
+        if self._kind_of(tok) in ("equipment", "munitions", "homes"):
+            return False
+        return self._is_people(tok) or self._humans(tok)
 
     def _is_people(self, tok: Token) -> bool:
         lemma = tok.lemma_.lower()
