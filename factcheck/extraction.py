@@ -206,8 +206,8 @@ def _casualty_split(article: Article, claims: list[Claim]) -> list[Claim]:
         killed = sum(c.value or 0 for c in dead)
         if not dead or killed >= total.value:
             continue
-        end = dead[-1].end
-        end += len(_MANNER.match(article.text, end).group(0)) if _MANNER.match(article.text, end) else 0
+        manner = _MANNER.match(article.text, dead[-1].end)
+        end = manner.end() if manner else dead[-1].end
         text = article.text[total.start:end]
         rest = total.value - killed
         out.append(replace(total, id=stable_id("c", article.doc, total.sentence, text, "remainder"), number_text=text,

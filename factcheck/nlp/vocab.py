@@ -98,9 +98,9 @@ def _concepts(data: dict[str, Any]) -> tuple[Concept, ...]:
     out = []
     for name, c in data["concepts"].items():
         pairs = frozenset((p.lower().split()[0], p.lower().split()[-1]) for p in c.get("phrases", []))
-        out.append(Concept(name, c["category"], *(_words(c.get(k, [])) for k in (
-            "verbs", "states", "nouns", "events", "objects", "places", "paths")), pairs, _words(c.get("manners", [])),
-            _words(c.get("requires", [])), bool(c.get("people", True))))
+        w = {k: _words(c.get(k, [])) for k in ("verbs", "states", "nouns", "events", "objects", "places", "paths",
+                                                "manners", "requires")}
+        out.append(Concept(name=name, category=c["category"], phrases=pairs, people=bool(c.get("people", True)), **w))
     return tuple(out)
 
 
