@@ -72,7 +72,8 @@ class Meaning:
                     yield tok
         if pred is not None and anchor.dep_ in ("nsubj", "nsubjpass"):
             for conj in pred.conjuncts:
-                if conj.i > pred.i and conj.pos_ in ("VERB", "ADJ") and conj.i not in seen:
+                if conj.i > pred.i and conj.pos_ in ("VERB", "ADJ") and conj.i not in seen and \
+                        not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
                     seen.add(conj.i)
                     yield conj
 

@@ -35,6 +35,11 @@ class Reading:
     subset_of: int | None = None  # token index of a whole this figure is among ("six among nine")
 
 
+def _own_subject(verb: Token) -> bool:
+    """Return True when a conjoined verb has a subject of its own ("18,000 affected and 2,500 displaced")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
 def _sense_rule(concept: Concept, frame: str) -> str:
     """Return the rule id of a concept read by a frame (casualties are other, whatever the frame)."""
     return "category.other.casualties" if concept.name == "casualties" else f"category.{concept.category}.{frame}"
@@ -459,7 +464,7 @@ class Reader:
         while node.dep_ in ("xcomp", "acomp") and node.head.i != node.i and len(chain) < 3:
             node = node.head
             chain.append(node)
-        return chain + [c for c in pred.conjuncts if c.pos_ in ("VERB", "ADJ") and c.i > pred.i]
+        return chain + [c for c in pred.conjuncts if c.pos_ in ("VERB", "ADJ") and c.i > pred.i and not _own_subject(c)]
 
     def _noun_argument(self, verb: Token, counted: Token | None = None) -> str | None:
         """Read "the death toll rose to 100", "bringing the total death toll ... at 4,581"."""
