@@ -38,7 +38,8 @@ def _rules_with(tmp_path: Path, concepts: str) -> Path:
     ("concepts:\n  a: {category: other}\n  a: {category: other}\n", r"concepts\.yaml:3: a: duplicate key"),
 ])
 def test_concept_rules_are_checked_strictly(tmp_path: Path, body: str, where: str) -> None:
-    frames = "frames: {control: [], light: [], stay: [], motion: [], register: [], irrealis: []}\nglue: {words: [were]}\n"
+    frames = "frames: {control: [], light: [], stay: [], motion: [], compel: [], register: [], irrealis: []}\n" \
+        "glue: {words: [were]}\n"
     with pytest.raises(RulesError, match=where):
         load_ruleset(_rules_with(tmp_path, body + frames))
 

@@ -105,6 +105,9 @@ class Meaning:
                 return Sense(c, "phrase", verb.i)
             if verb.pos_ == "NOUN" and lemma in c.nouns | c.events:
                 return Sense(c, "noun_predicate", verb.i)
+            if lemma in c.forced and verb.dep_ in ("xcomp", "ccomp") and \
+                    verb.head.lemma_.lower() in self.frames["compel"]:
+                return Sense(c, "compelled", verb.i)
         return self._frame(verb, lemma, fits, comps, comp_words)
 
     def _frame(self, verb: Token, lemma: str, fits: list[Concept], comps: list[Token],

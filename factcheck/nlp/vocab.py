@@ -42,6 +42,7 @@ class Concept:
     objects: frozenset[str]
     places: frozenset[str]
     paths: frozenset[str]
+    forced: frozenset[str]
     phrases: frozenset[tuple[str, str]]
     manners: frozenset[str]
     requires: frozenset[str]
@@ -99,7 +100,7 @@ def _concepts(data: dict[str, Any]) -> tuple[Concept, ...]:
     for name, c in data["concepts"].items():
         pairs = frozenset((p.lower().split()[0], p.lower().split()[-1]) for p in c.get("phrases", []))
         w = {k: _words(c.get(k, [])) for k in ("verbs", "states", "nouns", "events", "objects", "places", "paths",
-                                                "manners", "requires")}
+                                                "forced", "manners", "requires")}
         out.append(Concept(name=name, category=c["category"], phrases=pairs, people=bool(c.get("people", True)), **w))
     return tuple(out)
 
