@@ -12,6 +12,7 @@ from factcheck.gazetteer import Gazetteer, PlaceHit, build_gazetteer
 from factcheck.models import Article, Claim, Skipped, stable_id
 from factcheck.nlp.attribution import Attributor, new_sources
 from factcheck.nlp.components import add_components
+from factcheck.nlp.meaning import death_words
 from factcheck.nlp.numbers import NumberFinder, NumberSpan
 from factcheck.nlp.syntax import Reading
 from factcheck.nlp.timex import TimeMention, describe, find_times
@@ -62,6 +63,7 @@ class Extractor:
         self.splitter = load_splitter()
         self._precheck = NumberFinder(self.vocab)  # on tokens alone it finds every figure the parse could keep
         self._glued = self.nlp.get_pipe("factcheck_glued")  # "least140,000" must reach the precheck split
+        self._death = death_words(self.vocab)  # "A man was killed. Two others were shot": the others are wounded
         words = sorted(self.vocab.number_words, key=len, reverse=True)
         self._trigger = re.compile(r"\d|\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
 
@@ -115,7 +117,8 @@ class Extractor:
             neighbours = (sents[i - 1].text if i > 0 else "", " ".join(s.text for s in sents[i + 1:i + 3]))
             context_place = _context_place(self.gaz, sents, places, i, main_place)
             found = self._sentence_claims(article, sents[i], doc, pub, attributor, neighbours, context_place)
-            toll_before = any(j in tolls and sents[j].para == sents[i].para for j in (i - 1, i - 2))
+            toll_before = any(j >= 0 and sents[j].para == sents[i].para and (j in tolls or self._death.search(sents[j].text))
+                              for j in (i - 1, i - 2))
             found = _casualty_split(article, _others_beside_toll(found, toll_before))
             tolls |= {i} if any(c.category == "killed" for c in found) else set()
             claims += found

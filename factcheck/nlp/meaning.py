@@ -1,6 +1,7 @@
 """What a figure counts, from meaning: follow the counted group to its predicates and look up their concepts."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ PLACE_PREPS = ("in", "at", "inside", "within", "into", "to", "toward", "towards"
 STAY_PREPS = ("in", "at", "inside", "within", "under", "on", "among", "with", "between")
 CLAUSE_STOPS = (";", ":", "—", "–", "(", ")", "•", "|")
 INSERTS = ("according", "said", "says", "officials", "reports", "sources", "data", "figures", "estimates", "the")
+CASUALTIES = "casualties"  # the concept of people killed or wounded together (rules/concepts.yaml)
 MAX_DEPTH = 3
 WINDOW = 8  # tokens either side of a figure the clause fallback reads
 
@@ -30,10 +32,22 @@ class Sense:
 
     @property
     def rule(self) -> str:
-        """Return the rule id: category.<category>.<frame>, or category.other.casualties."""
-        if self.concept.name == "casualties":
-            return "category.other.casualties"
-        return f"category.{self.concept.category}.{self.frame}"
+        """Return the rule id that names the concept's category and the frame."""
+        return rule_id(self.concept, self.frame)
+
+
+def rule_id(concept: Concept, frame: str) -> str:
+    """Return category.<category>.<frame>; a killed-or-wounded figure is category.other.casualties, whatever the frame."""
+    return "category.other.casualties" if concept.name == CASUALTIES else f"category.{concept.category}.{frame}"
+
+
+def death_words(vocab: Vocab) -> re.Pattern[str]:
+    """Return a pattern for the words that tell of a death ("killed", "died", "dead"), in their common forms."""
+    words: set[str] = set()
+    for c in vocab.concepts:
+        if c.category == "killed":
+            words |= c.states | c.verbs | {v + "d" if v.endswith("e") else v + "ed" for v in c.verbs}
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b", re.I)
 
 
 class Meaning:
@@ -126,7 +140,7 @@ class Meaning:
 
     def _outcome(self, verb: Token) -> Concept | None:
         """Return the outcome an adverb gives a casualty verb ("were fatally shot", "critically stabbed")."""
-        if not any(verb.lemma_.lower() in c.verbs for c in self.concepts if c.name == "casualties"):
+        if not any(verb.lemma_.lower() in c.verbs for c in self.concepts if c.name == CASUALTIES):
             return None
         return next((m for m in (self.manner(c) for c in verb.children if c.dep_ == "advmod") if m), None)
 
@@ -236,7 +250,7 @@ class Meaning:
             if unreal and tok.i < start:
                 continue
             for c in fits:
-                if c.requires or c.name == "casualties" and low not in c.states:
+                if c.requires or c.name == CASUALTIES and low not in c.states:
                     continue  # "returned" needs its complement; "victims" alone says nothing
                 if (lemma in c.verbs and tok.pos_ == "VERB") or low in c.states or \
                         (tok.pos_ in ("NOUN", "PROPN") and lemma in c.nouns | c.events):

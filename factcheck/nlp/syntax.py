@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from factcheck.nlp.meaning import Meaning, Sense
+from factcheck.nlp.meaning import CASUALTIES, Meaning, Sense, rule_id
 from factcheck.nlp.numbers import NumberSpan
-from factcheck.nlp.vocab import Concept, Vocab
+from factcheck.nlp.vocab import Vocab
 
 CLAUSE_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "oprd", "agent", "npadvmod", "dative", "csubj", "acomp")
 MODIFIER_DEPS = ("amod", "compound", "nmod", "poss", "nummod", "quantmod")
@@ -40,11 +40,6 @@ def _own_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
-def _sense_rule(concept: Concept, frame: str) -> str:
-    """Return the rule id of a concept read by a frame (casualties are other, whatever the frame)."""
-    return "category.other.casualties" if concept.name == "casualties" else f"category.{concept.category}.{frame}"
-
-
 class Reader:
     """Read category and subject of each figure from the dependency parse."""
 
@@ -53,7 +48,7 @@ class Reader:
         self.category_nouns = frozenset().union(*(words["nouns"] for words in vocab.category_words.values()))
         self.meaning = Meaning(vocab, self._counts_persons, self._is_military)
         self.states = frozenset().union(*(c.states for c in vocab.concepts))
-        self.casualty_nouns = frozenset().union(*(c.nouns for c in vocab.concepts if c.name == "casualties"))
+        self.casualty_nouns = frozenset().union(*(c.nouns for c in vocab.concepts if c.name == CASUALTIES))
 
     # -- counted noun -------------------------------------------------------------
     def counted(self, doc: Doc, span: NumberSpan) -> Token | None:
@@ -196,7 +191,7 @@ class Reader:
         concept = next((c for c in self.v.concepts if doc[j].lower_ in c.states and c.people), None)
         if concept is None:
             return None
-        rules.append(_sense_rule(concept, "adjacent"))
+        rules.append(rule_id(concept, "adjacent"))
         return concept.category
 
     def _from_meaning(self, doc: Doc, span: NumberSpan, counted: Token | None, anchor: Token, pred: Token | None,
@@ -215,7 +210,7 @@ class Reader:
             sense = None
         if sense is None:
             return None
-        if sense.concept.name == "casualties" and self._others(doc, span, counted):
+        if sense.concept.name == CASUALTIES and self._others(doc, span, counted):
             if previous is not None and previous.category == "killed" or self._death_before(doc, span):
                 rules.append("category.injured.others_beside_toll")
                 return "injured"
@@ -226,7 +221,7 @@ class Reader:
 
     def _casualty_noun(self, counted: Token) -> Sense | None:
         """Return the casualties sense of a counted "victims" or "casualties" no predicate explains."""
-        concept = next(c for c in self.v.concepts if counted.lemma_.lower() in c.nouns and c.name == "casualties")
+        concept = next(c for c in self.v.concepts if counted.lemma_.lower() in c.nouns and c.name == CASUALTIES)
         return Sense(concept, "counted_noun", counted.i)
 
     def _refuge_count(self, counted: Token) -> bool:
