@@ -87,7 +87,8 @@ class Meaning:
         if pred is not None and anchor.dep_ in ("nsubj", "nsubjpass"):
             for conj in pred.conjuncts:
                 if conj.i > pred.i and conj.pos_ in ("VERB", "ADJ") and conj.i not in seen and \
-                        not any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+                        not any(c.dep_ in ("nsubj", "nsubjpass") and any(t.like_num for t in c.subtree)
+                                for c in conj.children):
                     seen.add(conj.i)
                     yield conj
 
@@ -112,11 +113,12 @@ class Meaning:
         outcome = self._outcome(verb)
         if outcome is not None:
             return Sense(outcome, "manner", verb.i)
+        phrase = next((c for c in fits if any((lemma, w) in c.phrases for w in comp_words)), None)
+        if phrase is not None:  # "shot to death", "gunned down" before "shot"
+            return Sense(phrase, "phrase", verb.i)
         for c in fits:
             if (lemma in c.verbs or verb.lower_ in c.states) and self._required(c, verb, comp_words):
                 return Sense(c, "predicate", verb.i)
-            if any((lemma, w) in c.phrases for w in comp_words):
-                return Sense(c, "phrase", verb.i)
             if verb.pos_ == "NOUN" and lemma in c.nouns | c.events:
                 return Sense(c, "noun_predicate", verb.i)
             if lemma in c.forced and verb.dep_ in ("xcomp", "ccomp") and \

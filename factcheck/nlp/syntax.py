@@ -36,8 +36,8 @@ class Reading:
 
 
 def _own_subject(verb: Token) -> bool:
-    """Return True when a conjoined verb has a subject of its own ("18,000 affected and 2,500 displaced")."""
-    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    """Return True when a conjoined verb has a counted subject of its own ("18,000 affected and 2,500 displaced")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and any(t.like_num for t in c.subtree) for c in verb.children)
 
 
 class Reader:
@@ -139,6 +139,9 @@ class Reader:
                 self._from_predicate(doc, whole, whole_pred, rules) if whole_pred is not None else None)
             if cat:
                 rules.append("category.among")
+        if cat is None and pred is not None and self._killed_or_injured(anchor, pred):
+            cat = "other"  # "12 people were killed or injured": one figure for both
+            rules.append("category.other.casualties")
         if cat is None and pred is not None:
             cat = self._from_predicate(doc, anchor, pred, rules)
         if cat is None and counted is not None:
@@ -146,7 +149,7 @@ class Reader:
         if cat is None:
             cat = self._from_meaning(doc, span, counted, anchor, pred, previous, rules, clause=False)
         if cat is None:
-            cat = self._nearby(doc, span, counted, rules)
+            cat = self._nearby(doc, span, counted, rules) or self._gapped(anchor, previous, rules)
         if cat is None:
             cat = self._from_meaning(doc, span, counted, anchor, pred, previous, rules, clause=True)
         kind, actor, subject = self.subject(doc, span, counted if counted is not None else
@@ -166,6 +169,24 @@ class Reader:
             rules.append("category.default_other")
         return Reading(cat, counted.i if counted is not None else None, pred.i if pred is not None else None,
                        subject, kind, actor, rules, whole.i if whole is not None else None)
+
+    def _gapped(self, anchor: Token, previous: Reading | None, rules: list[str]) -> str | None:
+        """Read a verbless conjunct as sharing the figure before it ("709,841 displaced in A and 363,832 in B")."""
+        if anchor.dep_ != "conj" or previous is None or previous.category == "other" or \
+                any(t.pos_ in ("VERB", "AUX") for t in anchor.subtree):
+            return None
+        rules.append(f"category.{previous.category}.gapping")
+        return previous.category
+
+    def _killed_or_injured(self, anchor: Token, pred: Token) -> bool:
+        """Return True when one figure is said killed and injured together ("killed or wounded 30 people")."""
+        first = pred.head if pred.dep_ == "conj" else pred
+        verbs = [first, *(c for c in first.conjuncts if not _own_subject(c))]
+        if anchor.dep_ not in ("nsubj", "nsubjpass") and not (pred.dep_ == "conj" and anchor.head.i == pred.i and
+                                                               not any(c.dep_ == "dobj" for c in first.children)):
+            return False
+        cats = {self._word_category(v, ("verbs", "adjectives")) for v in verbs if v.pos_ in ("VERB", "ADJ")}
+        return {"killed", "injured"} <= cats
 
     def _manner(self, doc: Doc, span: NumberSpan, rules: list[str]) -> str | None:
         """Read a part given its outcome by an adverb: "four shot, one fatally", "two of them critically"."""
@@ -519,8 +540,8 @@ class Reader:
             cat = self._word_category(tok, ("nouns", "noun_heads", "adjectives")) or self._concept_label(tok)
             if cat and cat != "deployed" and tok.lemma_.lower() not in ("toll", "life", "victim", "casualty"):
                 return cat
-            if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound"):
-                return None
+            if tok.pos_ in ("VERB", "AUX", "CCONJ") and tok.dep_ not in ("amod", "compound"):
+                return None  # "stabbed to death and two people were beaten": another clause's word
             j -= 1
             seen += 0 if tok.is_punct else 1
         return None
