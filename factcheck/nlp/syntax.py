@@ -289,6 +289,8 @@ class Reader:
         cat = self._word_category(counted, ("noun_heads",))
         if cat is None and counted.lemma_.lower() in ("death", "injury", "fatality", "displacement", "evacuation"):
             cat = self._word_category(counted, ("nouns",))
+        if cat is None:
+            cat = self._concept_label(counted)  # "4,000 returnees", "36,000 déplacés"
         if cat:
             rules.append(f"category.{cat}.count_noun")
         return cat
