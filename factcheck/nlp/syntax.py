@@ -130,6 +130,27 @@ class Reader:
                 anchor.dep_ == "pobj" and anchor.head.lower_ in ("including", "among"):
             whole = doc[previous.counted]  # "36 soldiers ..., including the 34 killed on Thursday"
         rules: list[str] = []
+        cat = self._decide(doc, span, counted, anchor, pred, whole, previous, rules)
+        kind, actor, subject = self.subject(doc, span, counted if counted is not None else
+                                            self._counted_by_subject(pred), previous)
+        if actor is None and pred is not None and counted is not None and counted.dep_ == "dobj":
+            actor = self._loser(pred)
+        if cat is None and kind in ("troops", "equipment") and self._military(doc, span, counted) and \
+                not (pred is not None and pred.lemma_.lower() in LOSS_VERBS):  # "23 tanks destroyed" is a loss
+            cat = "deployed"
+            rules.append("category.military_noun")
+        if cat in ("killed", "injured", "displaced") and counted is not None and self._refuge_count(counted):
+            rules[:] = [r for r in rules if not r.startswith(f"category.{cat}.")] + ["category.other.place_of_refuge"]
+            cat = None  # "150 relief camps", "12 evacuation centres": places, not people
+        if cat is None:
+            cat = "other"
+            rules.append("category.default_other")
+        return Reading(cat, counted.i if counted is not None else None, pred.i if pred is not None else None,
+                       subject, kind, actor, rules, whole.i if whole is not None else None)
+
+    def _decide(self, doc: Doc, span: NumberSpan, counted: Token | None, anchor: Token, pred: Token | None,
+                whole: Token | None, previous: Reading | None, rules: list[str]) -> str | None:
+        """Return the category the words, the parse, the concepts and at last the clause give, strongest first."""
         cat = self._manner(doc, span, rules) or self._from_modifiers(anchor, rules) or \
             self._count_noun(counted, rules) or self._adjacent(doc, span, counted, rules)
         if cat is None and whole is not None:
@@ -152,23 +173,7 @@ class Reader:
             cat = self._nearby(doc, span, counted, rules) or self._gapped(anchor, previous, rules)
         if cat is None:
             cat = self._from_meaning(doc, span, counted, anchor, pred, previous, rules, clause=True)
-        kind, actor, subject = self.subject(doc, span, counted if counted is not None else
-                                            self._counted_by_subject(pred), previous)
-        if actor is None and pred is not None and counted is not None and counted.dep_ == "dobj":
-            actor = self._loser(pred)
-        if cat is None and kind in ("troops", "equipment") and self._military(doc, span, counted) and \
-                not (pred is not None and pred.lemma_.lower() in LOSS_VERBS):  # "23 tanks destroyed" is a loss
-            cat = "deployed"
-            rules.append("category.military_noun")
-        if cat in ("killed", "injured", "displaced") and counted is not None and self._refuge_count(counted):
-            rules[:] = [r for r in rules if not r.startswith(f"category.{cat}.")]
-            cat = None  # "150 relief camps", "12 evacuation centres": places, not people
-            rules.append("category.other.place_of_refuge")
-        if cat is None:
-            cat = "other"
-            rules.append("category.default_other")
-        return Reading(cat, counted.i if counted is not None else None, pred.i if pred is not None else None,
-                       subject, kind, actor, rules, whole.i if whole is not None else None)
+        return cat
 
     def _gapped(self, anchor: Token, previous: Reading | None, rules: list[str]) -> str | None:
         """Read a verbless conjunct as sharing the figure before it ("709,841 displaced in A and 363,832 in B")."""
