@@ -87,6 +87,7 @@ def test_offsets_point_into_glued_text(extractor: Any) -> None:
     ("Some 7,300 Afghans returned from Pakistan last week.", "category.displaced.predicate"),
     ("Four people were shot outside a bar.", "category.other.casualties"),
     ("Five other victims were rushed to area hospitals.", "category.injured.motion"),
+    ("Some 40,000 people remain besieged in the camp.", "category.other.confinement"),
 ])
 def test_each_claim_names_the_frame_that_decided_it(extractor: Any, text: str, rule: str) -> None:
     first = _claims(extractor, text)[0]

@@ -37,8 +37,8 @@ class Sense:
 
 
 def rule_id(concept: Concept, frame: str) -> str:
-    """Return category.<category>.<frame>; a killed-or-wounded figure is category.other.casualties, whatever the frame."""
-    return "category.other.casualties" if concept.name == CASUALTIES else f"category.{concept.category}.{frame}"
+    """Return category.<category>.<frame>, or category.other.<concept> ("category.other.casualties")."""
+    return f"category.other.{concept.name}" if concept.category == "other" else f"category.{concept.category}.{frame}"
 
 
 def death_words(vocab: Vocab) -> re.Pattern[str]:
