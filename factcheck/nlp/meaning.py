@@ -233,6 +233,8 @@ class Meaning:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         yield from self._preps(obj, depth + 1)
+            elif child.dep_ == "dobj" and depth == 0:  # "pushed 5,000 herders over the border"
+                yield from self._preps(child, depth + 1)
 
     # -- from the words of the clause -------------------------------------------
     def clause(self, doc: Doc, start: int, end: int, counted: Token | None, others: list[tuple[int, int]]) -> Sense | None:
