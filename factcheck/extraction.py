@@ -117,12 +117,15 @@ class Extractor:
             neighbours = (sents[i - 1].text if i > 0 else "", " ".join(s.text for s in sents[i + 1:i + 3]))
             context_place = _context_place(self.gaz, sents, places, i, main_place)
             found = self._sentence_claims(article, sents[i], doc, pub, attributor, neighbours, context_place)
-            toll_before = any(j >= 0 and sents[j].para == sents[i].para and (j in tolls or self._death.search(sents[j].text))
-                              for j in (i - 1, i - 2))
-            found = _casualty_split(article, _others_beside_toll(found, toll_before))
+            found = _casualty_split(article, _others_beside_toll(found, self._toll_before(sents, i, tolls)))
             tolls |= {i} if any(c.category == "killed" for c in found) else set()
             claims += found
         return claims
+
+    def _toll_before(self, sents: list[Sentence], i: int, tolls: set[int]) -> bool:
+        """Return True when one of the two sentences before, in the same paragraph, tells of deaths."""
+        return any(j >= 0 and sents[j].para == sents[i].para and (j in tolls or bool(self._death.search(sents[j].text)))
+                   for j in (i - 1, i - 2))
 
     def _sentence_claims(self, article: Article, sent: Sentence, doc: Doc, pub: date | None, attributor: Attributor,
                          neighbours: tuple[str, str], context_place: PlaceHit | None) -> list[Claim]:

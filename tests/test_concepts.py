@@ -34,7 +34,8 @@ def _rules_with(tmp_path: Path, concepts: str) -> Path:
 @pytest.mark.parametrize(("body", "where"), [
     ("concepts:\n  flight:\n    category: displaced\n    verbz: [flee]\n",
      r"concepts\.yaml:4: concepts\.flight\.verbz: unknown key"),
-    ("concepts:\n  flight:\n    category: fled\n", r"concepts\.yaml:3: concepts\.flight\.category: 'fled' is not one of"),
+    ("concepts:\n  flight:\n    category: fled\n",
+     r"concepts\.yaml:3: concepts\.flight\.category: 'fled' is not one of"),
     ("concepts:\n  a: {category: other}\n  a: {category: other}\n", r"concepts\.yaml:3: a: duplicate key"),
 ])
 def test_concept_rules_are_checked_strictly(tmp_path: Path, body: str, where: str) -> None:

@@ -205,7 +205,8 @@ class Meaning:
                     words = {noun.lemma_.lower(), noun.lower_} | {
                         c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod", "nmod")} | \
                         self._used_as(noun)
-                    if words & concept.places or (prep.lower_ in ("over", "across", "beyond") and words & concept.paths):
+                    crossing = prep.lower_ in ("over", "across", "beyond") and words & concept.paths
+                    if words & concept.places or crossing:
                         return True
         return False
 
@@ -237,7 +238,8 @@ class Meaning:
                 yield from self._preps(child, depth + 1)
 
     # -- from the words of the clause -------------------------------------------
-    def clause(self, doc: Doc, start: int, end: int, counted: Token | None, others: list[tuple[int, int]]) -> Sense | None:
+    def clause(self, doc: Doc, start: int, end: int, counted: Token | None,
+               others: list[tuple[int, int]]) -> Sense | None:
         """Read the figure's clause word by word when the parse gives nothing: the nearest concept word wins."""
         lo, hi = self._window(doc, start, end, others)
         fits = [c for c in self.concepts if self._fits(c, counted)]

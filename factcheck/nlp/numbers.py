@@ -312,9 +312,10 @@ class NumberFinder:
             return True
         if span.value is not None and not float(span.value).is_integer() and span.rules[0] == "number.digits":
             return True  # 7.7: a magnitude, rate or measure, not a count
-        if first.lower_ in ("one", "a", "an") and span.end - span.num_start == 1 and \
-                (nxt is None or nxt.lower_ in ("of", "another", "by", "day", "point") or first.dep_ in ("nsubj", "dobj")) \
-                and not _PART_OUTCOME.match(self._text, last.idx + len(last.text)):
+        lone = first.lower_ in ("one", "a", "an") and span.end - span.num_start == 1
+        part = _PART_OUTCOME.match(self._text, last.idx + len(last.text))  # "shot, one of them fatally"
+        if lone and not part and (nxt is None or nxt.lower_ in ("of", "another", "by", "day", "point") or
+                                  first.dep_ in ("nsubj", "dobj")):
             return True
         if first.lower_ == "zero":
             return True
@@ -349,8 +350,9 @@ class NumberFinder:
             return True  # "it will cost 12 million"
         for t in doc[max(0, lo - 1):min(len(doc), hi + 1)]:
             low = t.lower_
-            if t.is_currency or low in self.v.units_after or low in self.v.words_before or \
-                    (len(t.text) == 3 and t.text.isupper() and t.is_alpha) or any(unicodedata.category(c) == "Sc" for c in t.text):
+            code = len(t.text) == 3 and t.text.isupper() and t.is_alpha  # USD, EUR
+            if t.is_currency or low in self.v.units_after or low in self.v.words_before or code or \
+                    any(unicodedata.category(c) == "Sc" for c in t.text):
                 return True
         return False
 

@@ -39,8 +39,9 @@ HEDGE = S(required=True, choices=("exact", "at_least", "more_than", "at_most", "
                                   "up_to", "range", "vague"))
 CATEGORY_WORDS = M({"verbs": L(), "nouns": L(), "adjectives": L(), "phrases": L(), "noun_heads": L()})
 CATEGORY = S(required=True, choices=("killed", "injured", "displaced", "deployed", "other"))
-CONCEPT = M({"category": CATEGORY, "verbs": L(), "states": L(), "nouns": L(), "events": L(), "objects": L(), "places": L(),
-             "paths": L(), "forced": L(), "phrases": L(), "manners": L(), "requires": L(), "people": FieldSpec("bool")})
+CONCEPT = M({"category": CATEGORY, "verbs": L(), "states": L(), "nouns": L(), "events": L(), "objects": L(),
+             "places": L(), "paths": L(), "forced": L(), "phrases": L(), "manners": L(), "requires": L(),
+             "people": FieldSpec("bool")})
 FRAMES = M({"control": L(required=True), "light": L(required=True), "stay": L(required=True),
             "motion": L(required=True), "compel": L(required=True), "register": L(required=True),
             "irrealis": L(required=True)}, required=True)
