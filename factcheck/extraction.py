@@ -13,6 +13,7 @@ from factcheck.gazetteer import Gazetteer, PlaceHit, build_gazetteer
 from factcheck.models import Article, Claim, Skipped, stable_id
 from factcheck.nlp.attribution import Attributor, new_sources
 from factcheck.nlp.components import add_components
+from factcheck.nlp.meaning import death_words
 from factcheck.nlp.numbers import NumberFinder, NumberSpan
 from factcheck.nlp.syntax import Reading
 from factcheck.nlp.timex import TimeMention, describe, find_times
@@ -34,6 +35,8 @@ _IMPACT = re.compile(r"\b(?:struck|strikes|strike|hit|hits|battered|batters|rock
 _GEO_OWNER = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}(?:province|region|mountains?|north|south|east|west|northwest|"
                         r"northeast|southwest|southeast|capital|border|coast|city|countryside|state|district|"
                         r"county|valley|desert|island|islands|highlands|interior)\b", re.I)
+_MANNER = re.compile(r"(?:\s+of\s+(?:them|whom))?\s+\w+ly\b")  # "one fatally", "two of them fatally"
+_PART_GAP = re.compile(r"^[^\d,;.]{0,40}[,;]\s*$")  # "6 shot, 2 killed", "Four people were shot, one fatally"
 _PLACE_JOIN = re.compile(r"^(?:\s*(?:,|and|or|&)\s*|\s+(?:provinces?|regions?|governorates?|and)\s+|['’]s\s+)+$", re.I)
 
 
@@ -60,6 +63,8 @@ class Extractor:
         self.nlp = add_components(nlp if nlp is not None else load_nlp(), rules)
         self.splitter = load_splitter()
         self._precheck = NumberFinder(self.vocab)  # on tokens alone it finds every figure the parse could keep
+        self._glued = self.nlp.get_pipe("factcheck_glued")  # "least140,000" must reach the precheck split
+        self._death = death_words(self.vocab)  # "A man was killed. Two others were shot": the others are wounded
         words = sorted(self.vocab.number_words, key=len, reverse=True)
         self._trigger = re.compile(r"\d|\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
 
@@ -90,7 +95,7 @@ class Extractor:
     def candidates(self, sents: list[Sentence]) -> list[int]:
         """Return the indexes of sentences that may hold a figure (a cheap finder run, no parse)."""
         return [i for i, s in enumerate(sents) if self._trigger.search(s.text)
-                and self._precheck(self.splitter.make_doc(s.text))]
+                and self._precheck(self._glued(self.splitter.make_doc(s.text)))]
 
     # -- one article ----------------------------------------------------------------
     def extract(self, article: Article, budget: float | None = None) -> list[Claim]:
@@ -105,14 +110,23 @@ class Extractor:
         main_place = _main_place(self.gaz, places)
         picked = self.candidates(sents)
         claims: list[Claim] = []
+        tolls: set[int] = set()  # sentences that give a death toll
         docs = self.nlp.pipe(sents[i].text for i in picked)
         for i, doc in zip(picked, docs):
             if budget is not None and time.monotonic() - started > budget:
                 raise TimeoutError(article.path)
             neighbours = (sents[i - 1].text if i > 0 else "", " ".join(s.text for s in sents[i + 1:i + 3]))
             context_place = _context_place(self.gaz, sents, places, i, main_place)
-            claims += self._sentence_claims(article, sents[i], doc, pub, attributor, neighbours, context_place)
+            found = self._sentence_claims(article, sents[i], doc, pub, attributor, neighbours, context_place)
+            found = _casualty_split(article, _others_beside_toll(found, self._toll_before(sents, i, tolls)))
+            tolls |= {i} if any(c.category == "killed" for c in found) else set()
+            claims += found
         return claims
+
+    def _toll_before(self, sents: list[Sentence], i: int, tolls: set[int]) -> bool:
+        """Return True when one of the two sentences before, in the same paragraph, tells of deaths."""
+        return any(j >= 0 and sents[j].para == sents[i].para and (j in tolls or bool(self._death.search(sents[j].text)))
+                   for j in (i - 1, i - 2))
 
     def _sentence_claims(self, article: Article, sent: Sentence, doc: Doc, pub: date | None, attributor: Attributor,
                          neighbours: tuple[str, str], context_place: PlaceHit | None) -> list[Claim]:
@@ -181,6 +195,41 @@ class Extractor:
                                       + ([count.rule] if count.rule else []))),
             count_kind=count.kind, incident_date=count.date if count.kind == INCIDENT else None,
         )
+
+
+def _others_beside_toll(claims: list[Claim], toll_before: bool) -> list[Claim]:
+    """Read "Three other men were also hit by gunfire" after a toll as the wounded beside the dead."""
+    if not toll_before:
+        return claims
+    return [replace(c, category="injured", rules=c.rules + ("category.injured.others_beside_toll",))
+            if "category.other.casualties_others" in c.rules else c for c in claims]
+
+
+def _casualty_split(article: Article, claims: list[Claim]) -> list[Claim]:
+    """Add the wounded a split leaves: "four shot, one fatally" is 1 killed and 3 injured (a derived claim)."""
+    out = list(claims)
+    for n, total in enumerate(claims):
+        if not any(r.startswith("category.other.casualties") for r in total.rules) or total.hedge != "exact" \
+                or total.value is None:
+            continue
+        dead = [c for c in claims[n + 1:] if c.category == "killed" and c.hedge == "exact" and c.start > total.end
+                and (_part_after(article.text[total.end:c.start]) or (c.subject or "").lower() in ("them", "whom"))]
+        killed = sum(c.value or 0 for c in dead)
+        if not dead or killed >= total.value:
+            continue
+        manner = _MANNER.match(article.text, dead[-1].end)
+        end = manner.end() if manner else dead[-1].end
+        text = article.text[total.start:end]
+        rest = total.value - killed
+        out.append(replace(total, id=stable_id("c", article.doc, total.sentence, text, "remainder"), number_text=text,
+                           quote=text, value=rest, low=rest, high=rest, category="injured", end=end, part_of=None,
+                           rules=total.rules + ("category.injured.split_remainder",)))
+    return sorted(out, key=lambda c: (c.start, c.end)) if len(out) > len(claims) else out
+
+
+def _part_after(gap: str) -> bool:
+    """Return True when only a short clause and a comma lie between a shot figure and a killed part."""
+    return bool(_PART_GAP.match(gap))
 
 
 def _link_parts(claims: list[Claim], readings: list[Reading]) -> list[Claim]:

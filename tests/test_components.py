@@ -11,7 +11,7 @@ from factcheck.nlp.pipeline import customise_tokenizer
 
 def test_figure_finder_runs_on_a_blank_pipeline(ruleset: Any) -> None:
     nlp = add_components(customise_tokenizer(spacy.blank("en")), ruleset)
-    assert nlp.pipe_names == ["factcheck_figures"]  # no parser: no count reader
+    assert nlp.pipe_names == ["factcheck_glued", "factcheck_figures"]  # no parser: no count reader
     doc = nlp("At least 33 soldiers and dozens of civilians died; 2,000 fled in 2019.")
     got = [(doc[s.start:s.end].text, s.low, s.high, s.hedge) for s in doc._.fc_numbers]
     assert got == [("At least 33", 33, None, "at_least"), ("dozens of", 24, 99, "vague"), ("2,000", 2000, 2000, "exact")]

@@ -14,6 +14,9 @@ SEPARATORS = ",\u00a0\u202f\u2009\u2007 '’"
 _DIGITS = re.compile(r"^(\d{1,3}(?:(?:[,\u00a0\u202f\u2009\u2007 '’]|, )\d{3})+|\d+)(?:\.(\d+))?$")
 _EURO = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")
 _SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)([a-z]{1,3})$")
+_PART_OUTCOME = re.compile(r"\s+of\s+(?:them|whom)\s+\w+ly\b")  # "shot, one of them fatally": a count
+MONEY_VERBS = ("cost", "spend", "pay", "worth", "raise", "pledge", "donate", "fund", "earn", "owe", "lend", "borrow",
+               "invest", "budget", "allocate", "price", "value", "fine", "charge", "sell", "buy", "afford", "save")
 MAX_VALUE = 1e13  # nothing real is counted past ten trillion
 
 
@@ -309,8 +312,10 @@ class NumberFinder:
             return True
         if span.value is not None and not float(span.value).is_integer() and span.rules[0] == "number.digits":
             return True  # 7.7: a magnitude, rate or measure, not a count
-        if first.lower_ in ("one", "a", "an") and span.end - span.num_start == 1 and \
-                (nxt is None or nxt.lower_ in ("of", "another", "by", "day", "point") or first.dep_ in ("nsubj", "dobj")):
+        lone = first.lower_ in ("one", "a", "an") and span.end - span.num_start == 1
+        part = _PART_OUTCOME.match(self._text, last.idx + len(last.text))  # "shot, one of them fatally"
+        if lone and not part and (nxt is None or nxt.lower_ in ("of", "another", "by", "day", "point") or
+                                  first.dep_ in ("nsubj", "dobj")):
             return True
         if first.lower_ == "zero":
             return True
@@ -325,8 +330,10 @@ class NumberFinder:
         """Trust the entity recogniser for money and percentages; for dates only when it looks like one."""
         last = doc[span.head]
         label = last.ent_type_
-        if label in ("MONEY", "PERCENT"):
+        if label == "PERCENT":
             return True
+        if label == "MONEY":
+            return self._currency_near(doc, last)
         if label not in ("DATE", "TIME"):
             return False
         if value <= 31 or 1800 <= value <= 2100:
@@ -334,6 +341,20 @@ class NumberFinder:
         ent = next((e for e in doc.ents if e.start <= last.i < e.end), None)
         words = [t.lower_.rstrip(".") for t in ent] if ent is not None else []
         return any(w in MONTHS or w in WEEKDAYS or w in self.v.units_after for w in words)
+
+    def _currency_near(self, doc: Doc, tok: Token) -> bool:
+        """Return True when a money entity shows a currency (symbol, code or word), not just a figure and a noun."""
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        lo, hi = (ent.start, ent.end) if ent is not None else (tok.i, tok.i + 1)
+        if any(t.lemma_.lower() in MONEY_VERBS for t in doc[max(0, lo - 3):lo]):
+            return True  # "it will cost 12 million"
+        for t in doc[max(0, lo - 1):min(len(doc), hi + 1)]:
+            low = t.lower_
+            code = len(t.text) == 3 and t.text.isupper() and t.is_alpha  # USD, EUR
+            if t.is_currency or low in self.v.units_after or low in self.v.words_before or code or \
+                    any(unicodedata.category(c) == "Sc" for c in t.text):
+                return True
+        return False
 
     def _vague_excluded(self, doc: Doc, span: NumberSpan) -> bool:
         nxt = self._next_word(doc, span.end)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from factcheck.nlp.meaning import CASUALTIES, Meaning, Sense, rule_id
 from factcheck.nlp.numbers import NumberSpan
 from factcheck.nlp.vocab import Vocab
 
@@ -34,26 +35,35 @@ class Reading:
     subset_of: int | None = None  # token index of a whole this figure is among ("six among nine")
 
 
+def _own_subject(verb: Token) -> bool:
+    """Return True when a conjoined verb has a counted subject of its own ("18,000 affected and 2,500 displaced")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and any(t.like_num for t in c.subtree) for c in verb.children)
+
+
 class Reader:
     """Read category and subject of each figure from the dependency parse."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.v = vocab
         self.category_nouns = frozenset().union(*(words["nouns"] for words in vocab.category_words.values()))
+        self.meaning = Meaning(vocab, self._counts_persons, self._is_military)
+        self.states = frozenset().union(*(c.states for c in vocab.concepts))
+        self.casualty_nouns = frozenset().union(*(c.nouns for c in vocab.concepts if c.name == CASUALTIES))
 
     # -- counted noun -------------------------------------------------------------
     def counted(self, doc: Doc, span: NumberSpan) -> Token | None:
         """Return the noun the figure counts, or None when it is elided ("40,000 have fled")."""
         h = doc[span.head]
         if h.dep_ in MODIFIER_DEPS and h.head.pos_ in ("NOUN", "PROPN") and h.head.i >= span.end - 1 \
-                and h.head.i > h.i:
+                and h.head.i > h.i and not (h.head.i == span.end and h.head.lower_ in self.states):
             return h.head
         for tok in doc[span.num_start:span.end]:
             of = self._of_object(tok)
             if of is not None and of.i >= span.end - 1:
                 return of
         nxt = doc[span.end] if span.end < len(doc) else None
-        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.tag_ in ("NNS", "NNPS", "NN"):
+        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.tag_ in ("NNS", "NNPS", "NN") and \
+                nxt.lower_ not in self.states:  # "5 shot in west Baltimore", "3 Dead": a state, not a noun
             return nxt
         if nxt is not None and nxt.pos_ == "ADJ" and span.end + 1 < len(doc) and doc[span.end + 1].pos_ == "NOUN" \
                 and nxt.lower_ not in self.v.additional:
@@ -112,7 +122,7 @@ class Reader:
         """Return the category and subject of one figure."""
         counted = self.counted(doc, span)
         anchor = counted if counted is not None else doc[span.head]
-        pred = self.predicate(doc, anchor)
+        pred = None if self._partitive_whole(anchor, span) else self.predicate(doc, anchor)
         if anchor.dep_ == "conj":
             pred = self._following_verb(doc, span, counted) or pred
         whole = self.among(doc, counted, pred)
@@ -120,20 +130,7 @@ class Reader:
                 anchor.dep_ == "pobj" and anchor.head.lower_ in ("including", "among"):
             whole = doc[previous.counted]  # "36 soldiers ..., including the 34 killed on Thursday"
         rules: list[str] = []
-        cat = self._from_modifiers(anchor, rules) or self._count_noun(counted, rules)
-        if cat is None and whole is not None:
-            # predicate() may return no verb for the whole; that case is not guarded here (unlike pred below)
-            whole_pred = self.predicate(doc, whole)
-            cat = self._from_modifiers(whole, rules) or (
-                self._from_predicate(doc, whole, whole_pred, rules) if whole_pred is not None else None)
-            if cat:
-                rules.append("category.among")
-        if cat is None and pred is not None:
-            cat = self._from_predicate(doc, anchor, pred, rules)
-        if cat is None and counted is not None:
-            cat = self._from_noun(counted, rules)
-        if cat is None:
-            cat = self._nearby(doc, span, counted, rules)
+        cat = self._decide(doc, span, counted, anchor, pred, whole, previous, rules)
         kind, actor, subject = self.subject(doc, span, counted if counted is not None else
                                             self._counted_by_subject(pred), previous)
         if actor is None and pred is not None and counted is not None and counted.dep_ == "dobj":
@@ -142,11 +139,141 @@ class Reader:
                 not (pred is not None and pred.lemma_.lower() in LOSS_VERBS):  # "23 tanks destroyed" is a loss
             cat = "deployed"
             rules.append("category.military_noun")
+        if cat in ("killed", "injured", "displaced") and counted is not None and self._refuge_count(counted):
+            rules[:] = [r for r in rules if not r.startswith(f"category.{cat}.")] + ["category.other.place_of_refuge"]
+            cat = None  # "150 relief camps", "12 evacuation centres": places, not people
         if cat is None:
             cat = "other"
             rules.append("category.default_other")
         return Reading(cat, counted.i if counted is not None else None, pred.i if pred is not None else None,
                        subject, kind, actor, rules, whole.i if whole is not None else None)
+
+    def _decide(self, doc: Doc, span: NumberSpan, counted: Token | None, anchor: Token, pred: Token | None,
+                whole: Token | None, previous: Reading | None, rules: list[str]) -> str | None:
+        """Return the category the words, the parse, the concepts and at last the clause give, strongest first."""
+        cat = self._manner(doc, span, rules) or self._from_modifiers(anchor, rules) or \
+            self._count_noun(counted, rules) or self._adjacent(doc, span, counted, rules)
+        if cat is None and whole is not None:
+            # predicate() may return no verb for the whole; that case is not guarded here (unlike pred below)
+            whole_pred = self.predicate(doc, whole)
+            cat = self._from_modifiers(whole, rules) or self._count_noun(whole, rules) or (
+                self._from_predicate(doc, whole, whole_pred, rules) if whole_pred is not None else None)
+            if cat:
+                rules.append("category.among")
+        if cat is None and pred is not None and self._killed_or_injured(anchor, pred):
+            cat = "other"  # "12 people were killed or injured": one figure for both
+            rules.append("category.other.casualties")
+        if cat is None and pred is not None:
+            cat = self._from_predicate(doc, anchor, pred, rules)
+        if cat is None and counted is not None:
+            cat = self._from_noun(counted, rules)
+        if cat is None:
+            cat = self._from_meaning(doc, span, counted, anchor, pred, previous, rules, clause=False)
+        if cat is None:
+            cat = self._nearby(doc, span, counted, rules) or self._gapped(anchor, previous, rules)
+        if cat is None:
+            cat = self._from_meaning(doc, span, counted, anchor, pred, previous, rules, clause=True)
+        return cat
+
+    def _gapped(self, anchor: Token, previous: Reading | None, rules: list[str]) -> str | None:
+        """Read a verbless conjunct as sharing the figure before it ("709,841 displaced in A and 363,832 in B")."""
+        if anchor.dep_ != "conj" or previous is None or previous.category == "other" or \
+                any(t.pos_ in ("VERB", "AUX") for t in anchor.subtree):
+            return None
+        rules.append(f"category.{previous.category}.gapping")
+        return previous.category
+
+    def _killed_or_injured(self, anchor: Token, pred: Token) -> bool:
+        """Return True when one figure is said killed and injured together ("killed or wounded 30 people")."""
+        first = pred.head if pred.dep_ == "conj" else pred
+        verbs = [first, *(c for c in first.conjuncts if not _own_subject(c))]
+        if anchor.dep_ not in ("nsubj", "nsubjpass") and not (pred.dep_ == "conj" and anchor.head.i == pred.i and
+                                                               not any(c.dep_ == "dobj" for c in first.children)):
+            return False
+        cats = {self._word_category(v, ("verbs", "adjectives")) for v in verbs if v.pos_ in ("VERB", "ADJ")}
+        return {"killed", "injured"} <= cats
+
+    def _manner(self, doc: Doc, span: NumberSpan, rules: list[str]) -> str | None:
+        """Read a part given its outcome by an adverb: "four shot, one fatally", "two of them critically"."""
+        j = span.end
+        if j + 1 < len(doc) and doc[j].lower_ == "of" and doc[j + 1].lower_ in ("them", "whom", "those"):
+            j += 2
+        concept = self.meaning.manner(doc[j]) if j < len(doc) and doc[j].pos_ == "ADV" else None
+        if concept is None:
+            return None
+        rules.append(f"category.{concept.category}.manner")
+        return concept.category
+
+    def _adjacent(self, doc: Doc, span: NumberSpan, counted: Token | None, rules: list[str]) -> str | None:
+        """Read the headline and tally style "3 Dead, 2 Hurt", "5 shot", "800 evacuated": a state after the figure."""
+        if counted is not None:
+            return None
+        j = span.end
+        while j < len(doc) and doc[j].lower_ in self.v.additional:
+            j += 1
+        if j >= len(doc) or doc[j].is_punct or (j + 1 < len(doc) and doc[j + 1].pos_ == "NOUN" and
+                                                doc[j + 1].dep_ != "npadvmod"):
+            return None
+        concept = next((c for c in self.v.concepts if doc[j].lower_ in c.states and c.people), None)
+        if concept is None:
+            return None
+        rules.append(rule_id(concept, "adjacent"))
+        return concept.category
+
+    def _from_meaning(self, doc: Doc, span: NumberSpan, counted: Token | None, anchor: Token, pred: Token | None,
+                      previous: Reading | None, rules: list[str], clause: bool) -> str | None:
+        """Read the concept of the group's predicates (or, as a fallback, of the figure's clause)."""
+        if not clause:
+            sense = self.meaning.read(counted, anchor, pred)
+            if sense is None and counted is not None and counted.lemma_.lower() in self.casualty_nouns:
+                sense = self._casualty_noun(counted)
+        elif counted is None or (self._is_people(counted) or self._humans(counted)) and \
+                (counted.lower_ not in self.v.additional or previous is None or
+                 previous.kind in ("people", "children", "women", "families", "*")):
+            others = [(s.start, s.end) for s in doc._.fc_numbers or [] if s.start != span.start]
+            sense = self.meaning.clause(doc, span.start, span.end, counted, others)
+        else:
+            sense = None
+        if sense is None:
+            return None
+        if sense.concept.name == CASUALTIES and self._others(doc, span, counted):
+            if previous is not None and previous.category == "killed" or self._death_before(doc, span):
+                rules.append("category.injured.others_beside_toll")
+                return "injured"
+            rules.append("category.other.casualties_others")  # the extractor looks for a toll just before
+            return "other"
+        rules.append(sense.rule)
+        return sense.concept.category
+
+    def _casualty_noun(self, counted: Token) -> Sense | None:
+        """Return the casualties sense of a counted "victims" or "casualties" no predicate explains."""
+        concept = next(c for c in self.v.concepts if counted.lemma_.lower() in c.nouns and c.name == CASUALTIES)
+        return Sense(concept, "counted_noun", counted.i)
+
+    def _refuge_count(self, counted: Token) -> bool:
+        """Return True when the counted noun is a place people stay in: camps, centres, shelters, schools."""
+        heads = {"camp", "centre", "center", "site", "tent", "school", "building", "shelter", "settlement"}
+        return counted.lemma_.lower() in heads and not self._is_people(counted)
+
+    def _partitive_whole(self, anchor: Token, span: NumberSpan) -> bool:
+        """Return True for the whole of "one of the five victims died": the verb speaks of the part."""
+        of = anchor.head
+        return anchor.dep_ == "pobj" and of.lower_ == "of" and of.head.i < of.i and \
+            not span.start <= of.head.i < span.end and \
+            (of.head.lower_ in ("one", "some", "most", "all", "many", "none", "half", "each", "both", "several")
+             or of.head.like_num)
+
+    def _death_before(self, doc: Doc, span: NumberSpan) -> bool:
+        """Return True when the sentence tells of a death before the figure ("A woman was killed and two other...")."""
+        death = [c for c in self.v.concepts if c.category == "killed"]
+        return any(t.lemma_.lower() in c.verbs or t.lower_ in c.states for t in doc[:span.start] for c in death)
+
+    def _others(self, doc: Doc, span: NumberSpan, counted: Token | None) -> bool:
+        """Return True for "three others", "three other men", "another two": people beside ones counted before."""
+        words = [t.lower_ for t in doc[span.start:span.end + 1]]
+        if counted is not None:
+            words += [c.lower_ for c in counted.children if c.dep_ == "amod"] + [counted.lower_]
+        return any(w in ("other", "others", "another") for w in words)
 
     def _following_verb(self, doc: Doc, span: NumberSpan, counted: Token | None) -> Token | None:
         """Return the verb right after a coordinated figure ("... and almost 40 more were injured")."""
@@ -167,6 +294,8 @@ class Reader:
         cat = self._word_category(counted, ("noun_heads",))
         if cat is None and counted.lemma_.lower() in ("death", "injury", "fatality", "displacement", "evacuation"):
             cat = self._word_category(counted, ("nouns",))
+        if cat is None:
+            cat = self._concept_label(counted)  # "4,000 returnees", "36,000 déplacés"
         if cat:
             rules.append(f"category.{cat}.count_noun")
         return cat
@@ -254,6 +383,12 @@ class Reader:
             return counted is not None and self._is_military(counted)
         return True
 
+    def _counts_persons(self, tok: Token) -> bool:
+        """Return True for nouns that count persons, soldiers included, not their vehicles or homes."""
+        if self._kind_of(tok) in ("equipment", "munitions", "homes"):
+            return False
+        return self._is_people(tok) or self._humans(tok)
+
     def _is_people(self, tok: Token) -> bool:
         lemma = tok.lemma_.lower()
         return lemma in self.v.counted.get("people", frozenset()) or self._is_military(tok) or \
@@ -292,7 +427,7 @@ class Reader:
             if cat:
                 rules.append(f"category.{cat}.result")
                 return cat
-            cat = self._noun_argument(tok)
+            cat = self._noun_argument(tok, counted)
             if cat:
                 rules.append(f"category.{cat}.noun_argument")
                 return cat
@@ -352,9 +487,9 @@ class Reader:
         while node.dep_ in ("xcomp", "acomp") and node.head.i != node.i and len(chain) < 3:
             node = node.head
             chain.append(node)
-        return chain + [c for c in pred.conjuncts if c.pos_ in ("VERB", "ADJ") and c.i > pred.i]
+        return chain + [c for c in pred.conjuncts if c.pos_ in ("VERB", "ADJ") and c.i > pred.i and not _own_subject(c)]
 
-    def _noun_argument(self, verb: Token) -> str | None:
+    def _noun_argument(self, verb: Token, counted: Token | None = None) -> str | None:
         """Read "the death toll rose to 100", "bringing the total death toll ... at 4,581"."""
         if verb.pos_ in ("NOUN", "PROPN"):
             return self._word_category(verb, ("nouns",)) or next(
@@ -368,6 +503,8 @@ class Reader:
                     if cat:
                         return cat
             if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.pos_ in ("NOUN", "PROPN"):
+                if counted is not None and child.i == counted.i and child.lemma_.lower() in self.casualty_nouns:
+                    continue  # "four victims were identified": victims are killed or wounded
                 cat = self._word_category(child, ("nouns",))
                 comp = [self._word_category(c, ("nouns",)) for c in child.children if c.dep_ in ("compound", "amod")]
                 if cat == "killed" and child.lemma_.lower() == "toll" and any(c and c != "killed" for c in comp):
@@ -407,14 +544,20 @@ class Reader:
             tok = doc[j]
             if tok.is_punct and tok.text not in (":", "-", "–", "(", "="):
                 return None
-            cat = self._word_category(tok, ("nouns", "noun_heads", "adjectives"))
+            cat = self._word_category(tok, ("nouns", "noun_heads", "adjectives")) or self._concept_label(tok)
             if cat and cat != "deployed" and tok.lemma_.lower() not in ("toll", "life", "victim", "casualty"):
                 return cat
-            if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound"):
-                return None
+            if tok.pos_ in ("VERB", "AUX", "CCONJ") and tok.dep_ not in ("amod", "compound"):
+                return None  # "stabbed to death and two people were beaten": another clause's word
             j -= 1
             seen += 0 if tok.is_punct else 1
         return None
+
+    def _concept_label(self, tok: Token) -> str | None:
+        """Return the category of a concept noun or state used as a label ("IDPs:", "Déplacés internes:")."""
+        words = {tok.lemma_.lower(), tok.lower_}
+        return next((c.category for c in self.v.concepts if c.category != "other" and words & (c.nouns | c.states)),
+                    None)
 
     def _from_noun(self, counted: Token, rules: list[str]) -> str | None:
         cat = self._word_category(counted, ("noun_heads",))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from factcheck.ruleset import Ruleset
@@ -27,6 +27,26 @@ class Phrase:
 
 def _sorted_phrases(items: list[Phrase]) -> tuple[Phrase, ...]:
     return tuple(sorted(items, key=lambda p: (-len(p.text), p.text)))
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One concept of rules/concepts.yaml: the category it gives and the words that express it."""
+
+    name: str
+    category: str
+    verbs: frozenset[str]
+    states: frozenset[str]
+    nouns: frozenset[str]
+    events: frozenset[str]
+    objects: frozenset[str]
+    places: frozenset[str]
+    paths: frozenset[str]
+    forced: frozenset[str]
+    phrases: frozenset[tuple[str, str]]
+    manners: frozenset[str]
+    requires: frozenset[str]
+    people: bool
 
 
 @dataclass(frozen=True)
@@ -58,6 +78,9 @@ class Vocab:
     sub_period_cues: tuple[str, ...]
     duration_units: frozenset[str]
     rules_digest: str
+    concepts: tuple[Concept, ...] = ()
+    frames: dict[str, frozenset[str]] = field(default_factory=dict)  # frame -> verb lemmas
+    glue_words: frozenset[str] = frozenset()  # words PDF text glues to the next word or figure
 
 
 def _hedges(data: dict[str, Any]) -> tuple[tuple[Phrase, ...], tuple[Phrase, ...]]:
@@ -66,6 +89,26 @@ def _hedges(data: dict[str, Any]) -> tuple[tuple[Phrase, ...], tuple[Phrase, ...
         before += [Phrase(p.lower(), h["id"], h["hedge"]) for p in h.get("before", [])]
         after += [Phrase(p.lower(), h["id"], h["hedge"]) for p in h.get("after", [])]
     return _sorted_phrases(before), _sorted_phrases(after)
+
+
+def _words(items: list[str]) -> frozenset[str]:
+    return frozenset(w.lower() for w in items)
+
+
+def _concepts(data: dict[str, Any]) -> tuple[Concept, ...]:
+    out = []
+    for name, c in data["concepts"].items():
+        pairs = frozenset((p.lower().split()[0], p.lower().split()[-1]) for p in c.get("phrases", []))
+        w = {k: _words(c.get(k, [])) for k in ("verbs", "states", "nouns", "events", "objects", "places", "paths",
+                                                "forced", "manners", "requires")}
+        out.append(Concept(name=name, category=c["category"], phrases=pairs, people=bool(c.get("people", True)), **w))
+    return tuple(out)
+
+
+def _glue_words(data: dict[str, Any], hedges: dict[str, Any]) -> frozenset[str]:
+    """Return the words glued text may hold on the left: the listed ones and the last words of hedges."""
+    tails = {p.split()[-1] for h in hedges["hedges"] for p in h.get("before", []) if p.split()[-1].isalpha()}
+    return _words(data["glue"]["words"]) | _words(sorted(t for t in tails if len(t) > 1))
 
 
 def _lower_map(groups: dict[str, list[str]]) -> dict[str, str]:
@@ -121,4 +164,7 @@ def _compile(digest: str, rules: Ruleset) -> Vocab:
         sub_period_cues=tuple(c.lower() for c in tim["sub_period_cues"]),
         duration_units=frozenset(u.lower() for u in tim["duration_units"]),
         rules_digest=digest,
+        concepts=_concepts(rules["concepts"]),
+        frames={k: _words(v) for k, v in rules["concepts"]["frames"].items()},
+        glue_words=_glue_words(rules["concepts"], rules["hedges"]),
     )

@@ -38,6 +38,13 @@ NUM_OR_NULL = FieldSpec("num", nullable=True)
 HEDGE = S(required=True, choices=("exact", "at_least", "more_than", "at_most", "less_than", "about", "almost",
                                   "up_to", "range", "vague"))
 CATEGORY_WORDS = M({"verbs": L(), "nouns": L(), "adjectives": L(), "phrases": L(), "noun_heads": L()})
+CATEGORY = S(required=True, choices=("killed", "injured", "displaced", "deployed", "other"))
+CONCEPT = M({"category": CATEGORY, "verbs": L(), "states": L(), "nouns": L(), "events": L(), "objects": L(),
+             "places": L(), "paths": L(), "forced": L(), "phrases": L(), "manners": L(), "requires": L(),
+             "people": FieldSpec("bool")})
+FRAMES = M({"control": L(required=True), "light": L(required=True), "stay": L(required=True),
+            "motion": L(required=True), "compel": L(required=True), "register": L(required=True),
+            "irrealis": L(required=True)}, required=True)
 
 SPECS: dict[str, dict[str, FieldSpec]] = {
     "hedges": {
@@ -60,6 +67,11 @@ SPECS: dict[str, dict[str, FieldSpec]] = {
         "categories": M(values=CATEGORY_WORDS, required=True),
         "counted_nouns": M(values=L(), required=True),
         "additional_words": L(),
+    },
+    "concepts": {
+        "concepts": M(values=CONCEPT, required=True),
+        "frames": FRAMES,
+        "glue": M({"words": L(required=True)}, required=True),
     },
     "subjects": {
         "kinds": M(values=L(), required=True),
