@@ -269,7 +269,8 @@ def _split_outliers(q: Quantity) -> list[Quantity]:
              and not middle / OUTLIER_FACTOR <= v <= middle * OUTLIER_FACTOR]
     if not apart:
         return [q]
-    q.members = [m for m in q.members if m not in apart]
+    taken = {id(m) for m in apart}
+    q.members = [m for m in q.members if id(m) not in taken]
     return [q, *(Quantity(q.story, q.category, q.population, q.place, q.kind, q.date, [m]) for m in apart)]
 
 

@@ -18,7 +18,7 @@ def apply_links(quantities: list[Quantity], links: list[Link]) -> tuple[list[Qua
     where = {m.claim.id: k for k, q in enumerate(quantities) for m in q.members}
     stale = [link for link in links if any(cid not in where for cid in link.claims)]
     for link in links:
-        if link in stale or len(link.claims) < 2:
+        if any(cid not in where for cid in link.claims) or len(link.claims) < 2:
             continue
         if link.kind == "same":
             _join(quantities, where, link.claims)

@@ -24,8 +24,8 @@ from factcheck.reconcile.settings import day
 # second number of days apart; a story chains through its links.
 LINKS = ((0.16, 90), (0.1, 21))
 TOP_TERMS = 100  # terms kept per article vector
-INDEX_TERMS = 16  # of which these find candidate neighbours
-MAX_NEIGHBOURS = 30
+INDEX_TERMS = 12  # of which these find candidate neighbours
+MAX_NEIGHBOURS = 20
 MAX_POSTING = 200  # index terms shared by more articles than this find no neighbours
 MIN_WORDS = 12  # an article with fewer content words is compared by date and country only
 ALL_PAIRS = 300  # a corpus this small compares every pair of articles

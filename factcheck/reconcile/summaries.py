@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from statistics import median
 from typing import Any, cast
 
@@ -140,6 +141,7 @@ def place_name(key: str, gaz: Gazetteer) -> str:
     return " and ".join(gaz.names.get(p, p.title()) for p in key.split("+"))
 
 
+@lru_cache(maxsize=65536)
 def time_label(kind: str, when: int | None) -> str:
     """Return "incident of 27 Feb 2020", "running count since 1 Dec 2019" or "running count"."""
     when_text = short_date(date.fromordinal(when).isoformat()) if when else ""
@@ -195,12 +197,17 @@ def _differs(q: Quantity, other: Quantity, gaz: Gazetteer) -> str:
 def make_group(q: Quantity, settings: Settings, story_title: str, gaz: Gazetteer,
                misses: Iterable[dict[str, str]] = ()) -> Group:
     """Judge, summarise and explain one quantity."""
+    if len(q.members) == 1:  # most quantities: the general path gives the same, with more list work
+        c = q.members[0].claim
+        return Group(id=stable_id("g", q.category, q.population, c.id), verdict="single", claims=(c.id,),
+                     category=q.category, subject_key=q.population, place=q.place or None,
+                     summary=summarise_one(c), explanation=f"Only {describe(c)}; no other outlet gives this figure.",
+                     rule="verdict.single", story=q.story, basis=basis(q, story_title, gaz),
+                     near_misses=tuple(misses))
     members = sorted((m.claim for m in q.members), key=lambda c: (c.as_of or "", c.doc, c.start))
     j = judge(members, settings)
     gid = stable_id("g", q.category, q.population, min(c.id for c in members))
-    summary = summarise_one(members[0]) if len(members) == 1 else summarise(members, settings)
     return Group(id=gid, verdict=j.verdict, claims=tuple(c.id for c in members), category=q.category,
                  subject_key=q.population, place=q.place or None, kind=j.kind, severity=j.severity,
-                 summary=summary, explanation=explain(members, j), rule=j.rule, story=q.story,
-                 basis=basis(q, story_title, gaz), near_misses=tuple(misses),
-                 series=tuple(series(members)) if len(members) > 1 else ())
+                 summary=summarise(members, settings), explanation=explain(members, j), rule=j.rule, story=q.story,
+                 basis=basis(q, story_title, gaz), near_misses=tuple(misses), series=tuple(series(members)))
