@@ -418,6 +418,22 @@ def ensure_threshold(fail_on: str, min_severity: float) -> None:
         raise OptionsError(f"--min-severity {min_severity:g}: must be 0 or more", "give a relative gap such as 0.1")
 
 
-__all__ = ["DECISIONS", "FAIL_ON", "Finding", "apply_baseline", "apply_reviews", "links_for", "parse_links",
-           "default_reviews_path", "diff_reports", "diff_summary", "failing", "findings", "is_failing",
-           "load_baseline", "load_reviews", "parse_reviews", "reviews_toml"]
+__all__ = [
+    "DECISIONS",
+    "FAIL_ON",
+    "Finding",
+    "apply_baseline",
+    "apply_reviews",
+    "default_reviews_path",
+    "diff_reports",
+    "diff_summary",
+    "failing",
+    "findings",
+    "is_failing",
+    "links_for",
+    "load_baseline",
+    "load_reviews",
+    "parse_links",
+    "parse_reviews",
+    "reviews_toml",
+]

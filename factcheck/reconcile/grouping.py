@@ -152,10 +152,10 @@ def _place_classes(members: list[Identity], places: Places,
             by_root[root].append(k)
         classes[k].append(place)
         of[place] = k
-    split: list[list[Identity]] = [[] for _ in classes]
+    parts: list[list[Identity]] = [[] for _ in classes]
     for m in members:
-        split[of[m.place]].append(m)
-    return [(classes[k][0], split[k]) for k in range(len(classes))]
+        parts[of[m.place]].append(m)
+    return [(classes[k][0], parts[k]) for k in range(len(classes))]
 
 
 PERIOD = "period"  # a count over a closed stretch of days ("in the last four days"), not a running tally

@@ -6,8 +6,8 @@ from collections import defaultdict
 
 from factcheck.gazetteer import Gazetteer
 from factcheck.models import Claim, Relation, stable_id
-from factcheck.reconcile.settings import TARGET, Settings, day
 from factcheck.reconcile.grouping import Quantity
+from factcheck.reconcile.settings import TARGET, Settings, day
 from factcheck.reconcile.summaries import fmt
 from factcheck.reconcile.verdicts import best, high_of, low_of
 

@@ -48,7 +48,7 @@ tuesday wednesday thursday friday saturday sunday january february march april m
 october november december mr ms people killed dead death deaths injured wounded toll number figure figures
 report reports reported reporting news agency statement official officials spokesman spokeswoman thousand
 thousands hundreds dozens million millions least say saying tell group groups area areas
-""".split())
+""".split())  # noqa: SIM905
 EVENT_WORDS = ("earthquake", "quake", "floods", "flooding", "flood", "storm", "hurricane", "cyclone", "typhoon",
                "wildfire", "fire", "tsunami", "landslide", "eruption", "drought", "famine", "outbreak", "epidemic",
                "offensive", "airstrike", "strike", "attack", "bombing", "shelling", "shooting", "explosion", "blast",
@@ -253,7 +253,7 @@ def _story(docs: list[str], vectors: list[_Doc], by_doc: dict[str, list[Claim]],
 
 def _event(vectors: list[_Doc]) -> str:
     """Return the event word the story's articles weigh most ("" when none)."""
-    score: Counter[str] = Counter()
+    score: dict[str, float] = defaultdict(float)
     for v in vectors:
         for word in EVENT_WORDS:
             if word in v.vector:

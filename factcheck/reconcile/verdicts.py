@@ -14,6 +14,7 @@ from itertools import pairwise
 from factcheck.models import Claim
 from factcheck.reconcile.settings import Settings, day
 
+
 def overlap(a: Claim, b: Claim) -> bool:
     """Return True when two intervals meet (open ends of more_than / almost / less_than are strict)."""
     return _gap(a, b) <= 0 and not _touch_only(a, b)
