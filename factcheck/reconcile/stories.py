@@ -25,7 +25,7 @@ from factcheck.reconcile.settings import day
 LINKS = ((0.16, 90), (0.1, 21))
 TOP_TERMS = 100  # terms kept per article vector
 INDEX_TERMS = 12  # of which these find candidate neighbours
-MAX_NEIGHBOURS = 20
+TIME_NEIGHBOURS = 4  # articles sharing a strong term are compared with their next ones in time
 MAX_POSTING = 200  # index terms shared by more articles than this find no neighbours
 MIN_WORDS = 12  # an article with fewer content words is compared by date and country only
 ALL_PAIRS = 300  # a corpus this small compares every pair of articles
@@ -166,7 +166,8 @@ def link(docs: list[_Doc], places: Places) -> list[list[int]]:
 
 
 def _candidates(docs: list[_Doc]) -> Iterator[tuple[int, int]]:
-    """Yield the pairs of articles to compare: all of a small corpus, else those sharing the most strong terms."""
+    """Yield the pairs of articles to compare: all of a small corpus; in a large one, for each strong term, the
+    articles that use it paired with their next few in publication order (a story chains through them)."""
     if len(docs) <= ALL_PAIRS:
         yield from ((i, j) for i in range(len(docs)) for j in range(i + 1, len(docs)))
         return
@@ -174,14 +175,17 @@ def _candidates(docs: list[_Doc]) -> Iterator[tuple[int, int]]:
     for i, d in enumerate(docs):
         for term in list(d.vector)[:INDEX_TERMS]:
             index[term].append(i)
-    for i, d in enumerate(docs):
-        shared: Counter[int] = Counter()
-        for term in list(d.vector)[:INDEX_TERMS]:
-            posting = index[term]
-            if len(posting) <= MAX_POSTING:  # a term that many articles share does not tell stories apart
-                shared.update(j for j in posting if j > i)
-        for j, _ in shared.most_common(MAX_NEIGHBOURS):
-            yield i, j
+    seen: set[tuple[int, int]] = set()
+    for posting in index.values():
+        if not 2 <= len(posting) <= MAX_POSTING:  # a term that many articles share does not tell stories apart
+            continue
+        posting.sort(key=lambda i: (docs[i].when or 0, i))
+        for k, i in enumerate(posting):
+            for j in posting[k + 1:k + 1 + TIME_NEIGHBOURS]:
+                pair = (i, j) if i < j else (j, i)
+                if pair not in seen:
+                    seen.add(pair)
+                    yield pair
 
 
 def _link_wordless(docs: list[_Doc], parent: list[int], find: Callable[[int], int]) -> None:
@@ -206,6 +210,9 @@ def build_stories(articles: list[Article], claims: list[Claim], gaz: Gazetteer) 
     return stories_and_places(articles, claims, gaz)[0]
 
 
+Row = tuple[str, "int | None", str, Counter[str], frozenset[str], str]
+
+
 def stories_and_places(articles: list[Article], claims: list[Claim],
                        gaz: Gazetteer) -> tuple[list[tuple[Story, list[str]]], dict[str, str]]:
     """Return the stories with their docs, and each article's main place (its figures', else its dateline's)."""
@@ -214,25 +221,26 @@ def stories_and_places(articles: list[Article], claims: list[Claim],
         by_doc[c.doc].append(c)
     known = {a.doc: a for a in articles}
     docs = sorted(set(known) | set(by_doc))
-    rows = []
-    for doc in docs:
-        art = known.get(doc)
-        mine = by_doc.get(doc, [])
-        text = art.text if art else " ".join(dict.fromkeys(c.sentence for c in mine))
-        title = (art.title or "") if art else ""
-        published = (art.published if art else None) or next((c.published for c in mine if c.published), None)
-        places = {p for c in mine if c.place for p in c.place.split("+")}
-        lead = gaz.find(f"{title}\n{text[:LEAD_CHARS]}") if art is not None else []
-        places |= {hit.key for hit in lead}
-        countries = frozenset(chain[-1] for p in places if (chain := gaz.chain(p)))
-        main = main_place(mine, gaz) or (lead[0].key if lead else "")  # else the dateline's place
-        rows.append((doc, day(published), title, _terms(title, text, places), countries, main))
+    rows = [_row(doc, known.get(doc), by_doc.get(doc, []), gaz) for doc in docs]
     vectors = _vectors(rows)
     out = []
     for members in link(vectors, Places(gaz)):
         story_docs = [vectors[i].doc for i in members]
         out.append((_story(story_docs, [vectors[i] for i in members], by_doc, gaz), story_docs))
     return out, {v.doc: v.main for v in vectors if v.main}
+
+
+def _row(doc: str, art: Article | None, mine: list[Claim], gaz: Gazetteer) -> Row:
+    """Return what story clustering reads of one article: date, title, term counts, countries, main place."""
+    text = art.text if art else " ".join(dict.fromkeys(c.sentence for c in mine))
+    title = (art.title or "") if art else ""
+    published = (art.published if art else None) or next((c.published for c in mine if c.published), None)
+    places = {p for c in mine if c.place for p in c.place.split("+")}
+    lead = gaz.find(f"{title}\n{text[:LEAD_CHARS]}") if art is not None else []
+    places |= {hit.key for hit in lead}
+    countries = frozenset(chain[-1] for p in places if (chain := gaz.chain(p)))
+    main = main_place(mine, gaz) or (lead[0].key if lead else "")  # else the dateline's place
+    return doc, day(published), title, _terms(title, text, places), countries, main
 
 
 def _story(docs: list[str], vectors: list[_Doc], by_doc: dict[str, list[Claim]], gaz: Gazetteer) -> Story:
