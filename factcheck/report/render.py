@@ -17,7 +17,7 @@ from markupsafe import Markup
 from factcheck.errors import OptionsError
 from factcheck.models import Report
 from factcheck.report import fmt
-from factcheck.report.view import Page, build_page
+from factcheck.report.view import Card, Page, build_page
 
 FILES = {"html": "index.html", "json": "report.json", "csv": "claims.csv"}
 CSV_COLUMNS = (
@@ -59,10 +59,25 @@ def _fields(value: Any) -> dict[str, Any]:
     raise TypeError(f"cannot embed {type(value).__name__} in the page data")
 
 
+CARD_DERIVED = ("anchor", "search", "now")  # the page script rebuilds these
+ROW_DERIVED = ("row_anchor", "article_anchor", "rules")
+STORY_DERIVED = ("anchor", "order", "urgency", "first", "last")
+
+
+def _card_data(card: Card) -> dict[str, Any]:
+    """Return one card for the embedded data, without what the script derives."""
+    out = {k: v for k, v in vars(card).items() if k not in CARD_DERIVED}
+    out["rows"] = [{k: v for k, v in vars(r).items() if k not in ROW_DERIVED} for r in card.rows]
+    return out
+
+
 def page_data(page: Page) -> dict[str, Any]:
-    """Return the data the page script renders cards from."""
-    return {"cards": page.cards, "pageSize": page.page_size, "training": page.training,
-            "reviews": page.reviews, "decisions": page.decisions, "identity": page.identity}
+    """Return the data the page script renders stories and cards from."""
+    stories = [{k: v for k, v in vars(s).items() if k not in STORY_DERIVED} for s in page.stories]
+    return {"cards": [_card_data(c) for c in page.cards], "stories": stories,
+            "attention": [a.card for a in page.attention], "pageSize": page.page_size, "storyPage": page.story_page,
+            "training": page.training, "reviews": page.reviews, "decisions": page.decisions,
+            "identity": page.identity, "corrections": page.corrections}
 
 
 def render_html(report: Report, training: bool = False) -> str:
