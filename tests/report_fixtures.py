@@ -171,14 +171,29 @@ def hostile_report() -> Report:
                             quote="<img src=x onerror=alert(1)> 12", subject="<script>alert(1)</script>"))
         groups.append(Group(id=f"g-h{n}", verdict="conflict" if n == 0 else "single", claims=(cid,),
                             category="killed", subject_key="<svg onload=alert(1)>", place="\"><script>x</script>",
-                            kind="true_conflict", severity=0.5, explanation=body[:200],
+                            kind="true_conflict", severity=0.5, explanation=body[:200], story="s-<b>h</b>",
+                            basis={"population": "<svg onload=alert(1)>", "place": "<iframe src=x>",
+                                   "time": "</script><script>window.__pwned=1</script>",
+                                   "text": "<img src=x onerror=alert(1)> grouped"},
+                            near_misses=({"claim": cid, "reason": "<script>alert(1)</script> near"},
+                                         {"claim": "\"><b>x", "reason": "<style>body{display:none}</style>"}),
+                            series=({"as_of": "2024-01-01", "value": 10, "low": 10, "high": 10, "claims": [cid],
+                                     "sources": ["<script>alert(1)</script>"]},
+                                    {"as_of": "2024-01-05", "value": 12, "low": 12, "high": None, "claims": [cid],
+                                     "sources": ["<img src=x onerror=alert(1)>"]}),
                             summary={"latest_by_source": {"</script><script>window.__pwned=1</script>":
                                                           {"number_text": "<b>12</b>", "as_of": "x", "claim": cid}}}))
     reviews = {g.id: {"decision": "<i>confirmed</i>", "note": "</script><script>window.__pwned=1</script>",
                       "by": "\"onmouseover=\"alert(1)"} for g in groups}
+    story = Story(id="s-<b>h</b>", title="<script>alert(1)</script> story </script><script>window.__pwned=1</script>",
+                  articles=tuple(a.doc for a in articles), groups=tuple(g.id for g in groups), first="2024-01-01",
+                  last="<img src=x onerror=alert(1)>")
+    corrections = [{"claims": ["h0", "</script><script>window.__pwned=1</script>"], "why": "<b>why</b>\n\"q\"",
+                    "by": "<i>ed</i>"}]
     return Report(articles=tuple(articles), claims=tuple(claims), groups=tuple(groups), relations=(),
-                  skipped=(Skipped(path="<script>alert(1)</script>.pdf", reason="<b>bad</b>"),),
-                  generated="2024-05-01T12:00:00+00:00", version="1", extras={"reviews": reviews})
+                  skipped=(Skipped(path="<script>alert(1)</script>.pdf", reason="<b>bad</b>"),), stories=(story,),
+                  generated="2024-05-01T12:00:00+00:00", version="1",
+                  extras={"reviews": reviews, "same": corrections, "apart": corrections})
 
 
 def large_report(n_groups: int) -> Report:

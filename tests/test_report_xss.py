@@ -26,6 +26,18 @@ def test_no_payload_survives_as_markup():
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
+def test_story_titles_basis_and_near_miss_reasons_are_text():
+    html = render_html(hostile_report())
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; story &lt;/script&gt;&lt;script&gt;window.__pwned=1" in html
+    assert "&lt;img src=x onerror=alert(1)&gt; grouped" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; near" in html and "&lt;style&gt;body{display:none}" in html
+    assert "&lt;iframe src=x&gt;" in html.lower()
+    data = json.loads(parse_tags(html).scripts[0])
+    assert data["stories"][0]["title"].startswith("<script>alert(1)</script> story")
+    assert {n["reason"] for n in data["cards"][0]["near"]} == {"<script>alert(1)</script> near", "<style>body{display:none}</style>"}
+    assert data["corrections"][0]["why"] == "<b>why</b>\n\"q\""
+
+
 def test_only_our_two_scripts_and_no_event_handlers():
     html = render_html(hostile_report(), training=True)
     parsed = parse_tags(html)

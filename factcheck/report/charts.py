@@ -1,4 +1,4 @@
-"""Geometry of the inline SVG charts: interval rows on a shared axis, and a figure-over-time line."""
+"""Geometry of the inline SVG charts: interval rows on a shared axis, and a figure against its reporting date."""
 from __future__ import annotations
 
 import math
@@ -49,33 +49,6 @@ class IntervalChart:
     axis_y: float
     ticks: tuple[Tick, ...]
     rows: tuple[IntervalRow, ...]
-
-
-@dataclass(frozen=True)
-class Point:
-    """One dated figure on the timeline."""
-
-    x: float
-    y: float
-    label: str
-    date: str
-    claim: str
-
-
-@dataclass(frozen=True)
-class Timeline:
-    """A small chart of the figure against its as-of date."""
-
-    width: int
-    height: int
-    left: int
-    right: int
-    top: int
-    bottom: int
-    path: str
-    points: tuple[Point, ...]
-    yticks: tuple[Tick, ...]
-    xticks: tuple[Tick, ...]
 
 
 def nice_step(span: float, count: int = 5) -> float:
@@ -152,29 +125,6 @@ def _day(iso: str) -> int | None:
         return date.fromisoformat(iso[:10]).toordinal()
     except (TypeError, ValueError):
         return None
-
-
-def timeline(points: list[tuple[str, str, float]], width: int = 320, height: int = 140) -> Timeline | None:
-    """Lay out (claim id, as-of date, figure) points; None when fewer than two dates."""
-    dated = sorted((d, v, c, s) for c, s, v in points if (d := _day(s)) is not None)
-    if len({d for d, *_ in dated}) < 2:
-        return None
-    left, right, top, bottom = 56, width - 12, 10, height - 24
-    d0, d1 = dated[0][0], dated[-1][0]
-    yt = nice_ticks(min(0.0, min(v for _, v, *_ in dated)), max(v for _, v, *_ in dated), 3)
-    y0, y1 = yt[0], yt[-1]
-
-    def px(d: int) -> float:
-        return round(left + (d - d0) / (d1 - d0) * (right - left), 1)
-
-    def py(v: float) -> float:
-        return round(bottom - (v - y0) / ((y1 - y0) or 1) * (bottom - top), 1)
-
-    pts = tuple(Point(px(d), py(v), number(v), s, c) for d, v, c, s in dated)
-    path = "M" + " L".join(f"{p.x},{p.y}" for p in pts)
-    yticks = tuple(Tick(py(v), number(v)) for v in yt)
-    xticks = (Tick(px(d0), dated[0][3][:10]), Tick(px(d1), dated[-1][3][:10]))
-    return Timeline(width, height, left, right, top, bottom, path, pts, yticks, xticks)
 
 
 SERIES_W = 560

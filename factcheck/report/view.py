@@ -412,6 +412,7 @@ def _card(report: Report, group: Group, claims: list[Claim], articles: dict[str,
                      *(c.quote for c in claims), *(c.sentence for c in claims)])
     indep = summary.get("independent_sources")
     title = _title(group, claims)
+    place = fmt.humanise(group.place).title()
     review = _review(report, group.id)
     basis = group.basis if isinstance(group.basis, dict) else {}
     return Card(
@@ -419,12 +420,12 @@ def _card(report: Report, group: Group, claims: list[Claim], articles: dict[str,
         verdict_label=fmt.VERDICT_LABELS.get(group.verdict, group.verdict), kind=group.kind or "",
         kind_label=fmt.KIND_LABELS.get(group.kind or "", group.kind or ""), severity=group.severity,
         severity_text=fmt.severity(group.severity), severity_band=fmt.severity_band(group.severity),
-        category=group.category, title=title, place=fmt.humanise(group.place).title(),
+        category=group.category, title=title, place=place,
         explanation=group.explanation, rule=group.rule, rows=rows,
         low=_summary_text(summary.get("low")), best=_summary_text(summary.get("best")),
         high=_summary_text(summary.get("high")), conservative=_summary_text(summary.get("conservative")),
         independent_sources=indep if isinstance(indep, int) and not isinstance(indep, bool) else 0,
-        latest=_latest(summary), chart=_chart(claims), series=_series(group, claims, title),
+        latest=_latest(summary), chart=_chart(claims), series=_series(group, claims, f"{title}, {place}" if place else title),
         review=review, diff=_diff_tag(report, group.id), outlets=outlets,
         search=" ".join(blob.lower().split()), order=0, training_order=0, story=group.story,
         basis=_basis(group), basis_text=_text(basis.get("text")), near=_near(group, by_id),
