@@ -444,3 +444,14 @@ def _large_group(g: int, sid: int, ids: tuple[str, ...], claims: list[Claim]) ->
                         "text": f"Group {g}: the same people killed in {claims[0].location}."},
                  near_misses=({"claim": f"c{(g + 1) % 5000:05d}-0", "reason": "different place"},) if g % 6 == 0
                  else (), explanation=f"group {g}", summary={"low": claims[0].low, "best": claims[0].value})
+
+
+def unpack(value: Any) -> Any:
+    """Undo render.pack: {"$k": keys, "$v": rows} back into a list of dicts (as the page script does)."""
+    if isinstance(value, list):
+        return [unpack(v) for v in value]
+    if isinstance(value, dict) and isinstance(value.get("$k"), list) and isinstance(value.get("$v"), list):
+        return [{k: unpack(v) for k, v in zip(value["$k"], row)} for row in value["$v"]]
+    if isinstance(value, dict):
+        return {k: unpack(v) for k, v in value.items()}
+    return value

@@ -15,8 +15,8 @@ from factcheck.errors import OptionsError
 from factcheck.models import Relation
 from factcheck.report import claims_csv, render_html, report_json, write_report
 from factcheck.report import charts, fmt, render
-from factcheck.report.view import build_articles, build_cards, build_page, build_relations, split_sentence
-from report_fixtures import large_report, parse_tags, small_report
+from factcheck.report.view import PAGE_SIZE, build_articles, build_cards, build_page, build_relations, split_sentence
+from report_fixtures import large_report, parse_tags, small_report, unpack
 
 
 @pytest.mark.parametrize(("low", "high", "hedge", "text"), [
@@ -222,9 +222,9 @@ def test_render_is_deterministic():
 
 def test_large_reports_render_one_page_statically_and_embed_the_rest():
     html = render_html(large_report(120))
-    assert html.count('<article class="card') == 50
-    data = json.loads(re.search(r'<script type="application/json" id="fc-data">(.*?)</script>', html, re.S).group(1))
-    assert len(data["cards"]) == 120 and data["pageSize"] == 50
+    assert html.count('<article class="card') == PAGE_SIZE
+    data = unpack(json.loads(re.search(r'<script type="application/json" id="fc-data">(.*?)</script>', html, re.S).group(1)))
+    assert len(data["cards"]) == 120 and data["pageSize"] == PAGE_SIZE
     assert "1 story, 120 groups." in html
     assert "search" not in data["cards"][0] and "row_anchor" not in data["cards"][0]["rows"][0]
 

@@ -7,13 +7,13 @@ from dataclasses import replace
 from factcheck.models import Story
 from factcheck.report import render_html, report_json
 from factcheck.report.stories import ALL_STORY, OTHER_STORY
-from factcheck.report.view import build_page
-from report_fixtures import large_report, parse_tags, small_report, story_report
+from factcheck.report.view import PAGE_SIZE, build_page
+from report_fixtures import large_report, parse_tags, small_report, story_report, unpack
 
 
 def page_data(html: str) -> dict:
     """Return the JSON the page script reads."""
-    return json.loads(parse_tags(html).scripts[0])
+    return unpack(json.loads(parse_tags(html).scripts[0]))
 
 
 def section(html: str, start: str, end: str) -> str:
@@ -125,7 +125,7 @@ def test_page_data_carries_stories_attention_and_corrections():
 def test_a_large_report_draws_one_page_of_stories_and_embeds_the_rest():
     html = render_html(large_report(300))
     data = page_data(html)
-    assert len(data["cards"]) == 300 and html.count('<article class="card') == 50
+    assert len(data["cards"]) == 300 and html.count('<article class="card') == PAGE_SIZE
     many = replace(story_report(), stories=tuple(Story(id=f"s-{i:02d}", title=f"Story {i}", articles=(), groups=())
                                                  for i in range(30)) + story_report().stories)
     html = render_html(many)

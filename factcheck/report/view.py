@@ -14,10 +14,11 @@ from factcheck.report import charts, fmt
 from factcheck.report.stories import Attention, StoryView, attention, build_stories
 from factcheck.review import DECISIONS, REVIEW_KEYS
 
-PAGE_SIZE = 50  # cards drawn at once in one story before "Show more"
-STORY_PAGE = 8  # story sections drawn at once
+PAGE_SIZE = 20  # cards drawn at once in one story before "Show more"
+STORY_PAGE = 5  # story sections drawn at once
 STORIES_LISTED = 12  # rows of the story table drawn before "Show all stories"
 ATTENTION_LISTED = 10  # findings listed before "Show all"
+ARTICLES_SHOWN = 10  # articles drawn at once; the rest are drawn from the embedded data when asked for
 VERDICT_ORDER = {"conflict": 0, "evolving": 1, "consistent": 2, "single": 3}
 
 
@@ -209,6 +210,7 @@ class Page:
     story_page: int = STORY_PAGE
     stories_listed: int = STORIES_LISTED
     attention_listed: int = ATTENTION_LISTED
+    articles_shown: int = ARTICLES_SHOWN
     decisions: tuple[str, ...] = DECISIONS
 
 

@@ -1,7 +1,21 @@
 (function () {
   "use strict";
   var SVGNS = "http://www.w3.org/2000/svg";
+  // Lists of like records come as {"$k": keys, "$v": [values...]} (see render.pack): turn them back into objects.
+  function unpack(v) {
+    if (Array.isArray(v)) return v.map(unpack);
+    if (v && typeof v === "object" && Array.isArray(v.$k) && Array.isArray(v.$v)) {
+      return v.$v.map(function (row) {
+        var o = {};
+        for (var i = 0; i < v.$k.length; i++) o[v.$k[i]] = unpack(row[i]);
+        return o;
+      });
+    }
+    if (v && typeof v === "object") Object.keys(v).forEach(function (k) { v[k] = unpack(v[k]); });
+    return v;
+  }
   var data = JSON.parse(document.getElementById("fc-data").textContent);
+  ["cards", "stories", "articles"].forEach(function (k) { data[k] = unpack(data[k]); });
   var cards = data.cards;
   var stories = data.stories;
   var byAnchor = {}, byId = {}, storyById = {};
@@ -16,6 +30,19 @@
     c.rows.forEach(function (r) { r.row_anchor = "row-" + r.id; r.article_anchor = "claim-" + r.id; byAnchor[r.row_anchor] = c; });
   });
   cards.forEach(function (c) {
+    if (c.chart) c.chart.rows.forEach(function (cr, i) {
+      var r = c.rows[i];
+      cr.label = [r.outlet || r.doc, r.as_of || r.published].filter(Boolean).join(" \u00b7 ");
+      cr.text = r.interval;
+    });
+    if (c.series) c.series.marks.forEach(function (m) {
+      var r = rowById[m.claim];
+      m.who = c.series.legend[m.key][2];
+      m.outlet = r ? r.outlet || r.doc : "";
+      m.figure = r ? r.number_text : "";
+      m.interval = r ? r.interval : "";
+      m.label = m.outlet + ", " + (r && r.source ? r.source : "no source") + ", " + m.day + ": " + m.figure;
+    });
     var s = storyById[c.story];
     var parts = [c.id, c.verdict, c.category, c.title, c.place, c.explanation, c.basis_text, s ? s.title : ""].concat(c.outlets);
     c.rows.forEach(function (r) { parts.push(r.source, r.before, r.figure, r.after, r.number_text); });
@@ -343,11 +370,15 @@
   function reveal(anchor, quiet) {
     var target = document.getElementById(anchor);
     var card = byAnchor[anchor];
+    if (!target && articleAt[anchor] !== undefined) {
+      showArticles(Math.floor(articleAt[anchor] / data.articlePage) + 1);
+      target = document.getElementById(anchor);
+    }
     if (!target && card) {
       bringIn(card);
       target = document.getElementById(anchor);
-    } else if (!target && anchor.indexOf("story-") === 0 && storyById[anchor.slice(6)]) {
-      state.story = anchor.slice(6); state.p = 1;
+    } else if (anchor.indexOf("story-") === 0 && storyById[anchor.slice(6)]) {
+      state.story = anchor.slice(6); state.p = 1; state.at = "";
       apply();
       target = document.getElementById(anchor);
     }
@@ -362,6 +393,62 @@
     if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
     target.focus({ preventScroll: true });
     return true;
+  }
+
+  // ------------------------------------------------------------ articles, drawn a page at a time
+  var articles = data.articles;
+  var articleAt = {}, cardOfClaim = {};
+  articles.forEach(function (a, i) {
+    articleAt["art-" + a.doc] = i;
+    a.segs.forEach(function (s) { if (s[2] === 1) articleAt["claim-" + s[1]] = i; });
+  });
+  cards.forEach(function (c) { c.rows.forEach(function (r) { cardOfClaim[r.id] = c; }); });
+  var articleList = document.getElementById("article-list");
+  var artPager = document.querySelector(".art-pager");
+  var articleCount = document.getElementById("article-count");
+  var artPage = 1;
+  function articleView(a) {
+    var listed = [];
+    var text = el("div", { "class": "text" }, a.segs.map(function (s) {
+      if (s.length === 1) return s[0];
+      if (s.length === 4) return el("span", { "class": "dropped", "data-reason": s[3].replace(/^furniture\./, ""), title: "Left out by rule " + s[3] }, s[0]);
+      var c = cardOfClaim[s[1]];
+      if (s[2]) listed.push([s[1], s[0], c]);
+      return el("a", { "class": "mark v-" + (c ? c.verdict : "none"), id: s[2] ? "claim-" + s[1] : null, href: "#" + (c ? c.anchor : "groups") }, el("mark", null, s[0]));
+    }));
+    var aside = listed.length ? el("aside", { "class": "article-claims", "aria-label": "Claims in this article" }, el("h4", null, "Claims"),
+      el("ol", null, listed.map(function (l) {
+        var r = rowById[l[0]], c = l[2];
+        var label = c ? VERDICT_LABELS[c.verdict] || c.verdict : "Not grouped";
+        return el("li", null, el("a", { href: "#" + (c ? c.anchor : "claim-" + l[0]) }, el("span", { "class": "fig" }, r ? r.number_text : l[1]), " ",
+          el("span", { "class": "iv" }, (r ? r.interval : "") + " \u00b7 " + (c ? c.category : ""))),
+          " ", el("span", { "class": "answer dot-v v-" + (c ? c.verdict : "none"), title: label }, label));
+      }))) : null;
+    var meta = (a.outlet || "Unknown outlet") + (a.published ? " \u00b7 " + a.published : "") + " \u00b7 " + plural(a.claims, "claim")
+      + (a.dropped ? " \u00b7 " + plural(a.dropped, "furniture span") + " left out" : "") + (a.inferred ? " \u00b7 inferred: " + a.inferred : "");
+    return el("article", { "class": "article", id: "art-" + a.doc },
+      el("header", null, el("h3", null, a.title), el("p", { "class": "muted" }, meta),
+        el("p", { "class": "muted path" }, a.path, a.url ? [" \u00b7 ", el("a", { href: a.url, rel: "noopener noreferrer nofollow", target: "_blank" }, "source")]
+          : a.url_text ? [" \u00b7 ", el("span", { "class": "unsafe-url" }, a.url_text)] : null)),
+      el("div", { "class": "article-body" }, aside, text));
+  }
+  function showArticles(pageNo) {
+    var size = data.articlePage;
+    var pages = Math.max(1, Math.ceil(articles.length / size));
+    artPage = Math.min(Math.max(1, pageNo), pages);
+    if (pages < 2) return;
+    var shown = articles.slice((artPage - 1) * size, artPage * size);
+    articleList.replaceChildren.apply(articleList, shown.map(articleView));
+    artPager.hidden = false;
+    document.getElementById("apage-of").textContent = "Page " + artPage + " of " + pages;
+    document.getElementById("aprev").disabled = artPage <= 1;
+    document.getElementById("anext").disabled = artPage >= pages;
+    articleCount.textContent = "Showing articles " + num((artPage - 1) * size + 1) + "\u2013" + num((artPage - 1) * size + shown.length) + " of " + num(articles.length) + ".";
+  }
+  if (articles.length > data.articlePage) {
+    showArticles(1);
+    document.getElementById("aprev").addEventListener("click", function () { showArticles(artPage - 1); document.getElementById("articles").scrollIntoView(); });
+    document.getElementById("anext").addEventListener("click", function () { showArticles(artPage + 1); document.getElementById("articles").scrollIntoView(); });
   }
 
   // j and k: from one finding that needs attention to the next (every group in training mode).
@@ -791,7 +878,7 @@
     var why = el("input", { type: "text", "data-fix": "why", placeholder: apart ? "different strikes" : "same count, worded differently" });
     var by = el("input", { type: "text", "data-fix": "by", autocomplete: "name", placeholder: "Your name" });
     by.value = reviewer;
-    controls.push(field("Why", why), field("By", by));
+    controls.push(field("Why", why), field("Corrected by", by));
     panel.replaceChildren(el("fieldset", { "class": "fix-form" },
       el("legend", null, apart ? "Not the same count: split a claim out of this group" : "Same as: this claim counts what another group counts"),
       controls, el("p", { "class": "fix-buttons" },
