@@ -244,7 +244,7 @@ def test_series_chart_shows_each_source_with_its_interval(browser: Any, tmp_path
     chart = page.locator("#story-s-idlib .series-strip svg.schart")
     assert chart.count() == 1
     label = chart.get_attribute("aria-label")
-    assert label == "People, Northwest Syria: from 800,000 on 2020-02-17 to 950,000 on 2020-02-28; 4 reports from 3 sources"
+    assert label == "People displaced in Northwest Syria: from 800,000 on 2020-02-17 to 950,000 on 2020-02-28; 4 reports from 3 sources"
     marks = chart.locator("g.mark")
     assert marks.count() == 4 and chart.locator("path.line").count() == 1
     y = {m.get_attribute("data-claim"): float(m.locator("use").get_attribute("y") or 0) for m in marks.all()}

@@ -89,8 +89,8 @@ def test_story_sections_show_series_basis_near_misses_and_fold_singles():
     assert stories.index('id="story-s-quake"') < stories.index('id="story-s-idlib"') < stories.index('id="story-s-sudan"')
     idlib = stories[stories.index('id="story-s-idlib"'):stories.index('id="story-s-sudan"')]
     assert idlib.index('id="card-g-strike"') < idlib.index('id="card-g-displaced"') < idlib.index("3 figures reported once")
-    assert 'class="schart"' in idlib and "People displaced" not in idlib
-    assert ('aria-label="People, Northwest Syria: from 800,000 on 2020-02-17 to 950,000 on 2020-02-28; '
+    assert 'class="schart"' in idlib and ">People displaced in Northwest Syria</a></figcaption>" in idlib
+    assert ('aria-label="People displaced in Northwest Syria: from 800,000 on 2020-02-17 to 950,000 on 2020-02-28; '
             '4 reports from 3 sources"') in idlib
     assert "The figures as a table" in idlib and "local council" in idlib
     assert "Why grouped:" in idlib and "Time: incident 2020-02-27" in idlib

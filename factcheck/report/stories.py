@@ -111,8 +111,7 @@ def _view(story: Story, cards: list[Card], outlet_of: dict[str, str], docs: list
     opened = [c for c in cards if c.open]
     dated = sorted(d for d in (story.first, story.last) if d)
     series = [c for c in cards if c.series is not None]
-    latest = tuple(SeriesNow(c.anchor, c.title + (f", {c.place}" if c.place else ""), c.now[0], c.now[1])
-                   for c in cards if c.now)
+    latest = tuple(SeriesNow(c.anchor, c.headline, c.now[0], c.now[1]) for c in cards if c.now)
     return StoryView(
         id=story.id, anchor=f"story-{story.id}", title=story.title or story.id,
         dates=fmt.date_range(dated[0], dated[-1]) if dated else "undated",
@@ -151,7 +150,7 @@ def build_stories(report: Report, cards: tuple[Card, ...]) -> tuple[tuple[StoryV
 def attention(cards: tuple[Card, ...], stories: tuple[StoryView, ...]) -> tuple[Attention, ...]:
     """Return the open conflicts, ranked: the widest gaps the extractor is surest of first."""
     titles = {s.id: s.title for s in stories}
-    out = [Attention(c.id, c.anchor, c.title + (f", {c.place}" if c.place else ""), c.story, titles.get(c.story, ""),
+    out = [Attention(c.id, c.anchor, c.headline, c.story, titles.get(c.story, ""),
                      c.severity_text, c.severity_band, c.kind_label, c.confidence, round(c.severity * c.confidence, 6))
            for c in cards if c.open]
     out.sort(key=lambda a: (-a.score, -a.confidence, a.card))

@@ -113,6 +113,7 @@ class Card:
     confidence: float = 1.0  # the lowest confidence of any attribute of any claim
     open: bool = False  # a conflict no editor has decided on yet
     now: tuple[str, str] = ()  # the latest figure of the series and its reporting date
+    headline: str = ""  # what is counted, how and where: "People displaced in Northwest Syria"
 
 
 @dataclass(frozen=True)
@@ -283,7 +284,7 @@ def _chart(claims: list[Claim]) -> charts.IntervalChart | None:
 
 
 def _series_line(group: Group, claims: list[Claim]) -> list[tuple[str, float]]:
-    """Return the (date, figure) points of a group's series, or of its dated claims when it has none."""
+    """Return the (date, figure) points of a group's series, or of its dated claims when a running count has none."""
     line = []
     for point in group.series:
         if not isinstance(point, dict):
@@ -294,7 +295,7 @@ def _series_line(group: Group, claims: list[Claim]) -> list[tuple[str, float]]:
             fig = (low + high) / 2 if low is not None and high is not None else (low if low is not None else high)
         if fig is not None and isinstance(point.get("as_of"), str):
             line.append((point["as_of"], fig))
-    if line or group.verdict != "evolving":
+    if line or not (group.verdict == "evolving" or group.kind == "regression"):
         return line
     best: dict[str, float] = {}
     for c in claims:
@@ -415,6 +416,7 @@ def _card(report: Report, group: Group, claims: list[Claim], articles: dict[str,
     indep = summary.get("independent_sources")
     title = _title(group, claims)
     place = fmt.humanise(group.place).title()
+    headline = f"{title}{'' if group.category == 'other' else ' ' + group.category}{' in ' + place if place else ''}"
     review = _review(report, group.id)
     basis = group.basis if isinstance(group.basis, dict) else {}
     return Card(
@@ -427,12 +429,12 @@ def _card(report: Report, group: Group, claims: list[Claim], articles: dict[str,
         low=_summary_text(summary.get("low")), best=_summary_text(summary.get("best")),
         high=_summary_text(summary.get("high")), conservative=_summary_text(summary.get("conservative")),
         independent_sources=indep if isinstance(indep, int) and not isinstance(indep, bool) else 0,
-        latest=_latest(summary), chart=_chart(claims), series=_series(group, claims, f"{title}, {place}" if place else title),
+        latest=_latest(summary), chart=_chart(claims), series=_series(group, claims, headline),
         review=review, diff=_diff_tag(report, group.id), outlets=outlets,
         search=" ".join(blob.lower().split()), order=0, training_order=0, story=group.story,
         basis=_basis(group), basis_text=_text(basis.get("text")), near=_near(group, by_id),
         confidence=_confidence(claims), open=group.verdict == "conflict" and not (review and review.decision),
-        now=_now(group, claims),
+        now=_now(group, claims), headline=headline,
     )
 
 

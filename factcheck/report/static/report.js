@@ -258,7 +258,7 @@
           el("span", { "class": "answer" }, s.open ? [" \u00b7 ", el("b", { "class": "open-n" }, plural(s.open, "open conflict"))] : null),
           state.story ? null : [" \u00b7 ", el("a", { href: "#?story=" + encodeURIComponent(s.id), "data-story-link": s.id }, "this story alone")])));
     if (charted.length) add(section, el("div", { "class": "series-strip answer" }, charted.map(function (id) {
-      return seriesChart(byId[id].series, placed(byId[id]), byId[id].anchor);
+      return seriesChart(byId[id].series, byId[id].headline, byId[id].anchor);
     })));
     add(section, el("div", { "class": "story-cards" }, groups.slice(0, cap).map(function (c) { return render(c, charted.indexOf(c.id) >= 0); })));
     if (groups.length > cap) add(section, el("p", { "class": "more-note" }, el("button", { type: "button", "class": "btn quiet", "data-more": s.id },
@@ -464,7 +464,7 @@
     state.at = ids[next];
     reveal("card-" + state.at);
     writeHash();
-    navStatus.textContent = "Finding " + (next + 1) + " of " + ids.length + ": " + placed(byId[state.at]);
+    navStatus.textContent = "Finding " + (next + 1) + " of " + ids.length + ": " + byId[state.at].headline;
   }
   document.addEventListener("keydown", function (ev) {
     if (ev.ctrlKey || ev.metaKey || ev.altKey || (ev.key !== "j" && ev.key !== "k")) return;
@@ -491,7 +491,7 @@
     data.attention.slice(ol.children.length).forEach(function (id) {
       var c = byId[id];
       var s = storyById[c.story];
-      add(ol, el("li", null, el("a", { href: "#" + c.anchor }, placed(c)), " ", el("span", { "class": "sev sev-" + c.severity_band }, "gap " + c.severity_text),
+      add(ol, el("li", null, el("a", { href: "#" + c.anchor }, c.headline), " ", el("span", { "class": "sev sev-" + c.severity_band }, "gap " + c.severity_text),
         " ", el("span", { "class": "kind" }, c.kind_label), c.confidence < 0.5 ? [" ", el("span", { "class": "unsure-note" }, "low confidence")] : null,
         el("br"), el("span", { "class": "muted small" }, s ? s.title : "")));
     });
