@@ -224,29 +224,29 @@ def large_report(n_groups: int) -> Report:
 
 STORY_TEXTS = {
     "wire1.txt": ("Morning Wire", "2020-02-17", "UN: almost 800,000 flee Idlib fighting",
-                  "Almost 800,000 people have fled their homes in northwest Syria since 1 December, the UN said on "
-                  "Monday.\n\nAt least 33 people were killed in Idlib on Sunday, a monitor said.\n"),
+                  ("Almost 800,000 people have fled their homes in northwest Syria since 1 December, the UN said on "
+                  "Monday.\n\nAt least 33 people were killed in Idlib on Sunday, a monitor said.\n")),
     "un1.txt": ("OCHA Update", "2020-02-20", "Northwest Syria: Situation Report No. 9",
-                "Some 900,000 people have been displaced since 1 December, the overwhelming majority women and "
-                "children.\n\nAn estimated 82,000 people are sheltering in the open.\n"),
+                ("Some 900,000 people have been displaced since 1 December, the overwhelming majority women and "
+                "children.\n\nAn estimated 82,000 people are sheltering in the open.\n")),
     "local1.txt": ("Idlib Local", "2020-02-24", "Camps near the border are full",
-                   "More than 700,000 people have fled since December, the local council said.\n\n"
+                   ("More than 700,000 people have fled since December, the local council said.\n\n"
                    "Twenty-nine Turkish soldiers were killed in the strike on Thursday, a commander told us.\n\n"
-                   "Five people died in the cold, a doctor said, though it was not clear where.\n"),
+                   "Five people died in the cold, a doctor said, though it was not clear where.\n")),
     "wire2.txt": ("Morning Wire", "2020-02-28", "Turkey loses 33 soldiers in Idlib strike",
-                  "At least 33 Turkish soldiers were killed in an air strike in Idlib on Thursday, the governor said."
-                  "\n\nAround 950,000 people have now been displaced since December, OCHA said.\n"),
+                  ("At least 33 Turkish soldiers were killed in an air strike in Idlib on Thursday, the governor said."
+                  "\n\nAround 950,000 people have now been displaced since December, OCHA said.\n")),
     "quake1.txt": ("Daily Ledger", "2023-02-07", "Quake toll passes 1,600 in Syria",
-                   "At least 1,600 people were killed in Syria, officials said.\n\n"
-                   "About 5,000 people were injured, the health ministry said.\n"),
+                   ("At least 1,600 people were killed in Syria, officials said.\n\n"
+                   "About 5,000 people were injured, the health ministry said.\n")),
     "quake2.txt": ("UN News", "2023-02-10", "Syria earthquake: UN appeals for access",
-                   "More than 3,000 people have died in Syria, the UN said.\n\n"
-                   "Some 11,000 people were injured, according to the White Helmets.\n"),
+                   ("More than 3,000 people have died in Syria, the UN said.\n\n"
+                   "Some 11,000 people were injured, according to the White Helmets.\n")),
     "quake3.txt": ("Courier", "2023-02-14", "Syria death toll rises to 4,581",
                    "The death toll in Syria rose to 4,581, officials said.\n"),
     "sudan1.txt": ("Nile Post", "2023-04-17", "Khartoum: clashes enter third day",
-                   "At least 97 civilians have been killed in the clashes, doctors said.\n\n"
-                   "Hundreds of people were wounded.\n"),
+                   ("At least 97 civilians have been killed in the clashes, doctors said.\n\n"
+                   "Hundreds of people were wounded.\n")),
 }
 
 

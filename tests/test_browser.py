@@ -330,8 +330,8 @@ def test_large_multi_story_report_opens_fast_and_passes_the_audit(browser: Any, 
     assert page.locator("#cards section.story").count() == STORY_PAGE
     timings = {}
     for name, action in (("verdict", "document.querySelector('.seg button[data-verdict=conflict]').click()"),
-                         ("story", "(s => { s.value = 's-007'; s.dispatchEvent(new Event('change')); })"
-                                   "(document.getElementById('f-story'))"),
+                         ("story", ("(s => { s.value = 's-007'; s.dispatchEvent(new Event('change')); })"
+                                    "(document.getElementById('f-story'))")),
                          ("all", "document.querySelector('.seg button[data-verdict=\"\"]').click()")):
         timings[name] = page.evaluate("async () => { const t = performance.now(); " + action + "; "
                                       "await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0))); "

@@ -82,7 +82,7 @@ def test_series_chart_needs_two_dates_and_puts_marks_at_their_reporting_date():
     assert b.y1 < b.y < b.y2  # the whisker spans the hedge interval
     assert c.y is not None and c.y > b.y  # the lagging source sits below
     assert [k for _, _, k in chart.legend] == ["OCHA", "UN", "council"]
-    assert chart.path.startswith("M") and [t.label for t in chart.xticks][0] == "17 Feb"
+    assert chart.path.startswith("M") and chart.xticks[0].label == "17 Feb"
 
 
 def test_date_range_reads_like_an_editor_writes():

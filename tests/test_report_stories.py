@@ -29,7 +29,7 @@ def test_the_page_shows_every_story_title_of_report_json():
     overview = section(html, "overview", "groups")
     for title in titles:
         assert title in overview
-        assert f"<h3 id=\"story-" in html and title in section(html, "groups", "relations")
+        assert "<h3 id=\"story-" in html and title in section(html, "groups", "relations")
 
 
 def test_stories_come_most_urgent_first():

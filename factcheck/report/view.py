@@ -112,7 +112,7 @@ class Card:
     near: tuple[NearMiss, ...] = ()
     confidence: float = 1.0  # the lowest confidence of any attribute of any claim
     open: bool = False  # a conflict no editor has decided on yet
-    now: tuple[str, str] = ()  # the latest figure of the series and its reporting date
+    now: tuple[str, ...] = ()  # the latest figure of the series and its reporting date
     headline: str = ""  # what is counted, how and where: "People displaced in Northwest Syria"
 
 
@@ -328,7 +328,7 @@ def _series(group: Group, claims: list[Claim], title: str) -> charts.SeriesChart
     return charts.series_chart(line, marks, label)
 
 
-def _now(group: Group, claims: list[Claim]) -> tuple[str, str]:
+def _now(group: Group, claims: list[Claim]) -> tuple[str, ...]:
     """Return the latest figure of a group's series and its date, or () when it has no series."""
     line = _series_line(group, claims)
     if len(line) < 2:
