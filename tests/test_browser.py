@@ -262,7 +262,8 @@ def test_series_chart_shows_each_source_with_its_interval(browser: Any, tmp_path
 def test_corrections_are_written_to_reviews_toml(browser: Any, tmp_path: Path) -> None:
     import tomllib
 
-    opened = Opened(browser, _report(tmp_path, story_report()))
+    earlier = [{"kind": "same", "claims": ["q1", "q3"], "why": "applied on the last run", "by": "desk"}]
+    opened = Opened(browser, _report(tmp_path, story_report(links=earlier)))
     page = opened.goto()
     strike = page.locator("#card-g-strike")
     strike.get_by_role("button", name="Not the same count…").click()
@@ -286,10 +287,11 @@ def test_corrections_are_written_to_reviews_toml(browser: Any, tmp_path: Path) -
         '[[same]]\nclaims = ["s7", "s2"]\nwhy = "same monitor count, one says \\"five\\"\\\\n"\nby = "Ana \\"A\\" Lima"\n\n'
         '[[apart]]\nclaims = ["s6", "s8"]\nwhy = "different strikes"\nby = "Ana \\"A\\" Lima"\n')
     parsed = tomllib.loads(text)
-    assert parsed["same"] == [{"claims": ["s7", "s2"], "why": "same monitor count, one says \"five\"\\n",
+    assert parsed["same"] == [{"claims": ["q1", "q3"], "why": "applied on the last run", "by": "desk"},
+                              {"claims": ["s7", "s2"], "why": "same monitor count, one says \"five\"\\n",
                                "by": "Ana \"A\" Lima"}]
     assert parsed["apart"] == [{"claims": ["s6", "s8"], "why": "different strikes", "by": "Ana \"A\" Lima"}]
-    assert "and 2 corrections" in page.locator("#review-status").inner_text()
+    assert "and 3 corrections" in page.locator("#review-status").inner_text()
     page.locator("#correction-list").get_by_role("button", name="Remove").first.click()
     assert page.locator("#correction-list li").count() == 1
     outside = [u for u in opened.requests if not u.startswith(("file://", "data:", "blob:"))]

@@ -132,3 +132,14 @@ def test_a_large_report_draws_one_page_of_stories_and_embeds_the_rest():
     assert html.count('<section class="story"') == build_page(many).story_page
     assert html.count("<tr><td><a href=\"#story-") == build_page(many).stories_listed
     assert len(page_data(html)["stories"]) == 33
+
+
+def test_corrections_the_run_applied_and_stale_ones_are_carried_to_the_page():
+    links = [{"kind": "apart", "claims": ["s6", "s8", "s2"], "why": "three strikes", "by": "ed"},
+             {"kind": "other", "claims": ["a", "b"]}]
+    report = story_report(links=links, stale_links=[{"kind": "same", "claims": ["c-gone", "s2"], "why": ""}])
+    page = build_page(report)
+    assert page.corrections == ({"kind": "apart", "claims": ["s6", "s8", "s2"], "why": "three strikes", "by": "ed"},)
+    html = render_html(report)
+    assert "1 stale correction" in html and "<code>[[same]] c-gone, s2</code>" in html
+    assert "stale correction" not in render_html(story_report())

@@ -206,7 +206,8 @@ class Page:
     stories: tuple[StoryView, ...] = ()
     attention: tuple[Attention, ...] = ()
     card_by_id: dict[str, Card] = field(default_factory=dict)
-    corrections: tuple[dict[str, Any], ...] = ()  # [[same]] / [[apart]] pairs the report carries from reviews.toml
+    corrections: tuple[dict[str, Any], ...] = ()  # [[same]] / [[apart]] corrections the report carries
+    stale_links: tuple[str, ...] = ()
     single_ids: frozenset[str] = frozenset()
     story_page: int = STORY_PAGE
     stories_listed: int = STORIES_LISTED
@@ -647,17 +648,35 @@ def build_page(report: Report, training: bool = False) -> Page:
         reviews=page_reviews(report), identity=identity(report), stories=stories,
         attention=attention(cards, stories), card_by_id={c.id: c for c in cards},
         single_ids=frozenset(c.id for c in cards if c.verdict == "single"), corrections=page_corrections(report),
+        stale_links=stale_links(report),
     )
 
 
 def page_corrections(report: Report) -> tuple[dict[str, Any], ...]:
-    """Return the [[same]] and [[apart]] pairs the report carries (extras "same" and "apart"), as plain text."""
-    out = []
+    """Return the [[same]] / [[apart]] corrections the report carries (extras "links", or "same" and "apart")."""
+    items: list[tuple[str, Any]] = []
+    links = report.extras.get("links")
+    for item in links if isinstance(links, (list, tuple)) else ():
+        if isinstance(item, dict):
+            items.append((_text(item.get("kind")), item))
     for kind in ("same", "apart"):
         raw = report.extras.get(kind)
-        for item in raw if isinstance(raw, (list, tuple)) else ():
-            claims = item.get("claims") if isinstance(item, dict) else None
-            if isinstance(claims, (list, tuple)) and len(claims) == 2:
-                out.append({"kind": kind, "claims": [str(c) for c in claims], "why": _text(item.get("why")),
-                            "by": _text(item.get("by"))})
+        items += [(kind, item) for item in (raw if isinstance(raw, (list, tuple)) else ())]
+    out = []
+    for kind, item in items:
+        claims = item.get("claims") if isinstance(item, dict) else None
+        if kind in ("same", "apart") and isinstance(claims, (list, tuple)) and len(claims) >= 2:
+            out.append({"kind": kind, "claims": [str(c) for c in claims], "why": _text(item.get("why")),
+                        "by": _text(item.get("by"))})
     return tuple(out)
+
+
+def stale_links(report: Report) -> tuple[str, ...]:
+    """Return the [[same]] / [[apart]] corrections that name claims gone from this run, as one line each."""
+    raw = report.extras.get("stale_links")
+    out = []
+    for item in raw if isinstance(raw, (list, tuple)) else ():
+        if isinstance(item, dict):
+            claims = item.get("claims") if isinstance(item.get("claims"), (list, tuple)) else ()
+            out.append(f"[[{_text(item.get('kind'))}]] {', '.join(str(c) for c in claims)}")
+    return tuple(sorted(out))

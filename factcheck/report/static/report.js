@@ -574,7 +574,7 @@
   var prefilled = toMap(data.reviews);
   var edits = loadEdits();
   var fixes = loadFixes();  // corrections to the grouping: {kind: same|apart, claim, with: [claim ids], why, by, group}
-  var prefixes = (data.corrections || []).filter(function (f) { return f && (f.kind === "same" || f.kind === "apart") && Array.isArray(f.claims) && f.claims.length === 2; });
+  var prefixes = (data.corrections || []).filter(function (f) { return f && (f.kind === "same" || f.kind === "apart") && Array.isArray(f.claims) && f.claims.length >= 2; });
   var reviewer = readStore(REVIEWER_KEY);
   var statusEl = document.getElementById("review-status");
   var clearBtn = document.getElementById("review-clear");
