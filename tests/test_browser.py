@@ -339,6 +339,10 @@ def test_large_multi_story_report_opens_fast_and_passes_the_audit(browser: Any, 
                                       "await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0))); "
                                       "return performance.now() - t; }")
     page.get_by_label("Story").select_option("")
+    page.get_by_role("button", name="Show all stories").click()
+    assert page.locator("#story-rows tr").count() == 50
+    page.get_by_role("button", name="Show all 750").click()  # every open conflict, ranked
+    assert page.locator("#attention-list li").count() == 750
     page.get_by_label("Search").fill("group 4995:")
     wait_until(page, "document.querySelectorAll('#cards article.card').length === 1")
     print(f"\nlarge report: 500 articles, 5,000 groups, 50 stories: {size:.1f} MiB; load {loaded * 1000:.0f} ms, "

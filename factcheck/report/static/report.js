@@ -468,7 +468,7 @@
   }
   document.addEventListener("keydown", function (ev) {
     if (ev.ctrlKey || ev.metaKey || ev.altKey || (ev.key !== "j" && ev.key !== "k")) return;
-    if (ev.target.closest && ev.target.closest("input, textarea, select, [contenteditable], summary")) return;
+    if (ev.target.closest && ev.target.closest("input, textarea, select, [contenteditable]")) return;
     ev.preventDefault();
     step(ev.key === "j" ? 1 : -1);
   });
