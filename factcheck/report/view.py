@@ -103,7 +103,6 @@ class Card:
     review: Review | None
     diff: str
     outlets: tuple[str, ...]
-    search: str
     order: int
     training_order: int
     story: str = ""
@@ -411,9 +410,6 @@ def _card(report: Report, group: Group, claims: list[Claim], articles: dict[str,
     summary = group.summary if isinstance(group.summary, dict) else {}
     rows = tuple(_row(c, articles.get(c.doc)) for c in claims)
     outlets = tuple(sorted({c.outlet for c in claims if c.outlet}))
-    blob = " ".join([group.id, group.verdict, group.category, fmt.humanise(group.subject_key), group.place or "",
-                     group.explanation, *outlets, *(c.source or "" for c in claims),
-                     *(c.quote for c in claims), *(c.sentence for c in claims)])
     indep = summary.get("independent_sources")
     title = _title(group, claims)
     place = fmt.humanise(group.place).title()
@@ -432,7 +428,7 @@ def _card(report: Report, group: Group, claims: list[Claim], articles: dict[str,
         independent_sources=indep if isinstance(indep, int) and not isinstance(indep, bool) else 0,
         latest=_latest(summary), chart=_chart(claims), series=_series(group, claims, headline),
         review=review, diff=_diff_tag(report, group.id), outlets=outlets,
-        search=" ".join(blob.lower().split()), order=0, training_order=0, story=group.story,
+        order=0, training_order=0, story=group.story,
         basis=_basis(group), basis_text=_text(basis.get("text")), near=_near(group, by_id),
         confidence=_confidence(claims), open=group.verdict == "conflict" and not (review and review.decision),
         now=_now(group, claims), headline=headline,
@@ -677,6 +673,7 @@ def stale_links(report: Report) -> tuple[str, ...]:
     out = []
     for item in raw if isinstance(raw, (list, tuple)) else ():
         if isinstance(item, dict):
-            claims = item.get("claims") if isinstance(item.get("claims"), (list, tuple)) else ()
+            claims = item.get("claims")
+            claims = claims if isinstance(claims, (list, tuple)) else ()
             out.append(f"[[{_text(item.get('kind'))}]] {', '.join(str(c) for c in claims)}")
     return tuple(sorted(out))
