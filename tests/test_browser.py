@@ -284,13 +284,13 @@ def test_corrections_are_written_to_reviews_toml(browser: Any, tmp_path: Path) -
         page.get_by_role("button", name="Download reviews.toml").click()
     text = Path(info.value.path()).read_text(encoding="utf-8")
     assert text.endswith(
-        '[[same]]\nclaims = ["s7", "s2"]\nwhy = "same monitor count, one says \\"five\\"\\\\n"\nby = "Ana \\"A\\" Lima"\n\n'
-        '[[apart]]\nclaims = ["s6", "s8"]\nwhy = "different strikes"\nby = "Ana \\"A\\" Lima"\n')
+        '[[same]]\nclaims = ["s2", "s7"]\nwhy = "same monitor count, one says \\"five\\"\\\\n"\nby = "Ana \\"A\\" Lima"\n\n'
+        '[[apart]]\nclaims = ["s8", "s6"]\nwhy = "different strikes"\nby = "Ana \\"A\\" Lima"\n')
     parsed = tomllib.loads(text)
     assert parsed["same"] == [{"claims": ["q1", "q3"], "why": "applied on the last run", "by": "desk"},
-                              {"claims": ["s7", "s2"], "why": "same monitor count, one says \"five\"\\n",
+                              {"claims": ["s2", "s7"], "why": "same monitor count, one says \"five\"\\n",
                                "by": "Ana \"A\" Lima"}]
-    assert parsed["apart"] == [{"claims": ["s6", "s8"], "why": "different strikes", "by": "Ana \"A\" Lima"}]
+    assert parsed["apart"] == [{"claims": ["s8", "s6"], "why": "different strikes", "by": "Ana \"A\" Lima"}]
     assert "and 3 corrections" in page.locator("#review-status").inner_text()
     page.locator("#correction-list").get_by_role("button", name="Remove").first.click()
     assert page.locator("#correction-list li").count() == 1

@@ -714,12 +714,14 @@
     });
     return lines.join("\n");
   }
-  // [[same]] and [[apart]] tables: one pair of claim ids each. "Not the same count" splits one claim out of a group
-  // with one [[apart]] per other member (a cannot-link with each); "same as" links the claim to one claim of the group.
+  // [[same]] and [[apart]] tables: one pair of claim ids each, the first naming the group the run acts on (the run
+  // moves the second claim's group into the first's for [[same]], takes the second claim out of the first's group for
+  // [[apart]]). "Not the same count" writes [member, split claim] for every other member of the group (a cannot-link
+  // with each); "same as" writes [a claim of the chosen group, the claim].
   function pairs() {
     var out = prefixes.map(function (f) { return { kind: f.kind, claims: f.claims.map(String), why: text(f.why), by: text(f.by) }; });
     fixes.forEach(function (f) {
-      f.with.forEach(function (other) { out.push({ kind: f.kind, claims: [f.claim, other], why: f.why, by: f.by }); });
+      f.with.forEach(function (other) { out.push({ kind: f.kind, claims: [other, f.claim], why: f.why, by: f.by }); });
     });
     var seen = {};
     return out.filter(function (p) {
