@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from factcheck.report import write_report
-from report_fixtures import hostile_report, large_report, small_report
+from factcheck.report.view import PAGE_SIZE, STORY_PAGE
+from report_fixtures import hostile_report, large_report, large_story_report, small_report, story_report
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -57,7 +58,7 @@ class Opened:
         return self.page
 
     def visible_cards(self) -> int:
-        return int(self.page.locator("#cards > article.card:visible").count())
+        return int(self.page.locator("#cards article.card:visible").count())
 
     def assert_offline(self) -> None:
         outside = [u for u in self.requests if not u.startswith(("file://", "data:"))]
@@ -81,9 +82,12 @@ def _report(tmp_path: Path, report: Any, training: bool = False) -> Path:
 def test_cards_charts_filters_and_fragment_survive_reload(browser: Any, tmp_path: Path) -> None:
     opened = Opened(browser, _report(tmp_path, small_report()))
     page = opened.goto()
+    assert opened.visible_cards() == 3  # the two figures reported once are folded
+    page.get_by_text("2 figures reported once").click()
+    wait_until(page, "document.querySelectorAll('#cards article.card').length === 5")
     assert opened.visible_cards() == 5
     assert page.locator("#cards svg.ichart").count() == 3
-    assert page.locator("#cards svg.tchart").count() == 1
+    assert page.locator("#cards svg.schart").count() == 1
     page.get_by_role("button", name="Conflict").click()
     assert opened.visible_cards() == 1
     assert "verdict=conflict" in page.evaluate("location.hash")
@@ -97,7 +101,7 @@ def test_cards_charts_filters_and_fragment_survive_reload(browser: Any, tmp_path
     assert page.get_by_label("Search").input_value() == "courier"
     assert page.get_by_label("Category").input_value() == "displaced"
     assert opened.visible_cards() == 1
-    assert "1 group of 5" in page.locator("#result-count").inner_text()
+    assert "1 story, 1 group of 5" in page.locator("#result-count").inner_text()
     shot = tmp_path / "reports" / "screenshot.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
@@ -122,14 +126,13 @@ def test_ten_thousand_groups_stay_usable(browser: Any, tmp_path: Path) -> None:
     opened = Opened(browser, _report(tmp_path, large_report(10_000)))
     start = time.monotonic()
     page = opened.goto()
-    assert opened.visible_cards() == 50
+    assert opened.visible_cards() == PAGE_SIZE
     assert time.monotonic() - start < 30
-    assert "Showing 1–50 of 10,000 groups" in page.locator("#result-count").inner_text()
-    page.get_by_role("button", name="Next →").click()
-    assert "page=2" in page.evaluate("location.hash")
-    assert page.locator("#cards > article").first.get_attribute("id") is not None
+    assert "1 story, 10,000 groups." in page.locator("#result-count").inner_text()
+    page.get_by_role("button", name=f"Show {PAGE_SIZE} more groups of {10_000 - PAGE_SIZE:,}").click()
+    assert opened.visible_cards() == 2 * PAGE_SIZE
     page.get_by_label("Search").fill("g09999")
-    wait_until(page, "document.querySelectorAll('#cards > article').length === 1")
+    wait_until(page, "document.querySelectorAll('#cards article.card').length === 1")
     opened.assert_offline()
 
 
@@ -168,7 +171,7 @@ def test_phone_layout_fits_the_screen(browser: Any, tmp_path: Path) -> None:
     page = opened.goto()
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
-    assert opened.visible_cards() == 5
+    assert opened.visible_cards() == 3
     opened.assert_offline()
 
 
@@ -192,3 +195,163 @@ def test_download_reviews_toml_saves_the_decisions_as_a_file(browser: Any, tmp_p
     assert "Downloaded reviews.toml with 2 reviews" in page.locator("#review-status").inner_text()
     outside = [u for u in opened.requests if not u.startswith(("file://", "data:", "blob:"))]
     assert not outside and not opened.errors, (outside, opened.errors)
+
+
+# ---------------------------------------------------------------- stories, series, corrections, accessibility, size
+
+ROOT = Path(__file__).parent.parent
+AXE = Path(os.environ.get("FACTCHECK_AXE", ROOT / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"))
+
+
+def test_story_navigation_keeps_its_place_in_the_fragment(browser: Any, tmp_path: Path) -> None:
+    opened = Opened(browser, _report(tmp_path, story_report()))
+    page = opened.goto()
+    sections = page.locator("#cards section.story")
+    assert [s.get_attribute("id") for s in sections.all()] == ["story-s-quake", "story-s-idlib", "story-s-sudan"]
+    page.locator("#story-rows").get_by_role("link", name="Idlib offensive, Feb 2020").click()
+    assert "story=s-idlib" in page.evaluate("location.hash")
+    assert sections.count() == 1 and page.get_by_label("Story").input_value() == "s-idlib"
+    assert page.locator("#story-s-idlib").is_visible()
+    page.reload()
+    assert sections.count() == 1 and page.get_by_label("Story").input_value() == "s-idlib"
+    page.get_by_label("Story").select_option("")
+    assert sections.count() == 3
+    page.locator("body").press("j")  # the first finding that needs attention
+    assert "at=g-injured" in page.evaluate("location.hash")
+    assert page.evaluate("document.activeElement.id") == "card-g-injured"
+    page.locator("body").press("j")
+    assert "at=g-strike" in page.evaluate("location.hash")
+    assert "Finding 2 of 2" in page.locator("#nav-status").text_content()
+    page.reload()
+    assert page.evaluate("document.activeElement.id") == "card-g-strike"
+    page.locator("body").press("k")
+    assert "at=g-injured" in page.evaluate("location.hash")
+    page.get_by_label("Search").press("j")  # typing in a field is not navigation
+    assert page.get_by_label("Search").input_value() == "j"
+    wait_until(page, "location.hash.includes('q=j')")
+    page.get_by_label("Search").fill("")
+    wait_until(page, "!location.hash.includes('q=')")
+    near = page.locator("#card-g-strike details.near")
+    near.locator("summary").click()
+    near.get_by_role("link").click()  # a near miss sits among the figures reported once: the fold opens
+    assert page.locator("#row-s2").is_visible()
+    opened.assert_offline()
+
+
+def test_series_chart_shows_each_source_with_its_interval(browser: Any, tmp_path: Path) -> None:
+    opened = Opened(browser, _report(tmp_path, story_report()))
+    page = opened.goto("#?story=s-idlib")
+    chart = page.locator("#story-s-idlib .series-strip svg.schart")
+    assert chart.count() == 1
+    label = chart.get_attribute("aria-label")
+    assert label == "People displaced in Northwest Syria: from 800,000 on 2020-02-17 to 950,000 on 2020-02-28; 4 reports from 3 sources"
+    marks = chart.locator("g.mark")
+    assert marks.count() == 4 and chart.locator("path.line").count() == 1
+    y = {m.get_attribute("data-claim"): float(m.locator("use").get_attribute("y") or 0) for m in marks.all()}
+    assert y["s5"] > y["s3"] > y["s9"]  # the lagging council sits below the OCHA figures
+    assert marks.locator("line.whisker.open").count() == 2  # "almost" and "more than" are open intervals
+    legend = page.locator("#story-s-idlib .series-strip .legend li")
+    assert [li.inner_text() for li in legend.all()] == ["OCHA", "UN", "local council"]
+    table = page.locator("#story-s-idlib .as-table")
+    table.locator("summary").click()
+    assert table.locator("tbody tr").count() == 4 and "More than 700,000" in table.inner_text()
+    assert page.locator("#card-g-displaced svg.schart").count() == 0  # drawn once, at the head of its story
+    opened.assert_offline()
+
+
+def test_corrections_are_written_to_reviews_toml(browser: Any, tmp_path: Path) -> None:
+    import tomllib
+
+    earlier = [{"kind": "same", "claims": ["q1", "q3"], "why": "applied on the last run", "by": "desk"}]
+    opened = Opened(browser, _report(tmp_path, story_report(links=earlier)))
+    page = opened.goto()
+    strike = page.locator("#card-g-strike")
+    strike.get_by_role("button", name="Not the same count…").click()
+    strike.get_by_label("Claim to split out").select_option("s6")
+    strike.get_by_label("Why").fill("different strikes")
+    strike.get_by_label("Corrected by").fill("Ana \"A\" Lima")
+    strike.get_by_role("button", name="Add [[apart]] to reviews.toml").click()
+    page.get_by_text("3 figures reported once").click()
+    cold = page.locator("#card-g-cold")
+    cold.get_by_role("button", name="Same as…").click()
+    cold.get_by_label("Same count as").select_option("g-sunday")
+    cold.get_by_label("Why").fill("same monitor count, one says \"five\"\\n")
+    cold.get_by_role("button", name="Add [[same]] to reviews.toml").click()
+    assert page.locator("#correction-list li").count() == 2
+    page.reload()  # kept in the browser until downloaded
+    assert page.locator("#correction-list li").count() == 2
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download reviews.toml").click()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    assert text.endswith(
+        '[[same]]\nclaims = ["s2", "s7"]\nwhy = "same monitor count, one says \\"five\\"\\\\n"\nby = "Ana \\"A\\" Lima"\n\n'
+        '[[apart]]\nclaims = ["s8", "s6"]\nwhy = "different strikes"\nby = "Ana \\"A\\" Lima"\n')
+    parsed = tomllib.loads(text)
+    assert parsed["same"] == [{"claims": ["q1", "q3"], "why": "applied on the last run", "by": "desk"},
+                              {"claims": ["s2", "s7"], "why": "same monitor count, one says \"five\"\\n",
+                               "by": "Ana \"A\" Lima"}]
+    assert parsed["apart"] == [{"claims": ["s8", "s6"], "why": "different strikes", "by": "Ana \"A\" Lima"}]
+    assert "and 3 corrections" in page.locator("#review-status").inner_text()
+    page.locator("#correction-list").get_by_role("button", name="Remove").first.click()
+    assert page.locator("#correction-list li").count() == 1
+    outside = [u for u in opened.requests if not u.startswith(("file://", "data:", "blob:"))]
+    assert not outside and not opened.errors, (outside, opened.errors)
+
+
+def _axe(page: Any) -> list[dict[str, Any]]:
+    """Run axe-core in the page; return its serious and critical violations."""
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run scripts/test.sh (it installs axe-core with npm) "
+                    "or point FACTCHECK_AXE at axe.min.js")
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"][:3]]}
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_seeds_report_passes_the_accessibility_audit(browser: Any, tmp_path: Path) -> None:
+    import factcheck
+
+    report = factcheck.check([ROOT / "articles"], generated="2024-05-01T12:00:00+00:00")
+    opened = Opened(browser, _report(tmp_path, report))
+    page = opened.goto()
+    page.get_by_text("reported once").first.click()
+    assert _axe(page) == []
+    page.get_by_role("button", name="Training mode").click()
+    assert _axe(page) == []
+
+
+def test_large_multi_story_report_opens_fast_and_passes_the_audit(browser: Any, tmp_path: Path) -> None:
+    path = _report(tmp_path, large_story_report(500, 5000))
+    size = path.stat().st_size / 2**20
+    opened = Opened(browser, path)
+    start = time.monotonic()
+    page = opened.goto()
+    loaded = time.monotonic() - start
+    paint = page.evaluate("(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || 0")
+    assert page.locator("#cards section.story").count() == STORY_PAGE
+    timings = {}
+    for name, action in (("verdict", "document.querySelector('.seg button[data-verdict=conflict]').click()"),
+                         ("story", ("(s => { s.value = 's-007'; s.dispatchEvent(new Event('change')); })"
+                                    "(document.getElementById('f-story'))")),
+                         ("all", "document.querySelector('.seg button[data-verdict=\"\"]').click()")):
+        timings[name] = page.evaluate("async () => { const t = performance.now(); " + action + "; "
+                                      "await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0))); "
+                                      "return performance.now() - t; }")
+    page.get_by_label("Story").select_option("")
+    page.get_by_role("button", name="Show all stories").click()
+    assert page.locator("#story-rows tr").count() == 50
+    page.get_by_role("button", name="Show all 750").click()  # every open conflict, ranked
+    assert page.locator("#attention-list li").count() == 750
+    page.get_by_label("Search").fill("group 4995:")
+    wait_until(page, "document.querySelectorAll('#cards article.card').length === 1")
+    print(f"\nlarge report: 500 articles, 5,000 groups, 50 stories: {size:.1f} MiB; load {loaded * 1000:.0f} ms, "
+          f"first contentful paint {paint:.0f} ms; filter by verdict {timings['verdict']:.0f} ms, "
+          f"by story {timings['story']:.0f} ms, back to all {timings['all']:.0f} ms")
+    page.get_by_label("Search").fill("")
+    wait_until(page, f"document.querySelectorAll('#cards section.story').length === {STORY_PAGE}")
+    page.get_by_label("Story").select_option("s-001")
+    page.locator("#cards details.singles").first.locator("summary").click()
+    wait_until(page, "document.querySelectorAll('#cards details.singles article.card').length > 0")
+    assert _axe(page) == []
+    opened.assert_offline()

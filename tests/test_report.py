@@ -15,8 +15,8 @@ from factcheck.errors import OptionsError
 from factcheck.models import Relation
 from factcheck.report import claims_csv, render_html, report_json, write_report
 from factcheck.report import charts, fmt, render
-from factcheck.report.view import build_articles, build_cards, build_page, build_relations, split_sentence
-from report_fixtures import large_report, parse_tags, small_report
+from factcheck.report.view import PAGE_SIZE, build_articles, build_cards, build_page, build_relations, split_sentence
+from report_fixtures import large_report, parse_tags, small_report, unpack
 
 
 @pytest.mark.parametrize(("low", "high", "hedge", "text"), [
@@ -66,12 +66,36 @@ def test_interval_chart_draws_open_ends_to_the_plot_edge():
     assert charts.interval_chart([("a", "A", None, None, None, "unknown")]) is None
 
 
-def test_timeline_needs_two_dates_and_orders_by_date():
-    assert charts.timeline([("a", "2020-02-17", 800000)]) is None
-    line = charts.timeline([("b", "2020-02-24", 950000), ("a", "2020-02-17", 800000)])
-    assert line is not None
-    assert [p.claim for p in line.points] == ["a", "b"]
-    assert line.points[0].x < line.points[1].x and line.points[0].y > line.points[1].y
+def test_series_chart_needs_two_dates_and_puts_marks_at_their_reporting_date():
+    mark = charts.SeriesInput
+    assert charts.series_chart([("2020-02-17", 800000)], [mark("a", "2020-02-17", "UN", None, 800000, 800000, "")],
+                               "x") is None
+    chart = charts.series_chart(
+        [("2020-02-17", 800000), ("2020-02-24", 950000)],
+        [mark("b", "2020-02-24", "OCHA", 855000, 1045000, 950000, ""), mark("a", "2020-02-17", "UN", None, 800000,
+                                                                             800000, ""),
+         mark("c", "2020-02-24", "council", 700000, None, 700000, "")], "Displaced")
+    assert chart is not None and chart.label == "Displaced"
+    a, b, c = sorted(chart.marks, key=lambda m: m.claim)
+    assert a.x < b.x and abs(b.x - c.x) < 10  # same day, side by side
+    assert a.open_low and a.y2 == chart.bottom and c.open_high and c.y1 == chart.top
+    assert b.y1 < b.y < b.y2  # the whisker spans the hedge interval
+    assert c.y is not None and c.y > b.y  # the lagging source sits below
+    assert [k for _, _, k in chart.legend] == ["OCHA", "UN", "council"]
+    assert chart.path.startswith("M") and chart.xticks[0].label == "17 Feb"
+
+
+def test_date_range_reads_like_an_editor_writes():
+    assert fmt.date_range("2020-02-14", "2020-02-24") == "14–24 Feb 2020"
+    assert fmt.date_range("2020-02-28", "2020-03-03") == "28 Feb – 3 Mar 2020"
+    assert fmt.date_range("2020-02-14", "2023-02-14") == "14 Feb 2020 – 14 Feb 2023"
+    assert fmt.date_range("2020-02-14", None) == "14 Feb 2020"
+    assert fmt.date_range(None, None) == "undated"
+
+
+def test_unsure_names_the_attributes_below_one_half():
+    assert fmt.unsure({"place": 0.2, "time": 0.4, "category": 0.9}) == "place 0.2, date 0.4"
+    assert fmt.unsure({"place": 0.5}) == "" and fmt.unsure({}) == ""
 
 
 def test_sentence_is_cut_at_the_claim_offsets_and_falls_back_to_search():
@@ -102,9 +126,9 @@ def test_card_carries_summary_rows_chart_and_timeline():
     assert [r.interval for r in card.rows] == ["≤ 800,000", "855,000–1,045,000"]
     assert card.rows[0].figure == "Almost 800,000" and card.place == "Northwest Syria"
     assert card.chart is not None and len(card.chart.rows) == 2
-    assert card.timeline is not None
+    assert card.series is not None and [m.claim for m in card.series.marks] == ["c6", "c7"]
     conflict = next(c for c in build_cards(small_report()) if c.id == "g-conflict")
-    assert conflict.timeline is None and conflict.severity_text == "27%" and conflict.kind_label == "True conflict"
+    assert conflict.series is None and conflict.severity_text == "27%" and conflict.kind_label == "True conflict"
     assert conflict.latest[0].source == "Syrian Observatory"
 
 
@@ -132,7 +156,8 @@ def test_relations_write_the_arithmetic_out():
 
 def test_overview_counts_outlets_skipped_and_furniture():
     page = build_page(small_report())
-    assert page.counts == {"articles": 3, "claims": 8, "groups": 5, "conflicts": 1, "relations": 1, "broken": 0}
+    assert page.counts == {"articles": 3, "claims": 8, "groups": 5, "conflicts": 1, "relations": 1, "broken": 0,
+                           "stories": 1, "open": 1}
     assert ("conflict", "Conflict", 1) in page.verdicts
     assert page.kinds == (("true_conflict", "True conflict", 1),)
     assert [o[0] for o in page.outlets] == ["Courier", "Daily Ledger", "Morning Wire"]
@@ -197,10 +222,11 @@ def test_render_is_deterministic():
 
 def test_large_reports_render_one_page_statically_and_embed_the_rest():
     html = render_html(large_report(120))
-    assert html.count('<article class="card') == 50
-    data = json.loads(re.search(r'<script type="application/json" id="fc-data">(.*?)</script>', html, re.S).group(1))
-    assert len(data["cards"]) == 120 and data["pageSize"] == 50
-    assert "Showing the first 50 of 120 groups." in html
+    assert html.count('<article class="card') == PAGE_SIZE
+    data = unpack(json.loads(re.search(r'<script type="application/json" id="fc-data">(.*?)</script>', html, re.S).group(1)))
+    assert len(data["cards"]) == 120 and data["pageSize"] == PAGE_SIZE
+    assert "1 story, 120 groups." in html
+    assert "search" not in data["cards"][0] and "row_anchor" not in data["cards"][0]["rows"][0]
 
 
 def test_training_mode_marks_the_page_and_keeps_answers_in_markup():

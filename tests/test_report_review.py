@@ -170,6 +170,7 @@ def test_edits_are_kept_per_report(browser: Any, tmp_path: Path) -> None:  # noq
     try:
         first = context.new_page()
         first.goto((tmp_path / "one" / "index.html").as_uri())
+        first.get_by_text("2 figures reported once").click()  # figures reported once are folded
         first.locator("#card-g-single-2 summary").click()
         form(first, "g-single-2").get_by_label("By").fill("Ana Lima")
         form(first, "g-single-2").get_by_label("Decision").select_option("accepted")
@@ -191,6 +192,7 @@ def test_edits_are_kept_per_report(browser: Any, tmp_path: Path) -> None:  # noq
         assert not third.get_by_role("button", name=re.compile("Restore")).is_visible()
         again = context.new_page()
         again.goto((tmp_path / "one" / "index.html").as_uri())
+        again.get_by_text("2 figures reported once").click()
         assert again.evaluate("window.factcheckReviews()")["g-single-2"]["decision"] == "accepted"
         assert again.locator("#card-g-single-2 details").get_attribute("open") is not None
     finally:

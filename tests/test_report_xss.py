@@ -6,7 +6,7 @@ import re
 
 from factcheck.report import claims_csv, render_html, report_json
 from factcheck.report.render import script_json
-from report_fixtures import HOSTILE_DIR, hostile_report, parse_tags
+from report_fixtures import HOSTILE_DIR, hostile_report, parse_tags, unpack
 
 PAYLOADS = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "</script><script>window.__pwned=1</script>",
             "<svg onload=alert(1)>", "<iframe", "<object", "<style>body")
@@ -24,6 +24,18 @@ def test_no_payload_survives_as_markup():
         assert payload not in html, payload
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_story_titles_basis_and_near_miss_reasons_are_text():
+    html = render_html(hostile_report())
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; story &lt;/script&gt;&lt;script&gt;window.__pwned=1" in html
+    assert "&lt;img src=x onerror=alert(1)&gt; grouped" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; near" in html and "&lt;style&gt;body{display:none}" in html
+    assert "&lt;iframe src=x&gt;" in html.lower()
+    data = unpack(json.loads(parse_tags(html).scripts[0]))
+    assert data["stories"][0]["title"].startswith("<script>alert(1)</script> story")
+    assert {n["reason"] for n in data["cards"][0]["near"]} == {"<script>alert(1)</script> near", "<style>body{display:none}</style>"}
+    assert data["corrections"][0]["why"] == "<b>why</b>\n\"q\""
 
 
 def test_only_our_two_scripts_and_no_event_handlers():
@@ -60,7 +72,7 @@ def test_javascript_urls_are_shown_as_text_only():
 
 def test_embedded_json_cannot_close_its_script_and_round_trips():
     parsed = parse_tags(render_html(hostile_report()))
-    data = json.loads(parsed.scripts[0])
+    data = unpack(json.loads(parsed.scripts[0]))
     text = json.dumps(data)
     assert "</script><script>window.__pwned=1</script>" in text
     assert "<" not in parsed.scripts[0] and ">" not in parsed.scripts[0]

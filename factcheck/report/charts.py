@@ -1,4 +1,4 @@
-"""Geometry of the inline SVG charts: interval rows on a shared axis, and a figure-over-time line."""
+"""Geometry of the inline SVG charts: interval rows on a shared axis, and a figure against its reporting date."""
 from __future__ import annotations
 
 import math
@@ -49,33 +49,6 @@ class IntervalChart:
     axis_y: float
     ticks: tuple[Tick, ...]
     rows: tuple[IntervalRow, ...]
-
-
-@dataclass(frozen=True)
-class Point:
-    """One dated figure on the timeline."""
-
-    x: float
-    y: float
-    label: str
-    date: str
-    claim: str
-
-
-@dataclass(frozen=True)
-class Timeline:
-    """A small chart of the figure against its as-of date."""
-
-    width: int
-    height: int
-    left: int
-    right: int
-    top: int
-    bottom: int
-    path: str
-    points: tuple[Point, ...]
-    yticks: tuple[Tick, ...]
-    xticks: tuple[Tick, ...]
 
 
 def nice_step(span: float, count: int = 5) -> float:
@@ -154,24 +127,129 @@ def _day(iso: str) -> int | None:
         return None
 
 
-def timeline(points: list[tuple[str, str, float]], width: int = 320, height: int = 140) -> Timeline | None:
-    """Lay out (claim id, as-of date, figure) points; None when fewer than two dates."""
-    dated = sorted((d, v, c, s) for c, s, v in points if (d := _day(s)) is not None)
-    if len({d for d, *_ in dated}) < 2:
+SERIES_W = 560
+SERIES_H = 220
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+SHAPES = ("circle", "square", "triangle", "diamond", "cross", "bar")
+
+
+@dataclass(frozen=True)
+class SeriesMark:
+    """One claim on the series chart: its figure at its reporting date, with the hedge interval as a whisker."""
+
+    claim: str
+    x: float
+    y: float | None  # the figure as written, when it is a number
+    y1: float  # top of the whisker (the plot top when the interval is open above)
+    y2: float  # bottom of the whisker
+    open_low: bool
+    open_high: bool
+    key: int  # index into the legend
+    label: str  # tooltip: who, when, as written
+    day: str = ""
+    who: str = ""  # source or outlet, as in the legend
+    outlet: str = ""
+    figure: str = ""  # as written
+    interval: str = ""
+
+
+@dataclass(frozen=True)
+class SeriesInput:
+    """One claim to draw: when it was reported, who by, and its interval."""
+
+    claim: str
+    day: str
+    key: str
+    low: float | None
+    high: float | None
+    value: float | None
+    label: str
+    outlet: str = ""
+    figure: str = ""
+    interval: str = ""
+
+
+@dataclass(frozen=True)
+class SeriesChart:
+    """A running figure against its reporting date: the series line, and one mark per claim keyed by source."""
+
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    path: str
+    marks: tuple[SeriesMark, ...]
+    xticks: tuple[Tick, ...]
+    yticks: tuple[Tick, ...]
+    legend: tuple[tuple[int, str, str], ...]  # (index, shape, source or outlet)
+    label: str  # the chart in one sentence, for screen readers
+
+
+def _series_domain(marks: list[SeriesInput], line: list[tuple[int, float]]) -> tuple[float, float]:
+    """Return the value range of the chart: zero to the largest figure, with room for open intervals."""
+    finite = [v for m in marks for v in (m.low, m.high, m.value) if v is not None and math.isfinite(v)]
+    finite += [v for _, v in line]
+    hi = max(finite) if finite else 1.0
+    if any(m.high is None for m in marks):
+        hi *= 1.15
+    lo = min(0.0, min(finite) if finite else 0.0)
+    return lo, hi if hi > lo else lo + 1
+
+
+def series_chart(line: list[tuple[str, float]], marks: list[SeriesInput], label: str) -> SeriesChart | None:
+    """Lay out a series: (date, figure) points joined by a line, and per-claim marks; None without two dates."""
+    days = sorted({d for d in (_day(m.day) for m in marks) if d is not None} |
+                  {d for d in (_day(s) for s, _ in line) if d is not None})
+    if len(days) < 2:
         return None
-    left, right, top, bottom = 56, width - 12, 10, height - 24
-    d0, d1 = dated[0][0], dated[-1][0]
-    yt = nice_ticks(min(0.0, min(v for _, v, *_ in dated)), max(v for _, v, *_ in dated), 3)
+    pts = sorted((d, v) for s, v in line if (d := _day(s)) is not None and math.isfinite(v))
+    left, right, top, bottom = 64, SERIES_W - 16, 12, SERIES_H - 28
+    d0, d1 = days[0], days[-1]
+    lo, hi = _series_domain(marks, pts)
+    yt = nice_ticks(lo, hi, 4)
     y0, y1 = yt[0], yt[-1]
 
     def px(d: int) -> float:
-        return round(left + (d - d0) / (d1 - d0) * (right - left), 1)
+        return round(left + 10 + (d - d0) / (d1 - d0) * (right - left - 20), 1)
 
     def py(v: float) -> float:
         return round(bottom - (v - y0) / ((y1 - y0) or 1) * (bottom - top), 1)
 
-    pts = tuple(Point(px(d), py(v), number(v), s, c) for d, v, c, s in dated)
-    path = "M" + " L".join(f"{p.x},{p.y}" for p in pts)
-    yticks = tuple(Tick(py(v), number(v)) for v in yt)
-    xticks = (Tick(px(d0), dated[0][3][:10]), Tick(px(d1), dated[-1][3][:10]))
-    return Timeline(width, height, left, right, top, bottom, path, pts, yticks, xticks)
+    keys = sorted({m.key for m in marks})
+    index = {k: i for i, k in enumerate(keys)}
+    out = []
+    for m in sorted(marks, key=lambda m: (m.day, index[m.key], m.claim)):
+        day = _day(m.day)
+        if day is None:
+            continue
+        jitter = (index[m.key] - (len(keys) - 1) / 2) * 3 if len(keys) > 1 else 0
+        x = round(px(day) + jitter, 1)
+        y = py(m.value) if m.value is not None and math.isfinite(m.value) else None
+        top_y = py(m.high) if m.high is not None else float(top)
+        bot_y = py(m.low) if m.low is not None else float(bottom)
+        out.append(SeriesMark(m.claim, x, y, top_y, bot_y, m.low is None, m.high is None, index[m.key], m.label,
+                              m.day, m.key, m.outlet, m.figure, m.interval))
+    path = "M" + " L".join(f"{px(d)},{py(v)}" for d, v in pts) if len(pts) > 1 else ""
+    xt = _date_ticks(d0, d1)
+    return SeriesChart(SERIES_W, SERIES_H, left, right, top, bottom, path, tuple(out),
+                       tuple(Tick(px(d), t) for d, t in xt), tuple(Tick(py(v), number(v)) for v in yt),
+                       tuple((i, SHAPES[min(i, len(SHAPES) - 1)], k) for i, k in enumerate(keys)), label)
+
+
+def _date_ticks(d0: int, d1: int) -> list[tuple[int, str]]:
+    """Return up to five dated ticks from d0 to d1, labelled "17 Feb"."""
+    span = d1 - d0
+    step = max(1, math.ceil(span / 4))
+    days = list(range(d0, d1, step)) + [d1]
+    if len(days) > 2 and days[-1] - days[-2] < step / 2:
+        del days[-2]
+    same_year = date.fromordinal(d0).year == date.fromordinal(d1).year
+    return [(d, short_date(date.fromordinal(d), not same_year)) for d in days]
+
+
+def short_date(day: date, year: bool = False) -> str:
+    """Return "17 Feb" (or "17 Feb 2020")."""
+    text = f"{day.day} {MONTHS[day.month - 1]}"
+    return f"{text} {day.year}" if year else text

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from urllib.parse import urlsplit
 
 VERDICT_LABELS = {
@@ -100,3 +101,46 @@ def humanise(key: str | None) -> str:
 def plural(count: int, word: str, many: str | None = None) -> str:
     """Return "1 claim" / "3 claims"."""
     return f"{count:,} {word if count == 1 else (many or word + 's')}"
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _parts(iso: str | None) -> tuple[int, int, int] | None:
+    """Return (year, month, day) of an ISO date, or None."""
+    found = re.match(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
+    if not found or not 1 <= int(found.group(2)) <= 12:
+        return None
+    return int(found.group(1)), int(found.group(2)), int(found.group(3))
+
+
+def date_range(first: str | None, last: str | None) -> str:
+    """Return a date range as an editor writes it: "14–24 Feb 2020", "28 Feb – 3 Mar 2020", "14 Feb 2020"."""
+    a, b = _parts(first), _parts(last)
+    if a is None or b is None:
+        one = a or b
+        return f"{one[2]} {MONTHS[one[1] - 1]} {one[0]}" if one else "undated"
+    if a > b:
+        a, b = b, a
+    if a == b:
+        return f"{a[2]} {MONTHS[a[1] - 1]} {a[0]}"
+    if a[:2] == b[:2]:
+        return f"{a[2]}–{b[2]} {MONTHS[a[1] - 1]} {a[0]}"
+    if a[0] == b[0]:
+        return f"{a[2]} {MONTHS[a[1] - 1]} – {b[2]} {MONTHS[b[1] - 1]} {a[0]}"
+    return f"{a[2]} {MONTHS[a[1] - 1]} {a[0]} – {b[2]} {MONTHS[b[1] - 1]} {b[0]}"
+
+
+CONFIDENCE_LABELS = {"category": "what is counted", "place": "place", "time": "date", "source": "source"}
+
+
+def unsure(confidence: dict[str, float] | None, below: float = 0.5) -> str:
+    """Return which attributes the extractor is unsure of ("place 0.3, date 0.4"), or ""."""
+    if not isinstance(confidence, dict):
+        return ""
+    low = []
+    for key in sorted(confidence):
+        value = confidence[key]
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value < below:
+            low.append(f"{CONFIDENCE_LABELS.get(key, str(key))} {value:.1f}")
+    return ", ".join(low)

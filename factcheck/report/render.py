@@ -17,7 +17,7 @@ from markupsafe import Markup
 from factcheck.errors import OptionsError
 from factcheck.models import Report
 from factcheck.report import fmt
-from factcheck.report.view import Page, build_page
+from factcheck.report.view import ArticleView, Card, Page, Segment, build_page
 
 FILES = {"html": "index.html", "json": "report.json", "csv": "claims.csv"}
 CSV_COLUMNS = (
@@ -59,10 +59,67 @@ def _fields(value: Any) -> dict[str, Any]:
     raise TypeError(f"cannot embed {type(value).__name__} in the page data")
 
 
+CARD_DERIVED = ("anchor", "search", "now")  # the page script rebuilds these
+ROW_DERIVED = ("row_anchor", "article_anchor", "rules")
+STORY_DERIVED = ("anchor", "order", "urgency", "first", "last")
+
+
+CHART_ROW_DERIVED = ("label", "text", "claim")  # the script reads these from the claim rows, in the same order
+MARK_DERIVED = ("label", "who", "outlet", "figure", "interval")  # the script reads these from the claim rows
+
+
+def _card_data(card: Card) -> dict[str, Any]:
+    """Return one card for the embedded data, without what the script derives."""
+    out = {k: v for k, v in vars(card).items() if k not in CARD_DERIVED}
+    out["rows"] = [{k: v for k, v in vars(r).items() if k not in ROW_DERIVED} for r in card.rows]
+    if card.chart is not None:
+        out["chart"] = dict(vars(card.chart), rows=[{k: v for k, v in vars(r).items() if k not in CHART_ROW_DERIVED}
+                                                    for r in card.chart.rows])
+    if card.series is not None:
+        out["series"] = dict(vars(card.series), marks=[{k: v for k, v in vars(m).items() if k not in MARK_DERIVED}
+                                                       for m in card.series.marks])
+    return out
+
+
+def _segment(seg: Segment) -> list[Any]:
+    """Return one run of article text compactly: [text], [text, claim id, first] or [text, "", 0, rule]."""
+    if seg.kind == "claim":
+        return [seg.text, seg.claim, int(seg.first)]
+    if seg.kind == "dropped":
+        return [seg.text, "", 0, seg.reason]
+    return [seg.text]
+
+
+def _article_data(art: ArticleView) -> dict[str, Any]:
+    """Return one article for the embedded data: its metadata and its text as runs."""
+    out = {k: v for k, v in vars(art).items() if k not in ("segments", "listed", "anchor")}
+    out["segs"] = [_segment(s) for s in art.segments]
+    return out
+
+
+def pack(value: Any) -> Any:
+    """Write lists of like records as {"$k": keys, "$v": [values...]}, recursively, so keys are not repeated."""
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, dict) for v in value):
+        keys = list(value[0])
+        if all(list(v) == keys for v in value):
+            return {"$k": keys, "$v": [[pack(v[k]) for k in keys] for v in value]}
+    if isinstance(value, (list, tuple)):
+        return [pack(v) for v in value]
+    if isinstance(value, dict):
+        return {k: pack(v) for k, v in value.items()}
+    if hasattr(value, "__dataclass_fields__"):
+        return pack(dict(vars(value)))
+    return value
+
+
 def page_data(page: Page) -> dict[str, Any]:
-    """Return the data the page script renders cards from."""
-    return {"cards": page.cards, "pageSize": page.page_size, "training": page.training,
-            "reviews": page.reviews, "decisions": page.decisions, "identity": page.identity}
+    """Return the data the page script renders stories and cards from."""
+    stories = [{k: v for k, v in vars(s).items() if k not in STORY_DERIVED} for s in page.stories]
+    return {"cards": pack([_card_data(c) for c in page.cards]), "stories": pack(stories),
+            "attention": [a.card for a in page.attention], "pageSize": page.page_size, "storyPage": page.story_page,
+            "training": page.training, "reviews": page.reviews, "decisions": page.decisions,
+            "identity": page.identity, "corrections": page.corrections,
+            "articles": pack([_article_data(a) for a in page.articles]), "articlePage": page.articles_shown}
 
 
 def render_html(report: Report, training: bool = False) -> str:

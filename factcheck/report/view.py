@@ -5,15 +5,20 @@ import bisect
 import hashlib
 import math
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any
 
 from factcheck.models import Article, Claim, Group, Relation, Report
 from factcheck.report import charts, fmt
+from factcheck.report.stories import Attention, StoryView, attention, build_stories
 from factcheck.review import DECISIONS, REVIEW_KEYS
 
-PAGE_SIZE = 50
+PAGE_SIZE = 20  # cards drawn at once in one story before "Show more"
+STORY_PAGE = 5  # story sections drawn at once
+STORIES_LISTED = 12  # rows of the story table drawn before "Show all stories"
+ATTENTION_LISTED = 10  # findings listed before "Show all"
+ARTICLES_SHOWN = 10  # articles drawn at once; the rest are drawn from the embedded data when asked for
 VERDICT_ORDER = {"conflict": 0, "evolving": 1, "consistent": 2, "single": 3}
 
 
@@ -36,6 +41,7 @@ class ClaimRow:
     figure: str
     after: str
     rules: str
+    unsure: str = ""  # attributes the extractor is unsure of ("place 0.3"), greyed out in the page
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,16 @@ class Latest:
     number_text: str
     as_of: str
     claim_anchor: str
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """A claim of the same story and category left out of a group, and why."""
+
+    claim: str
+    anchor: str
+    text: str  # the figure as written, with outlet and date
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -83,13 +99,20 @@ class Card:
     independent_sources: int
     latest: tuple[Latest, ...]
     chart: charts.IntervalChart | None
-    timeline: charts.Timeline | None
+    series: charts.SeriesChart | None
     review: Review | None
     diff: str
     outlets: tuple[str, ...]
-    search: str
     order: int
     training_order: int
+    story: str = ""
+    basis: tuple[tuple[str, str], ...] = ()  # (what, how) pairs: population, place, time
+    basis_text: str = ""
+    near: tuple[NearMiss, ...] = ()
+    confidence: float = 1.0  # the lowest confidence of any attribute of any claim
+    open: bool = False  # a conflict no editor has decided on yet
+    now: tuple[str, ...] = ()  # the latest figure of the series and its reporting date
+    headline: str = ""  # what is counted, how and where: "People displaced in Northwest Syria"
 
 
 @dataclass(frozen=True)
@@ -179,6 +202,16 @@ class Page:
     page_size: int
     reviews: dict[str, dict[str, str]]
     identity: str
+    stories: tuple[StoryView, ...] = ()
+    attention: tuple[Attention, ...] = ()
+    card_by_id: dict[str, Card] = field(default_factory=dict)
+    corrections: tuple[dict[str, Any], ...] = ()  # [[same]] / [[apart]] corrections the report carries
+    stale_links: tuple[str, ...] = ()
+    single_ids: frozenset[str] = frozenset()
+    story_page: int = STORY_PAGE
+    stories_listed: int = STORIES_LISTED
+    attention_listed: int = ATTENTION_LISTED
+    articles_shown: int = ARTICLES_SHOWN
     decisions: tuple[str, ...] = DECISIONS
 
 
@@ -224,7 +257,7 @@ def _row(claim: Claim, article: Article | None) -> ClaimRow:
         outlet=_text(claim.outlet), published=_text(claim.published), source=_text(claim.source),
         number_text=claim.number_text, interval=fmt.interval(claim.low, claim.high, claim.hedge),
         hedge=fmt.HEDGE_LABELS.get(claim.hedge, claim.hedge), as_of=_text(claim.as_of),
-        before=before, figure=figure, after=after, rules=", ".join(claim.rules),
+        before=before, figure=figure, after=after, rules=", ".join(claim.rules), unsure=fmt.unsure(claim.confidence),
     )
 
 
@@ -250,16 +283,92 @@ def _chart(claims: list[Claim]) -> charts.IntervalChart | None:
     return charts.interval_chart(rows)
 
 
-def _timeline(group: Group, claims: list[Claim]) -> charts.Timeline | None:
-    """Lay out the figure-over-time chart of an evolving group."""
-    if group.verdict != "evolving":
-        return None
-    pts = []
+def _series_line(group: Group, claims: list[Claim]) -> list[tuple[str, float]]:
+    """Return the (date, figure) points of a group's series, or of its dated claims when a running count has none."""
+    line = []
+    for point in group.series:
+        if not isinstance(point, dict):
+            continue
+        fig = _num(point.get("value"))
+        if fig is None:
+            low, high = _num(point.get("low")), _num(point.get("high"))
+            fig = (low + high) / 2 if low is not None and high is not None else (low if low is not None else high)
+        if fig is not None and isinstance(point.get("as_of"), str):
+            line.append((point["as_of"], fig))
+    if line or not (group.verdict == "evolving" or group.kind == "regression"):
+        return line
+    best: dict[str, float] = {}
     for c in claims:
         fig = _num(c.value) if c.value is not None else _num(c.low if c.low is not None else c.high)
         if fig is not None and c.as_of:
-            pts.append((c.id, c.as_of, fig))
-    return charts.timeline(pts)
+            best[c.as_of] = max(fig, best.get(c.as_of, fig))
+    return sorted(best.items())
+
+
+def _series_claims(group: Group, claims: list[Claim]) -> list[tuple[str, Claim]]:
+    """Return (reporting date, claim) for every claim of the series, or every dated claim of the group."""
+    by_id = {c.id: c for c in claims}
+    out = [(p["as_of"], by_id[cid]) for p in group.series if isinstance(p, dict) and isinstance(p.get("as_of"), str)
+           for cid in p.get("claims") or () if cid in by_id]
+    return out or [(c.as_of, c) for c in claims if c.as_of]
+
+
+def _series(group: Group, claims: list[Claim], title: str) -> charts.SeriesChart | None:
+    """Lay out the figure-by-reporting-date chart of a group whose figure was reported on two dates or more."""
+    line = _series_line(group, claims)
+    if len(line) < 2:
+        return None
+    marks = [charts.SeriesInput(c.id, day, c.source or c.outlet or c.doc, _num(c.low), _num(c.high), _num(c.value),
+                                f"{c.outlet or c.doc}, {c.source or 'no source'}, {day}: {c.number_text}",
+                                c.outlet or c.doc, c.number_text, fmt.interval(c.low, c.high, c.hedge))
+             for day, c in _series_claims(group, claims)]
+    span = f"from {fmt.number(line[0][1])} on {line[0][0]} to {fmt.number(line[-1][1])} on {line[-1][0]}"
+    sources = len({m.key for m in marks})
+    label = f"{title}: {span}; {fmt.plural(len(marks), 'report')} from {fmt.plural(sources, 'source')}"
+    return charts.series_chart(line, marks, label)
+
+
+def _now(group: Group, claims: list[Claim]) -> tuple[str, ...]:
+    """Return the latest figure of a group's series and its date, or () when it has no series."""
+    line = _series_line(group, claims)
+    if len(line) < 2:
+        return ()
+    last = next((p for p in reversed(group.series) if isinstance(p, dict) and p.get("as_of") == line[-1][0]), None)
+    if last is not None and _num(last.get("value")) is None:
+        return fmt.interval(_num(last.get("low")), _num(last.get("high"))), line[-1][0]
+    return fmt.number(line[-1][1]), line[-1][0]
+
+
+def _basis(group: Group) -> tuple[tuple[str, str], ...]:
+    """Return why the claims are one quantity, as (what, how) pairs: population, place, time."""
+    raw = group.basis if isinstance(group.basis, dict) else {}
+    out = []
+    for key, label in (("population", "Population"), ("place", "Place"), ("time", "Time")):
+        value = raw.get(key)
+        if value not in (None, ""):
+            text = str(value) if key == "time" else fmt.humanise(str(value))
+            out.append((label, text.title() if key == "place" else text))
+    return tuple(out)
+
+
+def _near(group: Group, by_id: dict[str, Claim]) -> tuple[NearMiss, ...]:
+    """Return the near misses of a group: claims left out, with the figure and why."""
+    out = []
+    for item in group.near_misses:
+        if not isinstance(item, dict):
+            continue
+        cid = _text(item.get("claim"))
+        c = by_id.get(cid)
+        what = f"{c.number_text} ({c.outlet or c.doc}{', ' + c.published if c.published else ''})" if c else cid
+        out.append(NearMiss(cid, f"row-{cid}", what, _text(item.get("reason"))))
+    return tuple(sorted(out, key=lambda n: (n.claim, n.reason)))
+
+
+def _confidence(claims: list[Claim]) -> float:
+    """Return the lowest confidence of any attribute of any claim (1 when none is given)."""
+    values = [v for c in claims if isinstance(c.confidence, dict) for v in c.confidence.values()
+              if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    return round(min(values, default=1.0), 3)
 
 
 def _title(group: Group, claims: list[Claim]) -> str:
@@ -294,29 +403,35 @@ def claim_sort_key(claim: Claim) -> tuple[str, str, str, str, int]:
     return (claim.as_of or claim.published or "", claim.published or "", claim.outlet or "", claim.doc, claim.start)
 
 
-def _card(report: Report, group: Group, claims: list[Claim], articles: dict[str, Article]) -> Card:
+def _card(report: Report, group: Group, claims: list[Claim], articles: dict[str, Article],
+          by_id: dict[str, Claim]) -> Card:
     """Build one group card."""
     claims = sorted(claims, key=claim_sort_key)
     summary = group.summary if isinstance(group.summary, dict) else {}
     rows = tuple(_row(c, articles.get(c.doc)) for c in claims)
     outlets = tuple(sorted({c.outlet for c in claims if c.outlet}))
-    blob = " ".join([group.id, group.verdict, group.category, fmt.humanise(group.subject_key), group.place or "",
-                     group.explanation, *outlets, *(c.source or "" for c in claims),
-                     *(c.quote for c in claims), *(c.sentence for c in claims)])
     indep = summary.get("independent_sources")
+    title = _title(group, claims)
+    place = fmt.humanise(group.place).title()
+    headline = f"{title}{'' if group.category == 'other' else ' ' + group.category}{' in ' + place if place else ''}"
+    review = _review(report, group.id)
+    basis = group.basis if isinstance(group.basis, dict) else {}
     return Card(
         id=group.id, anchor=f"card-{group.id}", verdict=group.verdict,
         verdict_label=fmt.VERDICT_LABELS.get(group.verdict, group.verdict), kind=group.kind or "",
         kind_label=fmt.KIND_LABELS.get(group.kind or "", group.kind or ""), severity=group.severity,
         severity_text=fmt.severity(group.severity), severity_band=fmt.severity_band(group.severity),
-        category=group.category, title=_title(group, claims), place=fmt.humanise(group.place).title(),
+        category=group.category, title=title, place=place,
         explanation=group.explanation, rule=group.rule, rows=rows,
         low=_summary_text(summary.get("low")), best=_summary_text(summary.get("best")),
         high=_summary_text(summary.get("high")), conservative=_summary_text(summary.get("conservative")),
         independent_sources=indep if isinstance(indep, int) and not isinstance(indep, bool) else 0,
-        latest=_latest(summary), chart=_chart(claims), timeline=_timeline(group, claims),
-        review=_review(report, group.id), diff=_diff_tag(report, group.id), outlets=outlets,
-        search=" ".join(blob.lower().split()), order=0, training_order=0,
+        latest=_latest(summary), chart=_chart(claims), series=_series(group, claims, headline),
+        review=review, diff=_diff_tag(report, group.id), outlets=outlets,
+        order=0, training_order=0, story=group.story,
+        basis=_basis(group), basis_text=_text(basis.get("text")), near=_near(group, by_id),
+        confidence=_confidence(claims), open=group.verdict == "conflict" and not (review and review.decision),
+        now=_now(group, claims), headline=headline,
     )
 
 
@@ -329,7 +444,7 @@ def build_cards(report: Report) -> tuple[Card, ...]:
     """Build every group card in display order, with the neutral training order alongside."""
     by_id = {c.id: c for c in report.claims}
     articles = {a.doc: a for a in report.articles}
-    cards = [_card(report, g, [by_id[c] for c in g.claims if c in by_id], articles) for g in report.groups]
+    cards = [_card(report, g, [by_id[c] for c in g.claims if c in by_id], articles, by_id) for g in report.groups]
     cards.sort(key=card_sort_key)
     neutral = sorted(range(len(cards)), key=lambda i: (cards[i].verdict == "single", cards[i].category, cards[i].id))
     rank = {idx: pos for pos, idx in enumerate(neutral)}
@@ -503,7 +618,7 @@ def _diff(report: Report) -> dict[str, tuple[tuple[str, str, str], ...]] | None:
 
 def build_page(report: Report, training: bool = False) -> Page:
     """Build the whole page from a report."""
-    cards = build_cards(report)
+    stories, cards = build_stories(report, build_cards(report))
     verdicts = Counter(c.verdict for c in cards)
     conflicts = [c for c in cards if c.verdict == "conflict"]
     kinds = Counter(c.kind for c in conflicts)
@@ -511,6 +626,7 @@ def build_page(report: Report, training: bool = False) -> Page:
     return Page(
         title="factcheck report", generated=report.generated, version=report.version, training=training,
         counts={"articles": len(report.articles), "claims": len(report.claims), "groups": len(report.groups),
+                "stories": len(stories), "open": sum(c.open for c in cards),
                 "conflicts": len(conflicts), "relations": len(report.relations),
                 "broken": sum(not r.holds for r in report.relations)},
         verdicts=tuple((v, fmt.VERDICT_LABELS[v], verdicts.get(v, 0)) for v in VERDICT_ORDER),
@@ -525,5 +641,39 @@ def build_page(report: Report, training: bool = False) -> Page:
         categories=tuple(sorted({c.category for c in cards})),
         outlet_names=tuple(sorted({o for c in cards for o in c.outlets})),
         diff=_diff(report), stale_reviews=_stale(report), page_size=PAGE_SIZE,
-        reviews=page_reviews(report), identity=identity(report),
+        reviews=page_reviews(report), identity=identity(report), stories=stories,
+        attention=attention(cards, stories), card_by_id={c.id: c for c in cards},
+        single_ids=frozenset(c.id for c in cards if c.verdict == "single"), corrections=page_corrections(report),
+        stale_links=stale_links(report),
     )
+
+
+def page_corrections(report: Report) -> tuple[dict[str, Any], ...]:
+    """Return the [[same]] / [[apart]] corrections the report carries (extras "links", or "same" and "apart")."""
+    items: list[tuple[str, Any]] = []
+    links = report.extras.get("links")
+    for item in links if isinstance(links, (list, tuple)) else ():
+        if isinstance(item, dict):
+            items.append((_text(item.get("kind")), item))
+    for kind in ("same", "apart"):
+        raw = report.extras.get(kind)
+        items += [(kind, item) for item in (raw if isinstance(raw, (list, tuple)) else ())]
+    out = []
+    for kind, item in items:
+        claims = item.get("claims") if isinstance(item, dict) else None
+        if kind in ("same", "apart") and isinstance(claims, (list, tuple)) and len(claims) >= 2:
+            out.append({"kind": kind, "claims": [str(c) for c in claims], "why": _text(item.get("why")),
+                        "by": _text(item.get("by"))})
+    return tuple(out)
+
+
+def stale_links(report: Report) -> tuple[str, ...]:
+    """Return the [[same]] / [[apart]] corrections that name claims gone from this run, as one line each."""
+    raw = report.extras.get("stale_links")
+    out = []
+    for item in raw if isinstance(raw, (list, tuple)) else ():
+        if isinstance(item, dict):
+            claims = item.get("claims")
+            claims = claims if isinstance(claims, (list, tuple)) else ()
+            out.append(f"[[{_text(item.get('kind'))}]] {', '.join(str(c) for c in claims)}")
+    return tuple(sorted(out))
