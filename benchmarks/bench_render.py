@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/bench_render.py [--groups 10000]
 Each group holds two or three claims from different articles (ten claims per article), judged and summarised
-by factcheck.reconcile.make_group, so cards, charts, explanations and the article view are all full size.
+by factcheck.reconcile.summaries.make_group, so cards, charts, explanations and the article view are all full size.
 The last line reads: <n> groups, <m> claims, <a> articles: render <s> s, <MiB> MiB HTML.
 """
 from __future__ import annotations
@@ -13,7 +13,11 @@ import sys
 import time
 
 from factcheck.models import Article, Claim, Report
-from factcheck.reconcile import Settings, make_group
+from factcheck.gazetteer import build_gazetteer
+from factcheck.reconcile import Settings
+from factcheck.reconcile.grouping import Quantity
+from factcheck.reconcile.identity import identify
+from factcheck.reconcile.summaries import make_group
 from factcheck.report import render_html
 from factcheck.ruleset import load_ruleset
 
@@ -25,7 +29,8 @@ PER_ARTICLE = 10
 def build(n_groups: int, seed: int = 7) -> Report:
     """Return a report of n_groups groups over articles of ten claims each."""
     rng = random.Random(seed)
-    settings = Settings.from_rules(load_ruleset())
+    rules = load_ruleset()
+    settings, gaz = Settings.from_rules(rules), build_gazetteer(rules)
     sizes = [rng.choice((2, 2, 3)) for _ in range(n_groups)]
     n_claims = sum(sizes)
     lines: list[list[str]] = [[] for _ in range((n_claims + PER_ARTICLE - 1) // PER_ARTICLE)]
@@ -38,7 +43,9 @@ def build(n_groups: int, seed: int = 7) -> Report:
     rng.shuffle(claims)
     groups, at = [], 0
     for size in sizes:
-        groups.append(make_group(claims[at:at + size], settings))
+        members = [identify(c, "s-bench", "") for c in claims[at:at + size]]
+        quantity = Quantity("s-bench", "killed", "people", members[0].place, "incident", None, members)
+        groups.append(make_group(quantity, settings, "Fighting reports, Jan 2024", gaz))
         at += size
     return Report(articles=articles, claims=tuple(sorted(claims, key=lambda c: (c.doc, c.start))),
                   groups=tuple(groups), relations=(), generated="2024-05-01T12:00:00+00:00", version="bench")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from factcheck import __version__
 from factcheck.articles import load_articles
@@ -72,7 +73,9 @@ def run(paths: Iterable[Path | str], options: Options | None = None) -> Report:
     rules = load_ruleset(opts.rules_dir)
     articles, claims, skipped = collect(paths, opts, rules)
     done = reconcile(claims, rules, jobs=opts.jobs, articles=articles, links=opts.links)
-    extras = {"stale_links": [link.to_dict() for link in done.stale_links]} if done.stale_links else {}
+    extras: dict[str, Any] = {"links": [link.to_dict() for link in opts.links]} if opts.links else {}
+    if done.stale_links:
+        extras["stale_links"] = [link.to_dict() for link in done.stale_links]
     return Report(articles=tuple(articles), claims=tuple(claims), groups=tuple(done.groups),
                   relations=tuple(done.relations), skipped=tuple(skipped), stories=tuple(done.stories),
                   generated=opts.generated, version=__version__, extras=extras)
