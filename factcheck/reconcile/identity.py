@@ -24,8 +24,10 @@ DISTINCT = {
 # Counted nouns that name a population apart from people in general, for casualties only: "12 civilians
 # killed" is not the same count as "40 people killed" (combatants); the displaced are civilians anyway.
 CASUALTY_WORDS = {"civilian": "civilians", "refugee": "refugees", "migrant": "migrants", "fighter": "fighters",
-                  "militant": "fighters", "rebel": "fighters", "police": "police", "policeman": "police",
-                  "policemen": "police", "officer": "police"}
+                  "militant": "fighters", "rebel": "fighters", "attacker": "fighters", "assailant": "fighters",
+                  "terrorist": "fighters", "insurgent": "fighters", "gunm": "fighters", "police": "police",
+                  "policeman": "police", "policemen": "police", "officer": "police", "worker": "workers",
+                  "journalist": "journalists", "student": "children", "pupil": "children"}
 DISPLACED_WORDS = {"refugee": "refugees", "famil": "families", "household": "families", "returnee": "returnees"}
 
 
