@@ -33,6 +33,10 @@ _IMPACT = re.compile(r"\b(?:struck|strikes|strike|hit|hits|battered|batters|rock
 _GEO_OWNER = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}(?:province|region|mountains?|north|south|east|west|northwest|"
                         r"northeast|southwest|southeast|capital|border|coast|city|countryside|state|district|"
                         r"county|valley|desert|island|islands|highlands|interior)\b", re.I)
+_ANAPHORA = re.compile(r"\b(?:in|across|throughout|within|from|inside)\s+the\s+(?:region|area|enclave|province|"
+                       r"governorate|territory)\b", re.I)
+_DATELINE = re.compile(r"^(?:date\s+\S+\s+)?(?P<place>[A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][\w .]{0,30}?)?"
+                       r"(?:\s*\([A-Z][\w .&'-]{0,30}\))?\s*(?:[-–—]{1,2}|,\s+[A-Z][a-z]{2,8}\.?\s+\d)")
 _PLACE_JOIN = re.compile(r"^(?:\s*(?:,|and|or|&)\s*|\s+(?:provinces?|regions?|governorates?|and)\s+|['’]s\s+)+$", re.I)
 
 
@@ -56,6 +60,7 @@ class Extractor:
         self.rules = rules
         self.vocab: Vocab = build_vocab(rules)
         self.gaz: Gazetteer = build_gazetteer(rules)
+        self.host_verbs = frozenset(("host", "shelter", "house", "accommodate", "welcome", "receive", "absorb"))
         self.nlp = add_components(nlp if nlp is not None else load_nlp(), rules)
         self.splitter = load_splitter()
         self._precheck = NumberFinder(self.vocab)  # on tokens alone it finds every figure the parse could keep
@@ -102,6 +107,10 @@ class Extractor:
         attributor = Attributor(sources)
         places = [_locative(s.text, self.gaz.find(s.text)) for s in sents]
         main_place = _main_place(self.gaz, places)
+        country = self.gaz.country(main_place.key) if main_place else _first_country(self.gaz, places)
+        places = [_with_regions(h, self.gaz.find_regions(s.text, _last_country(self.gaz, places[:n]) or country))
+                  for n, (s, h) in enumerate(zip(sents, places))]
+        dateline = _dateline_place(self.gaz, sents)
         picked = self.candidates(sents)
         claims: list[Claim] = []
         docs = self.nlp.pipe(sents[i].text for i in picked)
@@ -109,14 +118,17 @@ class Extractor:
             if budget is not None and time.monotonic() - started > budget:
                 raise TimeoutError(article.path)
             neighbours = (sents[i - 1].text if i > 0 else "", " ".join(s.text for s in sents[i + 1:i + 3]))
-            context_place = _context_place(self.gaz, sents, places, i, main_place)
+            context_place = _context_place(sents, places, i, main_place, dateline)
             claims += self._sentence_claims(article, sents[i], doc, pub, attributor, neighbours, context_place)
         return claims
 
     def _sentence_claims(self, article: Article, sent: Sentence, doc: Doc, pub: date | None, attributor: Attributor,
-                         neighbours: tuple[str, str], context_place: PlaceHit | None) -> list[Claim]:
+                         neighbours: tuple[str, str], context_place: tuple[PlaceHit | None, str]) -> list[Claim]:
         times = find_times(doc.text, pub)
-        hits = _locative(doc.text, self.gaz.find(doc.text))
+        named = self.gaz.find(doc.text)
+        hits = _locative(doc.text, named)
+        hits = _with_regions(hits, self.gaz.find_regions(doc.text, self.gaz.country(context_place[0].key)
+                                                         if context_place[0] else None))
         out: list[Claim] = []
         readings: list[Reading] = []
         seen: dict[str, int] = {}
@@ -126,17 +138,21 @@ class Extractor:
             source, source_rule = attributor(doc, span.head, sent.start, neighbours)
             if sent.headline and source_rule != "source.according_to":
                 source, source_rule = _headline_source(doc.text) or (source, source_rule)
-            place = self._place(doc, span, hits, context_place)
+            place = self._place(doc, span, hits, _anaphora(doc.text, context_place, hits), named)
             timing = _timing(doc, span, reading, times, pub)
             out.append(self._claim(article, sent, doc, span, reading, source, source_rule, place, timing, seen))
             readings.append(reading)
         return _link_parts(out, readings)
 
     def _place(self, doc: Doc, span: NumberSpan, hits: list[PlaceHit],
-               context: PlaceHit | None) -> tuple[str | None, str | None]:
-        """Return (location as written, place key): the named places nearest the figure, else the context's."""
+               context: tuple[PlaceHit | None, str], named: list[PlaceHit]) -> tuple[str | None, str | None, str]:
+        """Return (location, place key, rule): the named places nearest the figure, else the context's."""
+        host = self._host_place(doc, span, named)
+        if host is not None:
+            return self._written(host), host.key, "place.host"
         if not hits:
-            return (context.text, context.key) if context else (None, None)
+            hit, rule = context
+            return (self._written(hit), hit.key, rule) if hit else (None, None, "place.none")
         runs: list[list[PlaceHit]] = [[hits[0]]]
         for h in hits[1:]:
             gap = doc.text[runs[-1][-1].end:h.start]
@@ -148,14 +164,36 @@ class Extractor:
         run = min(runs, key=lambda r: (0 if r[0].start > at else 1, abs(r[0].start - at)))
         keys = list(dict.fromkeys(h.key for h in run))
         deepest = [k for k in keys if not any(o != k and self.gaz.contains(k, o) for o in keys)]
+        rule = "place.region" if any(h.key in self._region_keys(run) for h in run) else "place.named"
         if len(deepest) == 1:
             hit = next(h for h in run if h.key == deepest[0])
-            return hit.text, hit.key
-        text = " and ".join(dict.fromkeys(h.text for h in run if h.key in deepest))
-        return text, "+".join(sorted(deepest))
+            return self._written(hit), hit.key, rule
+        text = " and ".join(dict.fromkeys(self._written(h) for h in run if h.key in deepest))
+        return text, "+".join(sorted(deepest)), "place.joined"
+
+    def _written(self, hit: PlaceHit) -> str:
+        """Return a place as written, or its display name when the text used a description ("last rebel bastion")."""
+        return hit.text if any(ch.isupper() for ch in hit.text) else self.gaz.names.get(hit.key, hit.text)
+
+    def _region_keys(self, run: list[PlaceHit]) -> set[str]:
+        return {h.key for h in run if h.text == self.gaz.names.get(h.key) and h.key not in self.gaz.aliases}
+
+    def _host_place(self, doc: Doc, span: NumberSpan, hits: list[PlaceHit]) -> PlaceHit | None:
+        """Return the country that hosts the figure ("Turkey, which hosts 3.6 million refugees")."""
+        verb = doc[span.head]
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.lemma_.lower() not in self.host_verbs:
+            return None
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
+            subj = verb.head
+        if subj is None:
+            return None
+        return next((h for h in hits if h.start <= subj.idx < h.end), None)
 
     def _claim(self, article: Article, sent: Sentence, doc: Doc, span: NumberSpan, reading: Reading,
-               source: str | None, source_rule: str, place: tuple[str | None, str | None], timing: dict[str, Any],
+               source: str | None, source_rule: str, place: tuple[str | None, str | None, str], timing: dict[str, Any],
                seen: dict[str, int]) -> Claim:
         a, b = doc[span.start].idx, doc[span.end - 1].idx + len(doc[span.end - 1].text)
         number_text = doc.text[a:b]
@@ -174,7 +212,7 @@ class Extractor:
             outlet=article.outlet, published=article.published, subject_key=f"{actor}:{reading.kind or 'thing'}",
             place=place[1], period_start=timing["start"], period_end=timing["end"], as_of=timing["as_of"],
             cumulative=timing["cumulative"], source_key=(source or "").lower() or None, sentence_start=sent.start,
-            rules=tuple(dict.fromkeys(span.rules + reading.rules + [source_rule] + timing["rules"])),
+            rules=tuple(dict.fromkeys(span.rules + reading.rules + [source_rule, place[2]] + timing["rules"])),
         )
 
 
@@ -313,15 +351,72 @@ def _main_place(gaz: Gazetteer, places: list[list[PlaceHit]]) -> PlaceHit | None
     return first[best]
 
 
-def _context_place(gaz: Gazetteer, sents: list[Sentence], places: list[list[PlaceHit]], i: int,
-                   main: PlaceHit | None) -> PlaceHit | None:
-    """Return the place a sentence without one inherits: the same paragraph's last, else the article's."""
+def _context_place(sents: list[Sentence], places: list[list[PlaceHit]], i: int, main: PlaceHit | None,
+                   dateline: PlaceHit | None) -> tuple[PlaceHit | None, str]:
+    """Return the place a sentence without one inherits, and the rule: the paragraph's, the headline's, the article's."""
     for j in range(i - 1, -1, -1):
         if sents[j].para != sents[i].para:
             break
         if places[j]:
-            return places[j][-1]
-    return main
+            return places[j][-1], "place.paragraph"
+    if _in_lead(sents, i):
+        heads = [h for j, s in enumerate(sents) if s.headline for h in places[j]]
+        if heads:
+            return heads[-1], "place.headline"
+    if main is not None:
+        return main, "place.article"
+    return (dateline, "place.dateline") if dateline else (None, "place.none")
+
+
+def _in_lead(sents: list[Sentence], i: int) -> bool:
+    """Return True for the headline and the first paragraph of the body."""
+    body = [s.para for s in sents if not s.headline]
+    return sents[i].headline or bool(body) and sents[i].para == body[0]
+
+
+def _anaphora(text: str, context: tuple[PlaceHit | None, str], hits: list[PlaceHit]) -> tuple[PlaceHit | None, str]:
+    """Mark a context place taken for "in the region"/"the area" (the sentence points back at the story's place)."""
+    if hits or context[0] is None or not _ANAPHORA.search(text):
+        return context
+    return context[0], "place.anaphora"
+
+
+def _with_regions(hits: list[PlaceHit], regions: list[PlaceHit]) -> list[PlaceHit]:
+    """Merge country-relative regions into the named places; a region wins over a place inside it ("held by Damascus")."""
+    if not regions:
+        return hits
+    kept = [h for h in hits if not any(r.start <= h.start < r.end for r in regions)]
+    return sorted(kept + regions, key=lambda h: h.start)
+
+
+def _first_country(gaz: Gazetteer, places: list[list[PlaceHit]]) -> str | None:
+    """Return the country named most often in the article."""
+    counts: dict[str, int] = {}
+    for hits in places:
+        for h in hits:
+            c = gaz.country(h.key)
+            if c:
+                counts[c] = counts.get(c, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+def _last_country(gaz: Gazetteer, places: list[list[PlaceHit]]) -> str | None:
+    """Return the country of the last place named before (for "the south-east of the country")."""
+    for hits in reversed(places[-3:]):
+        if hits:
+            return gaz.country(hits[-1].key)
+    return None
+
+
+def _dateline_place(gaz: Gazetteer, sents: list[Sentence]) -> PlaceHit | None:
+    """Return the place of a wire dateline ("BEIRUT (Reuters) -", "ISTANBUL, Feb 9 -") in the first sentences."""
+    for s in sents[:4]:
+        m = _DATELINE.match(s.text)
+        if m:
+            found = gaz.find(m.group("place"))
+            if found:
+                return found[0]
+    return None
 
 
 def extract_articles(items: Iterable[Article | Skipped], rules: Ruleset, options: Options) -> Iterator[

@@ -34,7 +34,12 @@ _WORDNUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 
             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20,
             "thirty": 30}
 
+_DAY_RANGE = (rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTHS_RE})\.?"
+              rf"(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?"
+              rf"|(?P<m2>{_MONTHS_RE})\.?\s+(?P<e1>\d{{1,2}})\s*(?:-|–)\s*(?P<e2>\d{{1,2}})(?!\d)(?:,?\s+(?P<y2>(?:19|20)\d{{2}}))?")
+
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("time.day_range", re.compile(rf"\b(?:(?:from|between)\s+)?(?:{_DAY_RANGE})", re.I)),
     ("time.from_to", re.compile(rf"\b(?:from|between)\s+{date_re('a_')}\s+(?:to|and|until|through)\s+{date_re('b_')}", re.I)),
     ("time.since_date", re.compile(rf"\bsince\s+(?:the\s+(?:start|beginning|outbreak|onset|launch)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:operation|campaign|offensive|war|conflict|fighting|hostilities|crisis|invasion|clashes|violence)\s+(?:on|in)\s+)?{_DATE}", re.I)),
     ("time.since_year_start", re.compile(r"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b", re.I)),
@@ -164,6 +169,8 @@ def _mention(rule: str, m: re.Match[str], text: str, pub: date | None) -> TimeMe
         b, _pb = _resolve_date(g, pub, "b_")
         return TimeMention(**base, period_start=a.isoformat() if a else None, period_end=b.isoformat() if b else None,
                            precision=pa, cumulative=True)
+    if rule == "time.day_range":
+        return _day_range(base, g, pub)
     if rule in ("time.since_date", "time.since_launch", "time.began_in"):
         d, prec = _resolve_date(g, pub)
         if d is None:
@@ -218,6 +225,23 @@ def _mention(rule: str, m: re.Match[str], text: str, pub: date | None) -> TimeMe
         iso = (pub - timedelta(days=shift)).isoformat()
         return TimeMention(**base, period_start=iso, period_end=iso, statement=statement)
     return None
+
+
+def _day_range(base: _Where, g: dict[str, str | None], pub: date | None) -> TimeMention | None:
+    """Resolve "between 12-17 February", "from 3 to 9 March", "March 3-9" to a closed period."""
+    month_txt = (g.get("m") or g.get("m2") or "").lower().rstrip(".")
+    month = MONTHS.get(month_txt) or MONTHS.get(month_txt[:3])
+    first, last = (g.get("d1"), g.get("d2")) if g.get("d1") else (g.get("e1"), g.get("e2"))
+    if month is None or first is None or last is None or int(first) > int(last):
+        return None
+    year = _year_for(month, int(last), pub, g.get("y") or g.get("y2"))
+    if year is None:
+        return None
+    try:
+        start, end = date(year, month, int(first)), date(year, month, int(last))
+    except ValueError:
+        return None
+    return TimeMention(**base, period_start=start.isoformat(), period_end=end.isoformat(), cumulative=True)
 
 
 def describe(period_start: str | None, period_end: str | None, cumulative: bool, precision: str,
