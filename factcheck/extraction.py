@@ -107,8 +107,10 @@ class Extractor:
         attributor = Attributor(sources)
         places = [_locative(s.text, self.gaz.find(s.text)) for s in sents]
         main_place = _main_place(self.gaz, places)
-        country = self.gaz.country(main_place.key) if main_place else _first_country(self.gaz, places)
-        places = [_with_regions(h, self.gaz.find_regions(s.text, _last_country(self.gaz, places[:n]) or country))
+        region = _main_region(self.gaz, places)
+        story = region or main_place
+        country = self.gaz.country(story.key) if story else _first_country(self.gaz, places)
+        places = [_with_regions(h, self.gaz.find_regions(s.text, _last_country(self.gaz, sents, places, n) or country))
                   for n, (s, h) in enumerate(zip(sents, places))]
         dateline = _dateline_place(self.gaz, sents)
         picked = self.candidates(sents)
@@ -119,6 +121,8 @@ class Extractor:
                 raise TimeoutError(article.path)
             neighbours = (sents[i - 1].text if i > 0 else "", " ".join(s.text for s in sents[i + 1:i + 3]))
             context_place = _context_place(sents, places, i, main_place, dateline)
+            if _ANAPHORA.search(sents[i].text) and not places[i] and (region or main_place):
+                context_place = (region or main_place, "place.anaphora")
             claims += self._sentence_claims(article, sents[i], doc, pub, attributor, neighbours, context_place)
         return claims
 
@@ -138,7 +142,7 @@ class Extractor:
             source, source_rule = attributor(doc, span.head, sent.start, neighbours)
             if sent.headline and source_rule != "source.according_to":
                 source, source_rule = _headline_source(doc.text) or (source, source_rule)
-            place = self._place(doc, span, hits, _anaphora(doc.text, context_place, hits), named)
+            place = self._place(doc, span, hits, context_place, named)
             timing = _timing(doc, span, reading, times, pub)
             out.append(self._claim(article, sent, doc, span, reading, source, source_rule, place, timing, seen))
             readings.append(reading)
@@ -374,13 +378,6 @@ def _in_lead(sents: list[Sentence], i: int) -> bool:
     return sents[i].headline or bool(body) and sents[i].para == body[0]
 
 
-def _anaphora(text: str, context: tuple[PlaceHit | None, str], hits: list[PlaceHit]) -> tuple[PlaceHit | None, str]:
-    """Mark a context place taken for "in the region"/"the area" (the sentence points back at the story's place)."""
-    if hits or context[0] is None or not _ANAPHORA.search(text):
-        return context
-    return context[0], "place.anaphora"
-
-
 def _with_regions(hits: list[PlaceHit], regions: list[PlaceHit]) -> list[PlaceHit]:
     """Merge country-relative regions into the named places; a region wins over a place inside it ("held by Damascus")."""
     if not regions:
@@ -400,12 +397,25 @@ def _first_country(gaz: Gazetteer, places: list[list[PlaceHit]]) -> str | None:
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 
-def _last_country(gaz: Gazetteer, places: list[list[PlaceHit]]) -> str | None:
-    """Return the country of the last place named before (for "the south-east of the country")."""
-    for hits in reversed(places[-3:]):
-        if hits:
-            return gaz.country(hits[-1].key)
+def _last_country(gaz: Gazetteer, sents: list[Sentence], places: list[list[PlaceHit]], i: int) -> str | None:
+    """Return the country of the last place named in the sentence before, in the same paragraph."""
+    if i > 0 and sents[i - 1].para == sents[i].para and places[i - 1]:
+        return gaz.country(places[i - 1][-1].key)
     return None
+
+
+def _main_region(gaz: Gazetteer, places: list[list[PlaceHit]]) -> PlaceHit | None:
+    """Return the region the story is about: the place below country level named most often (twice, or in the lead)."""
+    counts: dict[str, int] = {}
+    first: dict[str, PlaceHit] = {}
+    for hits in places:
+        for h in hits:
+            if gaz.depth(h.key) >= 2:
+                counts[h.key] = counts.get(h.key, 0) + 1
+                first.setdefault(h.key, h)
+    best = max(counts, key=lambda k: counts[k], default=None)
+    lead = {h.key for hits in places[:2] for h in hits}
+    return first[best] if best is not None and (counts[best] >= 2 or best in lead) else None
 
 
 def _dateline_place(gaz: Gazetteer, sents: list[Sentence]) -> PlaceHit | None:
