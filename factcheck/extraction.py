@@ -12,6 +12,7 @@ from factcheck.gazetteer import Gazetteer, PlaceHit, build_gazetteer
 from factcheck.models import Article, Claim, Skipped, stable_id
 from factcheck.nlp.attribution import Attributor, new_sources
 from factcheck.nlp.components import add_components
+from factcheck.nlp.discourse import Line, settle_sources
 from factcheck.nlp.numbers import NumberFinder, NumberSpan
 from factcheck.nlp.syntax import Reading
 from factcheck.nlp.timex import TimeMention, describe, find_times
@@ -33,6 +34,8 @@ _IMPACT = re.compile(r"\b(?:struck|strikes|strike|hit|hits|battered|batters|rock
 _GEO_OWNER = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}(?:province|region|mountains?|north|south|east|west|northwest|"
                         r"northeast|southwest|southeast|capital|border|coast|city|countryside|state|district|"
                         r"county|valley|desert|island|islands|highlands|interior)\b", re.I)
+_HEADLINE_CREDIT = re.compile(r"\d.*(?::\s*|,\s+(?=.*\s(?:says|said|reports|warns)$))(?P<who>(?:[A-Z][\w.'’&-]*\s?){1,4})"
+                              r"(?:\s+(?:says|said|reports|warns))?$")
 _ANAPHORA = re.compile(r"\b(?:in|across|throughout|within|from|inside)\s+the\s+(?:region|area|enclave|province|"
                        r"governorate|territory)\b", re.I)
 _DATELINE = re.compile(r"^(?:date\s+\S+\s+)?(?P<place>[A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][\w .]{0,30}?)?"
@@ -60,6 +63,7 @@ class Extractor:
         self.rules = rules
         self.vocab: Vocab = build_vocab(rules)
         self.gaz: Gazetteer = build_gazetteer(rules)
+        self.titles = frozenset(t.lower() for t in rules["sources"].get("person_titles", []))
         self.host_verbs = frozenset(("host", "shelter", "house", "accommodate", "welcome", "receive", "absorb"))
         self.nlp = add_components(nlp if nlp is not None else load_nlp(), rules)
         self.splitter = load_splitter()
@@ -124,7 +128,8 @@ class Extractor:
             if _ANAPHORA.search(sents[i].text) and not places[i] and (region or main_place):
                 context_place = (region or main_place, "place.anaphora")
             claims += self._sentence_claims(article, sents[i], doc, pub, attributor, neighbours, context_place)
-        return claims
+        lines = [Line(s.start, s.text, s.para, s.headline) for s in sents]
+        return settle_sources(claims, lines, sources, self.titles)
 
     def _sentence_claims(self, article: Article, sent: Sentence, doc: Doc, pub: date | None, attributor: Attributor,
                          neighbours: tuple[str, str], context_place: tuple[PlaceHit | None, str]) -> list[Claim]:
@@ -141,7 +146,9 @@ class Extractor:
                 continue
             source, source_rule = attributor(doc, span.head, sent.start, neighbours)
             if sent.headline and source_rule != "source.according_to":
-                source, source_rule = _headline_source(doc.text) or (source, source_rule)
+                credit = _headline_source(doc.text)
+                if credit is not None:
+                    source, source_rule = attributor.s.canonical(credit[0])[0], credit[1]
             place = self._place(doc, span, hits, context_place, named)
             timing = _timing(doc, span, reading, times, pub)
             out.append(self._claim(article, sent, doc, span, reading, source, source_rule, place, timing, seen))
@@ -289,8 +296,9 @@ def _own(doc: Doc, reading: Reading, events: list[TimeMention]) -> list[TimeMent
 
 
 def _headline_source(text: str) -> tuple[str, str] | None:
-    """Read "'109 Russian troops killed' - Anadolu Agency": a quoted headline credited after a dash."""
+    """Read a headline's credit: "'109 Russian troops killed' - Anadolu Agency", "... since December: UN", "..., UN says"."""
     m = re.search(r"[’'\"“”].+[’'\"“”].*\s[-–—]\s+(?P<who>[A-Z][\w .&'-]{1,60})$", text.strip())
+    m = m or _HEADLINE_CREDIT.search(text.strip())
     return (m.group("who").strip(), "source.headline_credit") if m else None
 
 

@@ -1,0 +1,127 @@
+"""What one sentence says about the figures of another: credits given after the fact, an article's author."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from factcheck.models import Claim
+from factcheck.nlp.attribution import Sources, tidy
+
+_VERBS = (r"announced|revealed|released|reported|given|provided|published|confirmed|issued|stated|compiled|shared|"
+          r"disclosed|supplied|put\s+out|made\s+public")
+CREDIT_BACK = re.compile(
+    r"\b(?:this|these|that|those|such|the\s+(?:[\w-]+\s+){0,3}?(?:figures?|data|numbers?|tolls?|tally|statistics|"
+    r"estimates?|information|count))\s+(?:(?:was|were|is|are|has\s+been|have\s+been)\s+)?(?:the\s+)?"
+    r"(?:(?:[\w-]+\s+)?(?:data|figures?|numbers?|statistics)\s+)?(?:\w+ly\s+)?(?:" + _VERBS + r")\s+by\s+"
+    r"(?P<who>[^.;:!?]+)", re.I)
+_WHO_END = re.compile(r",|\s+(?:during|in|at|on|after|while|when|as|via|through|who|which|from|to|for|late|earlier|"
+                      r"this|last|following)\s", re.I)
+PARTITIVE = re.compile(r"^\W*(?:of|among|including)\s+(?:them|those|these|whom|the\s+total|this\s+number|that\s+number|"
+                       r"the\s+(?:dead|displaced|injured|wounded|victims|deaths|casualties))\b", re.I)
+_AUTHOR = (
+    re.compile(r"^(?:this|the\s+following)\s+is\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:update|statement|message|letter|"
+               r"op-ed|blog|note|briefing|report|post|column|article|appeal)s?\s+(?:from|by)\s+(?P<who>.+?)\W*$", re.I),
+    re.compile(r"^(?:statement|remarks|briefing|message|letter|update|op-ed)\s+(?:by|from)\s+(?P<who>[^,:;]+)", re.I),
+    re.compile(r"^(?P<who>[A-Z][^:;]{3,150}?)\s+(?:Statement|Remarks|Press\s+Statement|Briefing|Message|Op-Ed)\s+"
+               r"(?:on|to|at|regarding|about|for)\b"),
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A sentence as the article-level passes need it: where it starts, its text, paragraph and headline flag."""
+
+    start: int
+    text: str
+    para: int
+    headline: bool = False
+
+
+def find_author(lines: list[Line], sources: Sources, titles: frozenset[str]) -> str | None:
+    """Return who writes the article when it says so ("This is an update from the head of X, Jane Doe")."""
+    for line in lines[:6]:
+        for pattern in _AUTHOR:
+            m = pattern.search(line.text.strip())
+            if m:
+                return name_of(m.group("who"), sources, titles)
+    return None
+
+
+def name_of(phrase: str, sources: Sources, titles: frozenset[str]) -> str:
+    """Return the body or the person a credit phrase names, without titles ("Turkish President R. T. Erdogan")."""
+    short = _WHO_END.split(phrase, maxsplit=1)[0].strip()
+    parts = [p.strip() for p in phrase.split(",") if p.strip()]
+    if len(parts) > 1 and _is_name(parts[1], titles):
+        return tidy(parts[1])  # "the head of the White Helmets, Raed al-Saleh"
+    name, body = sources.canonical(phrase)
+    if body is not None:
+        return name
+    return strip_titles(phrase, titles) or tidy(short)
+
+
+def strip_titles(phrase: str, titles: frozenset[str]) -> str | None:
+    """Return the name after a title ("Turkish health minister Fahrettin Koca" is Fahrettin Koca), else None."""
+    words = tidy(phrase).split()
+    cut = max((i for i, w in enumerate(words) if w.lower().strip(".,") in titles), default=-1)
+    if cut < 0:
+        return None
+    rest = _WHO_END.split(" ".join(words[cut + 1:]), maxsplit=1)[0].strip()
+    return rest if _is_name(rest, titles) else None
+
+
+def _is_name(text: str, titles: frozenset[str]) -> bool:
+    """Return True for a person's name: two to four capitalised words, none of them a title."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() or w.lower().startswith(("al-", "el-", "bin", "de", "van"))
+                                        for w in words) and not any(w.lower() in titles for w in words)
+
+
+def credit_after(text: str, at: int) -> str | None:
+    """Return who a sentence credits after the figure ("...: these are data reported by rescuers")."""
+    for m in CREDIT_BACK.finditer(text):
+        if m.start() > at:
+            return m.group("who").strip()
+    return None
+
+
+def credit_back(text: str) -> str | None:
+    """Return who the sentence says gave the figures before it ("This was announced by AFAD.")."""
+    m = CREDIT_BACK.match(text.strip())
+    return m.group("who").strip() if m else None
+
+
+def settle_sources(claims: list[Claim], lines: list[Line], sources: Sources, titles: frozenset[str]) -> list[Claim]:
+    """Credit figures their own sentence leaves unattributed: a credit after them, "Of them", the article's author."""
+    index = {line.start: n for n, line in enumerate(lines)}
+    author = find_author(lines, sources, titles)
+    out: list[Claim] = []
+    for c in claims:
+        n = index.get(c.sentence_start)
+        if c.source is None and n is not None and not lines[n].headline:
+            c = _credit(c, n, lines, out, sources, titles, author)
+        out.append(c)
+    return out
+
+
+def _credit(c: Claim, n: int, lines: list[Line], done: list[Claim], sources: Sources, titles: frozenset[str],
+            author: str | None) -> Claim:
+    """Return the claim credited by the first rule that applies, else unchanged."""
+    line = lines[n]
+    who = credit_after(line.text, c.start - line.start)
+    rule = "source.credit_after"
+    if who is None and n + 1 < len(lines) and lines[n + 1].para == line.para:
+        who, rule = credit_back(lines[n + 1].text), "source.credit_back"
+    if who is not None:
+        return _with_source(c, name_of(who, sources, titles), rule)
+    if PARTITIVE.match(line.text) and n > 0:
+        before = [d for d in done if d.source and d.sentence_start == lines[n - 1].start]
+        if before:
+            return _with_source(c, before[-1].source or "", "source.partitive")
+    if author is not None:
+        return _with_source(c, author, "source.author")
+    return c
+
+
+def _with_source(c: Claim, source: str, rule: str) -> Claim:
+    rules = tuple(r for r in c.rules if r != "source.none") + (rule,)
+    return replace(c, source=source, source_key=source.lower(), rules=rules)
