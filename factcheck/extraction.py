@@ -12,10 +12,10 @@ from factcheck.gazetteer import Gazetteer, PlaceHit, build_gazetteer
 from factcheck.models import Article, Claim, Skipped, stable_id
 from factcheck.nlp.attribution import Attributor, new_sources
 from factcheck.nlp.components import add_components
-from factcheck.nlp.discourse import Line, settle_sources
+from factcheck.nlp.discourse import Events, Line, article_events, settle_sources, settle_times
 from factcheck.nlp.numbers import NumberFinder, NumberSpan
 from factcheck.nlp.syntax import Reading
-from factcheck.nlp.timex import TimeMention, describe, find_times
+from factcheck.nlp.timex import TimeMention, describe, event_pattern, find_event_dates, find_times
 from factcheck.nlp.vocab import Vocab, build_vocab
 from factcheck.ruleset import Ruleset
 
@@ -63,6 +63,7 @@ class Extractor:
         self.rules = rules
         self.vocab: Vocab = build_vocab(rules)
         self.gaz: Gazetteer = build_gazetteer(rules)
+        self.event_re, self.event_kinds = event_pattern(rules["time"].get("events", {}))
         self.titles = frozenset(t.lower() for t in rules["sources"].get("person_titles", []))
         self.host_verbs = frozenset(("host", "shelter", "house", "accommodate", "welcome", "receive", "absorb"))
         self.nlp = add_components(nlp if nlp is not None else load_nlp(), rules)
@@ -129,7 +130,16 @@ class Extractor:
                 context_place = (region or main_place, "place.anaphora")
             claims += self._sentence_claims(article, sents[i], doc, pub, attributor, neighbours, context_place)
         lines = [Line(s.start, s.text, s.para, s.headline) for s in sents]
-        return settle_sources(claims, lines, sources, self.titles)
+        claims = settle_sources(claims, lines, sources, self.titles)
+        return settle_times(claims, lines, self._events(sents, pub), self.gaz.related)
+
+    def _events(self, sents: list[Sentence], pub: date | None) -> Events:
+        """Return the events the article names and the dates it gives them."""
+        named = [{self.event_kinds.get(m.group(0).lower(), "event") for m in self.event_re.finditer(s.text)}
+                 for s in sents]
+        dated = [find_event_dates(s.text, pub, self.event_re, self.event_kinds) if kinds else []
+                 for s, kinds in zip(sents, named)]
+        return article_events(named, dated)
 
     def _sentence_claims(self, article: Article, sent: Sentence, doc: Doc, pub: date | None, attributor: Attributor,
                          neighbours: tuple[str, str], context_place: tuple[PlaceHit | None, str]) -> list[Claim]:

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from factcheck.models import Claim
 from factcheck.nlp.attribution import Sources, tidy
+from factcheck.nlp.timex import EventDate
 
 _VERBS = (r"announced|revealed|released|reported|given|provided|published|confirmed|issued|stated|compiled|shared|"
           r"disclosed|supplied|put\s+out|made\s+public")
@@ -125,3 +127,108 @@ def _credit(c: Claim, n: int, lines: list[Line], done: list[Claim], sources: Sou
 def _with_source(c: Claim, source: str, rule: str) -> Claim:
     rules = tuple(r for r in c.rules if r != "source.none") + (rule,)
     return replace(c, source=source, source_key=source.lower(), rules=rules)
+
+
+TALLIES = ("killed", "injured", "displaced")
+_NOT_OWN = ("time.statement_date", "time.cumulative", "time.since_event")
+_PART = re.compile(r"\balone\b|\bin\s+(?:the\s+)?(?:past|last)\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+@dataclass(frozen=True)
+class Events:
+    """The events an article dates: per sentence, the kinds it names and the dates it gives; the main event."""
+
+    named: list[set[str]]  # per line, the event kinds named
+    dates: dict[str, str]  # kind -> earliest date the article gives
+    main: str | None  # date of the event the article is about
+
+
+def article_events(named: list[set[str]], dated: list[list[EventDate]]) -> Events:
+    """Return the article's event dates: the earliest per kind; the main one is that of the most-dated kind."""
+    dates: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for found in dated:
+        for e in found:
+            dates[e.kind] = min(dates.get(e.kind, e.date), e.date)
+            counts[e.kind] = counts.get(e.kind, 0) + 1
+    main = max(counts, key=lambda k: counts[k]) if counts else None
+    return Events(named, dates, dates[main] if main else None)
+
+
+def settle_times(claims: list[Claim], lines: list[Line], events: Events,
+                 related: Callable[[str | None, str | None], bool]) -> list[Claim]:
+    """Give running tallies the start the article gives them: the event's date, the story's "since", a month's day."""
+    index = {line.start: n for n, line in enumerate(lines)}
+    days = {c.period_start[:7]: c.period_start for c in claims if _own(c) and c.period_start and c.cumulative
+            and c.time and re.fullmatch(r"(?:since |)\d{4}-\d{2}-\d{2}(?:/.*)?", c.time)}
+    out = []
+    for c in claims:
+        c = _refine_month(c, days)
+        n = index.get(c.sentence_start)
+        if c.category in TALLIES and n is not None:
+            c = _tally_start(c, lines[n].text, events, events.named[n], claims, related)
+        out.append(c)
+    return out
+
+
+def _own(c: Claim) -> bool:
+    """Return True when the claim's own sentence fixed its period."""
+    return any(r.startswith("time.") and r not in _NOT_OWN for r in c.rules)
+
+
+def _refine_month(c: Claim, days: dict[str, str]) -> Claim:
+    """Read "since September" as the day the article gives for that month ("since ... on September 30, 2015")."""
+    start = c.period_start
+    if not start or c.time != f"since {start[:7]}" or start[:7] not in days or days[start[:7]] == start:
+        return c
+    day = days[start[:7]]
+    return replace(c, period_start=day, time=f"since {day}", rules=c.rules + ("time.month_refined",))
+
+
+def _tally_start(c: Claim, text: str, events: Events, named: set[str], claims: list[Claim],
+                 related: Callable[[str | None, str | None], bool]) -> Claim:
+    """Open a tally with no start of its own at the event it counts, or at the story's running count."""
+    own = _own(c)
+    event = next((events.dates[k] for k in sorted(named) if k in events.dates), None)
+    if event and any(y != event[:4] for y in _YEAR.findall(text)):
+        event = None  # "the 1999 earthquake" is another event
+    if own:
+        day = c.period_start
+        if c.cumulative and day and day == c.period_end and (event or events.main or day) < day:
+            return _opened(c, event or events.main or day, day, "time.as_of_day")
+        return c
+    if event:
+        return _opened(c, event, None, "time.event_date")
+    tally = None if _PART.search(text) else _story_tally(c, claims, related)
+    if tally is not None and tally.period_start:
+        return _opened(c, tally.period_start, None, "time.article_tally", tally.time)
+    if events.main:
+        return _opened(c, events.main, None, "time.article_event")
+    return c
+
+
+def _story_tally(c: Claim, claims: list[Claim], related: Callable[[str | None, str | None], bool]) -> Claim | None:
+    """Return the running count of the same category the article dates with a "since", in a related place."""
+    found = [d for d in claims if d.category == c.category and d is not c and _own(d) and d.cumulative
+             and d.period_start and (d.time or "").startswith("since") and related(c.place, d.place)]
+    meets = [d for d in found if _meets(c, d)]
+    return (meets or found or [None])[0]
+
+
+def _meets(a: Claim, b: Claim) -> bool:
+    """Return True when two figures' intervals meet (the same count restated)."""
+    lo = max(a.low if a.low is not None else float("-inf"), b.low if b.low is not None else float("-inf"))
+    hi = min(a.high if a.high is not None else float("inf"), b.high if b.high is not None else float("inf"))
+    return lo <= hi
+
+
+def _opened(c: Claim, start: str, end: str | None, rule: str, written: str | None = None) -> Claim:
+    """Return the claim as a running tally from start to its as-of date."""
+    end = end or c.as_of or c.published
+    if end and end < start:
+        return c
+    time = written if written and written.startswith("since") else f"{start}/{end}" if end and end != start else start
+    rules = tuple(r for r in c.rules if r != "time.statement_date") + (rule,)
+    return replace(c, period_start=start, period_end=end, as_of=end or c.as_of, time=time, cumulative=True,
+                   rules=rules)

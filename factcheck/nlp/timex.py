@@ -257,3 +257,78 @@ def describe(period_start: str | None, period_end: str | None, cumulative: bool,
     if period_start:
         return period_start
     return text
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """The date the article gives for an event it names ("Monday's earthquake", "the quake that struck on 6 Feb")."""
+
+    kind: str
+    date: str
+    rule: str
+
+
+_EVENT_VERB = re.compile(r"^(?:[^.;!?\d]{0,80}?)\b(?:struck|hit|hits|rocked|jolted|shook|occurred|happened|devastated|"
+                         r"ravaged|flattened|took place|swept|slammed|battered|erupted)\b", re.I)
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\([^)]*\)", re.I)
+_ELAPSED = re.compile(rf"\b{_NUMWORD}\s+(?P<unit>days?|weeks?|months?)\s+(?:since|after)\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}$",
+                      re.I)
+_POSSESSIVE = re.compile(rf"\b(?:{_WEEKDAY}|{date_re('p_')})['’]s\s+(?:[\w.-]+\s+){{0,3}}$", re.I)
+_ATTRIBUTIVE = re.compile(rf"\bthe\s+(?:{date_re('a_')})\s+(?:[\w.-]+\s+){{0,2}}$", re.I)
+_ON_DATE_BEFORE = re.compile(rf"\b(?:on|in)\s+(?:the\s+(?:morning|night|evening|afternoon|early\s+hours)\s+of\s+)?"
+                             rf"(?:{_WEEKDAY}|{date_re('b_')})\s*,?\s+(?:a|an|the|two)\s+(?:[\w.-]+\s+){{0,4}}$", re.I)
+
+
+def event_pattern(events: dict[str, list[str]]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """Compile the event nouns of rules/time.yaml into one pattern and a noun -> kind map."""
+    kind_of = {n.lower(): kind for kind, nouns in events.items() for n in nouns}
+    alts = sorted(kind_of, key=len, reverse=True) or ["(?!x)x"]
+    return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in alts) + r")\b", re.I), kind_of
+
+
+def find_event_dates(text: str, pub: date | None, pattern: re.Pattern[str], kind_of: dict[str, str]) -> list[EventDate]:
+    """Return the dates a sentence gives for the events it names."""
+    out = []
+    for m in pattern.finditer(text):
+        found = _event_day(text[:m.start()], text[m.end():], pub)
+        if found is not None and (pub is None or found[0] <= pub):
+            out.append(EventDate(kind_of.get(m.group(0).lower(), "event"), found[0].isoformat(), found[1]))
+    return out
+
+
+def _event_day(before: str, after: str, pub: date | None) -> tuple[date, str] | None:
+    """Read the day bound to an event noun from the words around it."""
+    m = _ELAPSED.search(before)
+    if m and pub is not None:
+        return _back(pub, m.group("n"), m.group("unit")), "time.event_elapsed"
+    for pattern, prefix, rule in ((_POSSESSIVE, "p_", "time.event_possessive"), (_ATTRIBUTIVE, "a_", "time.event_attributive"),
+                                  (_ON_DATE_BEFORE, "b_", "time.event_on_date")):
+        m = pattern.search(before)
+        if m:
+            d, precision = (_weekday(m.group("weekday"), pub), "day") if m.groupdict().get("weekday") \
+                else _resolve_date(m.groupdict(), pub, prefix)
+            if d is not None and precision == "day":
+                return d, rule
+    verb = _EVENT_VERB.match(after)
+    if verb is None:
+        return None
+    rest = after[verb.end():]
+    for t in find_times(rest, pub):
+        gap = _CLOCK.sub(" ", rest[:t.start])
+        if t.period_start and t.period_start == t.period_end and not re.search(r"[\d;!?]|\.\s", gap) \
+                and len(gap.split()) <= 14:
+            return date.fromisoformat(t.period_start), "time.event_verb"
+        break
+    return None
+
+
+def _back(ref: date, n_txt: str, unit: str) -> date:
+    """Return the day n units before ref (months by the calendar: 6 April less two months is 6 February)."""
+    n = int(n_txt) if n_txt.isdigit() else _WORDNUM.get(n_txt.lower(), 1)
+    u = unit.lower().rstrip("s")
+    if u == "month":
+        month = ref.month - n
+        year = ref.year + (month - 1) // 12
+        month = (month - 1) % 12 + 1
+        return ref.replace(year=year, month=month, day=min(ref.day, 28))
+    return ref - timedelta(days=n * (7 if u == "week" else 1))
