@@ -131,7 +131,11 @@ class Extractor:
             claims += self._sentence_claims(article, sents[i], doc, pub, attributor, neighbours, context_place)
         lines = [Line(s.start, s.text, s.para, s.headline) for s in sents]
         claims = settle_sources(claims, lines, sources, self.titles)
-        return settle_times(claims, lines, self._events(sents, pub), self.gaz.related)
+        return settle_times(claims, lines, self._events(sents, pub), self._related)
+
+    def _related(self, a: str | None, b: str | None) -> bool:
+        """Return True when two place keys (or any parts of joined keys, "aleppo+idlib") lie one in the other."""
+        return not a or not b or any(self.gaz.related(x, y) for x in a.split("+") for y in b.split("+"))
 
     def _events(self, sents: list[Sentence], pub: date | None) -> Events:
         """Return the events the article names and the dates it gives them."""
@@ -253,9 +257,9 @@ def _timing(doc: Doc, span: NumberSpan, reading: Reading, times: list[TimeMentio
     events = [t for t in times if not t.statement]
     statement = next((t for t in times if t.statement and t.period_end), None)
     ref = date.fromisoformat(statement.period_end) if statement and statement.period_end else pub
-    own = _own(doc, reading, events)
+    own = _in_noun(doc, reading, events) or _own(doc, reading, events)
     shared = [t for t in events if t.cumulative]  # "since ..." speaks for every figure of the sentence
-    if not shared and len(events) == 1:
+    if not shared and len(events) == 1 and not _relative_clause(doc, reading):
         shared = events  # the one date a sentence gives is the date of its figures
     chosen = own[0] if own else (shared[0] if shared else None)
     if chosen is not None and chosen.rule in ("time.last_n", "time.in_a_unit") and ref is not None:
@@ -293,6 +297,21 @@ def _cumulative_wording(doc: Doc, reading: Reading) -> bool:
     pred = doc[reading.predicate]
     return pred.lemma_.lower() in ("rise", "climb", "reach", "increase", "jump", "surpass", "exceed") or \
         any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in pred.children)
+
+
+def _in_noun(doc: Doc, reading: Reading, events: list[TimeMention]) -> list[TimeMention]:
+    """Return the time mentions inside the counted noun's phrase ("200,000 people displaced from 26 Jan to 2 Feb")."""
+    if reading.counted is None:
+        return []
+    noun = doc[reading.counted]
+    lo = min(t.idx for t in noun.subtree)
+    hi = max(t.idx + len(t.text) for t in noun.subtree)
+    return [t for t in events if lo <= t.start and t.end <= hi]
+
+
+def _relative_clause(doc: Doc, reading: Reading) -> bool:
+    """Return True when the figure sits in a relative clause ("whose three relatives had died"): the main date is not its."""
+    return reading.predicate is not None and doc[reading.predicate].dep_ in ("relcl", "acl")
 
 
 def _own(doc: Doc, reading: Reading, events: list[TimeMention]) -> list[TimeMention]:

@@ -213,7 +213,8 @@ def _story_tally(c: Claim, claims: list[Claim], related: Callable[[str | None, s
     found = [d for d in claims if d.category == c.category and d is not c and _own(d) and d.cumulative
              and d.period_start and (d.time or "").startswith("since") and related(c.place, d.place)]
     meets = [d for d in found if _meets(c, d)]
-    return (meets or found or [None])[0]
+    near = [d for d in found if _near(c, d)]
+    return (meets or near or [None])[0]
 
 
 def _meets(a: Claim, b: Claim) -> bool:
@@ -221,6 +222,12 @@ def _meets(a: Claim, b: Claim) -> bool:
     lo = max(a.low if a.low is not None else float("-inf"), b.low if b.low is not None else float("-inf"))
     hi = min(a.high if a.high is not None else float("inf"), b.high if b.high is not None else float("inf"))
     return lo <= hi
+
+
+def _near(a: Claim, b: Claim) -> bool:
+    """Return True when two figures are of one order (within a factor of three): one count and its remainder."""
+    x, y = a.value or a.low or a.high, b.value or b.low or b.high
+    return bool(x and y) and max(x, y) / min(x, y) <= 3  # type: ignore[operator, type-var]
 
 
 def _opened(c: Claim, start: str, end: str | None, rule: str, written: str | None = None) -> Claim:

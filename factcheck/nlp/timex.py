@@ -52,6 +52,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("time.as_of", re.compile(rf"\b(?:as\s+of|as\s+at|by)\s+{_DATE}\b", re.I)),
     ("time.date", re.compile(rf"\b(?:on\s+|in\s+)?{_DATE}\b", re.I)),
     ("time.relative_day", re.compile(r"\b(?P<rel>yesterday|today|overnight|last night|tonight|this morning|the night before|a night)\b", re.I)),
+    ("time.last_period", re.compile(r"\b(?:during\s+|in\s+|over\s+)?(?:the\s+)?(?:last|previous|past)\s+(?P<unit>week|month)\b(?!\s*['’]s)", re.I)),
     ("time.this_period", re.compile(r"\b(?:this|so far this)\s+(?P<unit>week|month|year)\b", re.I)),
     ("time.cumulative", re.compile(r"\b(?:so far|to date|thus far|in total|up to now)\b", re.I)),
 ]
@@ -188,6 +189,14 @@ def _mention(rule: str, m: re.Match[str], text: str, pub: date | None) -> TimeMe
         first = pub.replace(day=1) if unit == "month" else pub.replace(month=1, day=1) if unit == "year" else \
             pub - timedelta(days=pub.weekday())
         return TimeMention(**base, period_start=first.isoformat(), precision="day", cumulative=True)
+    if rule == "time.last_period":
+        if pub is None:
+            return TimeMention(**base, precision="relative")
+        if g["unit"].lower() == "week":
+            first = pub - timedelta(days=pub.weekday() + 7)
+            return TimeMention(**base, period_start=first.isoformat(), period_end=(first + timedelta(days=6)).isoformat())
+        last = pub.replace(day=1) - timedelta(days=1)
+        return TimeMention(**base, period_start=last.replace(day=1).isoformat(), period_end=last.isoformat())
     if rule in ("time.since_event", "time.cumulative"):
         return TimeMention(**base, precision="relative", cumulative=True)
     if rule in ("time.last_n", "time.in_a_unit"):
