@@ -38,6 +38,8 @@ _HEADLINE_CREDIT = re.compile(r"\d.*(?::\s*|,\s+(?=.*\s(?:says|said|reports|warn
                               r"(?:\s+(?:says|said|reports|warns))?$")
 _ANAPHORA = re.compile(r"\b(?:in|across|throughout|within|from|inside)\s+the\s+(?:region|area|enclave|province|"
                        r"governorate|territory)\b", re.I)
+_COUNTRY_ANAPHORA = re.compile(r"\b(?:across|throughout|in|around|all\s+over)\s+the\s+(?:whole\s+|entire\s+)?country\b|"
+                               r"\bnationwide\b|\bcountrywide\b", re.I)
 _DATELINE = re.compile(r"^(?:date\s+\S+\s+)?(?P<place>[A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][\w .]{0,30}?)?"
                        r"(?:\s*\([A-Z][\w .&'-]{0,30}\))?\s*(?:[-–—]{1,2}|,\s+[A-Z][a-z]{2,8}\.?\s+\d)")
 _PLACE_JOIN = re.compile(r"^(?:\s*(?:,|and|or|&)\s*|\s+(?:provinces?|regions?|governorates?|and)\s+|['’]s\s+)+$", re.I)
@@ -128,6 +130,10 @@ class Extractor:
             context_place = _context_place(sents, places, i, main_place, dateline)
             if _ANAPHORA.search(sents[i].text) and not places[i] and (region or main_place):
                 context_place = (region or main_place, "place.anaphora")
+            elif _COUNTRY_ANAPHORA.search(sents[i].text) and not places[i]:
+                named = _last_country(self.gaz, sents, places, i) or country
+                context_place = (PlaceHit(0, 0, self.gaz.names[named], named), "place.anaphora") if named \
+                    else context_place
             claims += self._sentence_claims(article, sents[i], doc, pub, attributor, neighbours, context_place)
         lines = [Line(s.start, s.text, s.para, s.headline) for s in sents]
         claims = settle_sources(claims, lines, sources, self.titles)

@@ -63,8 +63,8 @@ class Gazetteer:
         if m.group("the"):
             return m.end(), None
         found = self.find(text[m.end():m.end() + 60])
-        if found and found[0].start == 0 and self.parents.get(found[0].key) is None:
-            return m.end() + found[0].end, found[0].key
+        if found and found[0].start == 0:
+            return m.end() + found[0].end, self.country(found[0].key)
         return at, None
 
     def _country_within(self, phrase: str) -> str | None:
@@ -159,7 +159,7 @@ class Region:
     pattern: re.Pattern[str]
 
 
-_OF_COUNTRY = re.compile(r"\s*(?:of|in)\s+(?:(?P<the>the\s+country\b)|(?=[A-Z]))")
+_OF_COUNTRY = re.compile(r"\s*(?:(?:of|in)\s+)?(?:(?P<the>the\s+country\b)|(?=[A-Z]))")
 _WORD_BEFORE = re.compile(r"([\w-]+)(?:['’ʼ]s)?\s+$")
 _WORD = re.compile(r"\w+(?:(?:[.-]|['’](?!s\b))\w+)*|[^\w\s]", re.UNICODE)  # "Morocco's" -> "Morocco" "'" "s"
 
