@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from factcheck.stages import Options
 
 _DIGIT = re.compile(r"\d")
-_LOCATIVE = re.compile(r"\b(?:in|at|near|from|across|inside|throughout|into|to|of|around|outside|within|on|"
+_LOCATIVE = re.compile(r"\b(?:in|at|near|from|across|inside|throughout|into|to|of|around|outside|within|on|between|"
                        r"toward|towards|along|over|off)\s+(?:the\s+)?(?:[\w'’-]+,?\s+){0,4}$", re.I)
 _IMPACT = re.compile(r"\b(?:struck|strikes|strike|hit|hits|battered|batters|rocked|rocks|shook|shakes|swept|sweeps|"
                      r"ravaged|ravages|devastated|devastates|flooded|floods|pounded|pounds|shelled|shells|bombed|"
@@ -36,13 +36,14 @@ _GEO_OWNER = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}(?:province|region|mounta
                         r"county|valley|desert|island|islands|highlands|interior)\b", re.I)
 _HEADLINE_CREDIT = re.compile(r"\d.*(?::\s*|,\s+(?=.*\s(?:says|said|reports|warns)$))(?P<who>(?:[A-Z][\w.'’&-]*\s?){1,4})"
                               r"(?:\s+(?:says|said|reports|warns))?$")
+_PLACE_LIST = re.compile(r"(?:\s*(?:,|and|&|-|–|/)\s*[A-Z][\w'’-]*)+")
 _ANAPHORA = re.compile(r"\b(?:in|across|throughout|within|from|inside)\s+the\s+(?:region|area|enclave|province|"
                        r"governorate|territory)\b", re.I)
 _COUNTRY_ANAPHORA = re.compile(r"\b(?:across|throughout|in|around|all\s+over)\s+the\s+(?:whole\s+|entire\s+)?country\b|"
                                r"\bnationwide\b|\bcountrywide\b", re.I)
 _DATELINE = re.compile(r"^(?:date\s+\S+\s+)?(?P<place>[A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][\w .]{0,30}?)?"
                        r"(?:\s*\([A-Z][\w .&'-]{0,30}\))?\s*(?:[-–—]{1,2}|,\s+[A-Z][a-z]{2,8}\.?\s+\d)")
-_PLACE_JOIN = re.compile(r"^(?:\s*(?:,|and|or|&)\s*|\s+(?:provinces?|regions?|governorates?|and)\s+|['’]s\s+)+$", re.I)
+_PLACE_JOIN = re.compile(r"^(?:\s*(?:,|and|or|&|-|–|/)\s*|\s+(?:provinces?|regions?|governorates?|and)\s+|['’]s\s+)+$", re.I)
 
 
 @dataclass
@@ -112,7 +113,7 @@ class Extractor:
         sources = new_sources(self.rules)
         sources.scan(_visible(article), 0)
         attributor = Attributor(sources)
-        places = [_locative(s.text, self.gaz.find(s.text)) for s in sents]
+        places = [_locative(s.text, self.gaz.find(s.text), self.event_re) for s in sents]
         main_place = _main_place(self.gaz, places)
         region = _main_region(self.gaz, places)
         story = region or main_place
@@ -120,6 +121,7 @@ class Extractor:
         places = [_with_regions(h, self.gaz.find_regions(s.text, _last_country(self.gaz, sents, places, n) or country))
                   for n, (s, h) in enumerate(zip(sents, places))]
         dateline = _dateline_place(self.gaz, sents)
+        anchors = [self._anchor(s.text, h) for s, h in zip(sents, places)]
         picked = self.candidates(sents)
         claims: list[Claim] = []
         docs = self.nlp.pipe(sents[i].text for i in picked)
@@ -127,14 +129,11 @@ class Extractor:
             if budget is not None and time.monotonic() - started > budget:
                 raise TimeoutError(article.path)
             neighbours = (sents[i - 1].text if i > 0 else "", " ".join(s.text for s in sents[i + 1:i + 3]))
-            context_place = _context_place(sents, places, i, main_place, dateline)
+            context_place = _context_place(sents, anchors, i, main_place, dateline)
             if _ANAPHORA.search(sents[i].text) and not places[i] and (region or main_place):
                 context_place = (region or main_place, "place.anaphora")
-            elif _COUNTRY_ANAPHORA.search(sents[i].text) and not places[i]:
-                named = _last_country(self.gaz, sents, places, i) or country
-                context_place = (PlaceHit(0, 0, self.gaz.names[named], named), "place.anaphora") if named \
-                    else context_place
-            claims += self._sentence_claims(article, sents[i], doc, pub, attributor, neighbours, context_place)
+            previous = sents[i - 1].text if i > 0 and sents[i - 1].para == sents[i].para else ""
+            claims += self._sentence_claims(article, sents[i], doc, pub, attributor, neighbours, context_place, previous)
         lines = [Line(s.start, s.text, s.para, s.headline) for s in sents]
         claims = settle_sources(claims, lines, sources, self.titles)
         return settle_times(claims, lines, self._events(sents, pub), self._related)
@@ -152,12 +151,14 @@ class Extractor:
         return article_events(named, dated)
 
     def _sentence_claims(self, article: Article, sent: Sentence, doc: Doc, pub: date | None, attributor: Attributor,
-                         neighbours: tuple[str, str], context_place: tuple[PlaceHit | None, str]) -> list[Claim]:
+                         neighbours: tuple[str, str], context_place: tuple[PlaceHit | None, str],
+                         previous: str = "") -> list[Claim]:
         times = find_times(doc.text, pub)
         named = self.gaz.find(doc.text)
-        hits = _locative(doc.text, named)
-        hits = _with_regions(hits, self.gaz.find_regions(doc.text, self.gaz.country(context_place[0].key)
-                                                         if context_place[0] else None))
+        hits = _locative(doc.text, named, self.event_re)
+        country = self.gaz.country(context_place[0].key) if context_place[0] else None
+        hits = _with_regions(hits, self.gaz.find_regions(doc.text, country))
+        hits = _with_regions(hits, self._country_anaphora(doc.text, hits, previous, country))
         out: list[Claim] = []
         readings: list[Reading] = []
         seen: dict[str, int] = {}
@@ -200,7 +201,49 @@ class Extractor:
             hit = next(h for h in run if h.key == deepest[0])
             return self._written(hit), hit.key, rule
         text = " and ".join(dict.fromkeys(self._written(h) for h in run if h.key in deepest))
-        return text, "+".join(sorted(deepest)), "place.joined"
+        return text, self._joined_key(deepest), "place.joined"
+
+    def _joined_key(self, keys: list[str]) -> str:
+        """Key places named together: the countries when they lie in several ("southern Turkey and northwestern
+        Syria" is a two-country count), else all of them ("aleppo+idlib")."""
+        countries = sorted({self.gaz.country(k) or k for k in keys})
+        return "+".join(countries) if len(countries) >= 2 else "+".join(sorted(keys))
+
+    def _anchor(self, text: str, hits: list[PlaceHit]) -> PlaceHit | None:
+        """Return the last place a sentence names, places named together as one ("Turkey, Syria earthquake")."""
+        if not hits:
+            return None
+        run = [hits[-1]]
+        for h in reversed(hits[:-1]):
+            if not _PLACE_JOIN.match(text[h.end:run[0].start]):
+                break
+            run.insert(0, h)
+        keys = list(dict.fromkeys(h.key for h in run))
+        deepest = [k for k in keys if not any(o != k and self.gaz.contains(k, o) for o in keys)]
+        if len(deepest) == 1:
+            return next(h for h in run if h.key == deepest[0])
+        return PlaceHit(run[0].start, run[-1].end, text[run[0].start:run[-1].end], self._joined_key(deepest))
+
+    def _country_anaphora(self, text: str, hits: list[PlaceHit], previous: str, default: str | None) -> list[PlaceHit]:
+        """Resolve "in the country" to the country last named or meant by a demonym before it ("Syrian ...")."""
+        m = _COUNTRY_ANAPHORA.search(text)
+        if m is None or any(h.start <= m.start() < h.end for h in hits):
+            return []
+        named = self._last_named_country(text[:m.start()]) or self._last_named_country(previous) or default
+        return [PlaceHit(m.start(), m.end(), self.gaz.names[named], named)] if named else []
+
+    def _last_named_country(self, text: str) -> str | None:
+        """Return the country of the last place name or demonym in text."""
+        best: tuple[int, str] | None = None
+        for h in self.gaz.find(text):
+            c = self.gaz.country(h.key)
+            if c:
+                best = (h.start, c)
+        for m in re.finditer(r"\b[A-Z][a-z]+\b", text):
+            c = self.gaz.demonyms.get(m.group(0).lower())
+            if c and (best is None or m.start() > best[0]):
+                best = (m.start(), c)
+        return best[1] if best else None
 
     def _written(self, hit: PlaceHit) -> str:
         """Return a place as written, or its display name when the text used a description ("last rebel bastion")."""
@@ -337,11 +380,17 @@ def _headline_source(text: str) -> tuple[str, str] | None:
     return (m.group("who").strip(), "source.headline_credit") if m else None
 
 
-def _locative(text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
-    """Keep places named as where something happened ("in Idlib", "struck Morocco's High Atlas"), not actors."""
+def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = None) -> list[PlaceHit]:
+    """Keep places named as where something happened ("in Idlib", "Turkey, Syria earthquake"), not actors."""
     out = []
     for h in hits:
         after = text[h.end:h.end + 40]
+        m = _PLACE_LIST.match(after)
+        if events is not None and events.match(after[m.end() if m else 0:].lstrip()):
+            out.append(h)  # "Turkey-Syria earthquake": the places of the event
+            continue
+        if text[h.end:h.end + 1] == "-" or text[h.start - 1:h.start] == "-":
+            continue  # "the Turkey-Syria border" names neither country as where something happened
         if after[:2] in ("'s", "’s") and not _GEO_OWNER.match(after):
             continue  # "Russia's defence ministry" names an actor
         if _LOCATIVE.search(text[max(0, h.start - 60):h.start]) or not h.text[:1].isupper() \
@@ -398,16 +447,16 @@ def _main_place(gaz: Gazetteer, places: list[list[PlaceHit]]) -> PlaceHit | None
     return first[best]
 
 
-def _context_place(sents: list[Sentence], places: list[list[PlaceHit]], i: int, main: PlaceHit | None,
+def _context_place(sents: list[Sentence], anchors: list[PlaceHit | None], i: int, main: PlaceHit | None,
                    dateline: PlaceHit | None) -> tuple[PlaceHit | None, str]:
     """Return the place a sentence without one inherits, and the rule: the paragraph's, the headline's, the article's."""
     for j in range(i - 1, -1, -1):
         if sents[j].para != sents[i].para:
             break
-        if places[j]:
-            return places[j][-1], "place.paragraph"
+        if anchors[j] is not None:
+            return anchors[j], "place.paragraph"
     if _in_lead(sents, i):
-        heads = [h for j, s in enumerate(sents) if s.headline for h in places[j]]
+        heads = [a for a, s in zip(anchors, sents) if s.headline and a is not None]
         if heads:
             return heads[-1], "place.headline"
     if main is not None:

@@ -136,8 +136,19 @@ class Gazetteer:
                     hits.append(PlaceHit(start, end, written, key))
                     i = j
                     continue
+            if "-" in words[i][2]:
+                hits += self._compound(text, words[i][0], words[i][1])
             i += 1
         return hits
+
+    def _compound(self, text: str, start: int, end: int) -> list[PlaceHit]:
+        """Return the places joined by a hyphen in one word ("Turkey-Syria border"), each a capitalised name."""
+        out = []
+        for m in re.finditer(r"[^-]+", text[start:end]):
+            node = self._trie.get(m.group(0).lower())
+            if isinstance(node, dict) and "\0" in node and m.group(0)[:1].isupper():
+                out.append(PlaceHit(start + m.start(), start + m.end(), m.group(0), node["\0"][1]))
+        return out if len(out) >= 2 else []
 
     def add(self, alias: str, key: str) -> None:
         """Index one alias for matching."""
