@@ -12,7 +12,7 @@ from factcheck.gazetteer import Gazetteer, PlaceHit, build_gazetteer
 from factcheck.models import Article, Claim, Skipped, stable_id
 from factcheck.nlp.attribution import Attributor, new_sources
 from factcheck.nlp.components import add_components
-from factcheck.nlp.discourse import Events, Line, article_events, settle_sources, settle_times
+from factcheck.nlp.discourse import Events, Line, article_events, settle_sources, settle_times, with_confidence
 from factcheck.nlp.numbers import NumberFinder, NumberSpan
 from factcheck.nlp.syntax import Reading
 from factcheck.nlp.timex import TimeMention, describe, event_pattern, find_event_dates, find_times
@@ -67,6 +67,8 @@ class Extractor:
         self.vocab: Vocab = build_vocab(rules)
         self.gaz: Gazetteer = build_gazetteer(rules)
         self.event_re, self.event_kinds = event_pattern(rules["time"].get("events", {}))
+        self.confidence = {name: dict(rules[file].get("confidence", {}))
+                           for name, file in (("place", "places"), ("time", "time"), ("source", "sources"))}
         self.titles = frozenset(t.lower() for t in rules["sources"].get("person_titles", []))
         self.host_verbs = frozenset(("host", "shelter", "house", "accommodate", "welcome", "receive", "absorb"))
         self.nlp = add_components(nlp if nlp is not None else load_nlp(), rules)
@@ -136,7 +138,8 @@ class Extractor:
             claims += self._sentence_claims(article, sents[i], doc, pub, attributor, neighbours, context_place, previous)
         lines = [Line(s.start, s.text, s.para, s.headline) for s in sents]
         claims = settle_sources(claims, lines, sources, self.titles)
-        return settle_times(claims, lines, self._events(sents, pub), self._related)
+        claims = settle_times(claims, lines, self._events(sents, pub), self._related)
+        return [with_confidence(c, self.confidence) for c in claims]
 
     def _related(self, a: str | None, b: str | None) -> bool:
         """Return True when two place keys (or any parts of joined keys, "aleppo+idlib") lie one in the other."""

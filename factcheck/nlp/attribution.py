@@ -150,9 +150,9 @@ class Attributor:
     def __call__(self, doc: Doc, num_i: int, sent_pos: int, neighbours: tuple[str, str]) -> tuple[str | None, str]:
         """Return (source, rule id) for the figure at token num_i; sent_pos is the sentence's article offset."""
         found = self._according(doc, num_i)
-        if found is not None:
-            return self._finish(found, sent_pos, neighbours[1]), "source.according_to"
         spoken = self._speech(doc, num_i)
+        if found is not None:
+            return self._relayed(doc, found, spoken, sent_pos, neighbours[1])
         if spoken is not None:
             speaker, recipient = spoken
             name = self._finish(speaker, sent_pos, neighbours[1])
@@ -165,6 +165,23 @@ class Attributor:
         if quoted:
             return self.s.resolve(quoted, quoted.split()[-1], sent_pos, neighbours[1]), "source.quote_speaker"
         return None, "source.none"
+
+    def _relayed(self, doc: Doc, credited: Span, spoken: tuple[Span, Token | None] | None, pos: int,
+                 forward: str) -> tuple[str, str]:
+        """Credit the body quoted, not the agency relaying it: "AFP, citing the ministry" and "the ministry said,
+        according to AFP" are both the ministry via AFP."""
+        name = self._finish(credited, pos, forward)
+        body = self.s.by_alias.get(name.lower())
+        if body is not None and body.kind == "news" and spoken is not None:
+            speaker = self._finish(spoken[0], pos, forward)
+            if speaker.lower() != name.lower():
+                return f"{speaker} (via {name})", "source.relay"
+        relay = _RELAY.search(doc.text[:credited.start_char])
+        if relay is not None:
+            via, agency = self.s.canonical(relay.group("who"))
+            if agency is not None and agency.kind == "news" and via.lower() != name.lower():
+                return f"{name} (via {via})", "source.relay"
+        return name, "source.according_to"
 
     def _finish(self, speaker: Span, pos: int, forward: str) -> str:
         """Canonicalise a speaker; resolve pronouns and unnamed speakers from the article."""
@@ -304,6 +321,8 @@ class Attributor:
         return None
 
 
+_RELAY = re.compile(r"\b(?P<who>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\s*(?:,\s*|\s+(?:said|reported|says|reports)"
+                    r"(?:\s+on\s+\w+)?,?\s*)(?:citing|quoting)\s+$")
 _WHO = r"(?P<who>(?:the |a |an )?[\w’'.-]+(?: [\w’'.-]+){0,6}?)"
 _SAYS = r"(?:said|says|added|wrote|told|stated|announced|reported|noted)"
 _AFTER_QUOTE = re.compile(rf"[,.]?[”\"’]\s*,?\s*{_WHO}\s+{_SAYS}\b", re.I)

@@ -241,3 +241,32 @@ def _opened(c: Claim, start: str, end: str | None, rule: str, written: str | Non
         rules += ("time.cumulative_since_event",)
     return replace(c, period_start=start, period_end=end, as_of=end or c.as_of, time=time, cumulative=True,
                    rules=rules)
+
+
+CATEGORY_CONFIDENCE = {"predicate": 0.9, "noun_argument": 0.9, "complement": 0.85, "count_noun": 0.85,
+                       "modifier": 0.8, "phrase": 0.7, "nearby": 0.5, "default_other": 0.3}
+_MARKERS = ("time.cumulative_since_event",)  # added beside the rule that decided, never deciding alone
+
+
+def with_confidence(c: Claim, tables: dict[str, dict[str, float]]) -> Claim:
+    """Return the claim with a 0-1 confidence for its category, place, time and source, from the deciding rules."""
+    conf = {"category": _category_confidence(c.rules)}
+    for field, value in (("place", c.place), ("time", c.period_start or c.time), ("source", c.source)):
+        rule = _deciding(c.rules, field)
+        if value is None and not (field == "time" and c.as_of):
+            conf[field] = 0.0
+        elif field == "time" and value is None:
+            conf[field] = tables["time"].get("time.publication", 0.3)
+        else:
+            conf[field] = tables[field].get(rule or "", 0.5)
+    return replace(c, confidence=conf)
+
+
+def _deciding(rules: tuple[str, ...], field: str) -> str | None:
+    """Return the last rule of a field (time., place., source.) that decided it."""
+    return next((r for r in reversed(rules) if r.startswith(field + ".") and r not in _MARKERS), None)
+
+
+def _category_confidence(rules: tuple[str, ...]) -> float:
+    rule = next((r for r in reversed(rules) if r.startswith("category.")), None)
+    return CATEGORY_CONFIDENCE.get(rule.rsplit(".", 1)[-1], 0.6) if rule else 0.0
