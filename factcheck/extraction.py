@@ -12,7 +12,8 @@ from factcheck.gazetteer import Gazetteer, PlaceHit, build_gazetteer
 from factcheck.models import Article, Claim, Skipped, stable_id
 from factcheck.nlp.attribution import Attributor, new_sources
 from factcheck.nlp.components import add_components
-from factcheck.nlp.discourse import Events, Line, article_events, settle_sources, settle_times, with_confidence
+from factcheck.nlp.discourse import (Events, Line, article_events, settle_sources, settle_times, share_categories,
+                                     with_confidence)
 from factcheck.nlp.numbers import NumberFinder, NumberSpan
 from factcheck.nlp.syntax import Reading
 from factcheck.nlp.timex import TimeMention, describe, event_pattern, find_event_dates, find_times
@@ -137,7 +138,7 @@ class Extractor:
             previous = sents[i - 1].text if i > 0 and sents[i - 1].para == sents[i].para else ""
             claims += self._sentence_claims(article, sents[i], doc, pub, attributor, neighbours, context_place, previous)
         lines = [Line(s.start, s.text, s.para, s.headline) for s in sents]
-        claims = settle_sources(claims, lines, sources, self.titles)
+        claims = settle_sources(share_categories(claims), lines, sources, self.titles)
         claims = settle_times(claims, lines, self._events(sents, pub), self._related)
         return [with_confidence(c, self.confidence) for c in claims]
 

@@ -194,10 +194,7 @@ def _tally_start(c: Claim, text: str, events: Events, named: set[str], claims: l
     if event and any(y != event[:4] for y in _YEAR.findall(text)):
         event = None  # "the 1999 earthquake" is another event
     if own:
-        day = c.period_start
-        if c.cumulative and day and day == c.period_end and (event or events.main or day) < day:
-            return _opened(c, event or events.main or day, day, "time.as_of_day")
-        return c
+        return _own_day(c, event or events.main)
     if event:
         return _opened(c, event, None, "time.event_date")
     tally = None if _PART.search(text) else _story_tally(c, claims, related)
@@ -205,6 +202,19 @@ def _tally_start(c: Claim, text: str, events: Events, named: set[str], claims: l
         return _opened(c, tally.period_start, None, "time.article_tally", tally.time)
     if events.main:
         return _opened(c, events.main, None, "time.article_event")
+    return c
+
+
+def _own_day(c: Claim, event: str | None) -> Claim:
+    """Read a tally's own single day against the event: the event's day opens it ("from the February 6 tremor"),
+    a later day closes it ("the toll rose to 41,219 on Tuesday")."""
+    day = c.period_start
+    if not event or not day or day != c.period_end:
+        return c
+    if day == event and c.published and c.published[:10] > day:
+        return _opened(c, day, c.published[:10], "time.event_date")
+    if c.cumulative and event < day:
+        return _opened(c, event, day, "time.as_of_day")
     return c
 
 
@@ -244,7 +254,8 @@ def _opened(c: Claim, start: str, end: str | None, rule: str, written: str | Non
 
 
 CATEGORY_CONFIDENCE = {"predicate": 0.9, "noun_argument": 0.9, "complement": 0.85, "count_noun": 0.85,
-                       "modifier": 0.8, "phrase": 0.7, "nearby": 0.5, "default_other": 0.3}
+                       "modifier": 0.8, "phrase": 0.7, "nearby": 0.5, "default_other": 0.3, "sum_total": 0.75,
+                       "shared_subject": 0.7}
 _MARKERS = ("time.cumulative_since_event",)  # added beside the rule that decided, never deciding alone
 
 
@@ -270,3 +281,42 @@ def _deciding(rules: tuple[str, ...], field: str) -> str | None:
 def _category_confidence(rules: tuple[str, ...]) -> float:
     rule = next((r for r in reversed(rules) if r.startswith("category.")), None)
     return CATEGORY_CONFIDENCE.get(rule.rsplit(".", 1)[-1], 0.6) if rule else 0.0
+
+
+_TOTAL = re.compile(r"\b(?:bringing|taking|raising|pushing|putting)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:total|toll|tally|"
+                    r"number|count)\s+(?:\w+\s+){0,3}?(?:to|at)\s+$", re.I)
+_TARGET = ("killed", "injured", "displaced", "deployed")
+
+
+def share_categories(claims: list[Claim]) -> list[Claim]:
+    """Give an uncategorised figure the category its sentence gives the same count: "5,651 deaths, including
+    2,173 in ... and another 3,478 in ...", and "..., bringing the total to 41,732" after the parts."""
+    out = []
+    for c in claims:
+        if c.category == "other":
+            c = _shared(c, [d for d in claims if d.sentence_start == c.sentence_start and d.category in _TARGET])
+        out.append(c)
+    return out
+
+
+def _shared(c: Claim, siblings: list[Claim]) -> Claim:
+    """Return the claim with the category of its siblings' shared subject or sum, else unchanged."""
+    at = c.start - c.sentence_start
+    if _TOTAL.search(c.sentence[max(0, at - 80):at]):
+        cats = {d.category for d in siblings if d.start < c.start}
+        parts = [d for d in siblings if d.start < c.start]
+        if len(cats) == 1 and len(parts) >= 2:
+            c = _recategorised(c, cats.pop(), "category.sum_total")
+            sources = {d.source for d in parts}
+            if c.source is None and len(sources) == 1 and None not in sources:
+                c = _with_source(c, parts[0].source or "", "source.parts")  # one speaker's parts, their total
+            return c
+    same = [d for d in siblings if c.subject and d.subject and d.subject.lower() == c.subject.lower()]
+    if same and len({d.category for d in same}) == 1:
+        return _recategorised(c, same[0].category, "category.shared_subject")
+    return c
+
+
+def _recategorised(c: Claim, category: str, rule: str) -> Claim:
+    rules = tuple(r for r in c.rules if r != "category.default_other") + (rule,)
+    return replace(c, category=category, rules=rules)
