@@ -35,6 +35,7 @@ _IMPACT = re.compile(r"\b(?:struck|strikes|strike|hit|hits|battered|batters|rock
 _GEO_OWNER = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}(?:province|region|mountains?|north|south|east|west|northwest|"
                         r"northeast|southwest|southeast|capital|border|coast|city|countryside|state|district|"
                         r"county|valley|desert|island|islands|highlands|interior)\b", re.I)
+_BEGAN = re.compile(r"\b(?:since|began|begun|started|launched|erupted|broke\s+out)\b", re.I)
 _HEADLINE_CREDIT = re.compile(r"\d.*(?::\s*|,\s+(?=.*\s(?:says|said|reports|warns)$))(?P<who>(?:[A-Z][\w.'’&-]*\s?){1,4})"
                               r"(?:\s+(?:says|said|reports|warns))?$")
 _PLACE_LIST = re.compile(r"(?:\s*(?:,|and|&|-|–|/)\s*[A-Z][\w'’-]*)+")
@@ -139,7 +140,7 @@ class Extractor:
             claims += self._sentence_claims(article, sents[i], doc, pub, attributor, neighbours, context_place, previous)
         lines = [Line(s.start, s.text, s.para, s.headline) for s in sents]
         claims = settle_sources(share_categories(claims), lines, sources, self.titles)
-        claims = settle_times(claims, lines, self._events(sents, pub), self._related)
+        claims = settle_times(claims, lines, self._events(sents, pub), self._related, _start_days(sents, pub))
         return [with_confidence(c, self.confidence) for c in claims]
 
     def _related(self, a: str | None, b: str | None) -> bool:
@@ -251,7 +252,8 @@ class Extractor:
 
     def _written(self, hit: PlaceHit) -> str:
         """Return a place as written, or its display name when the text used a description ("last rebel bastion")."""
-        return hit.text if any(ch.isupper() for ch in hit.text) else self.gaz.names.get(hit.key, hit.text)
+        written = any(ch.isupper() for ch in hit.text) and not hit.text.isupper()  # not "last rebel bastion", "BEIRUT"
+        return hit.text if written else self.gaz.names.get(hit.key, hit.text)
 
     def _region_keys(self, run: list[PlaceHit]) -> set[str]:
         return {h.key for h in run if h.text == self.gaz.names.get(h.key) and h.key not in self.gaz.aliases}
@@ -292,6 +294,16 @@ class Extractor:
             cumulative=timing["cumulative"], source_key=(source or "").lower() or None, sentence_start=sent.start,
             rules=tuple(dict.fromkeys(span.rules + reading.rules + [source_rule, place[2]] + timing["rules"])),
         )
+
+
+def _start_days(sents: list[Sentence], pub: date | None) -> list[str]:
+    """Return the days the article says something began on ("the offensive began on 12 March", "since 1 Dec")."""
+    out = []
+    for s in sents:
+        if _BEGAN.search(s.text):
+            out += [t.period_start for t in find_times(s.text, pub) if t.period_start and t.precision == "day"
+                    and t.rule in ("time.began_in", "time.since_date", "time.since_launch")]
+    return out
 
 
 def _link_parts(claims: list[Claim], readings: list[Reading]) -> list[Claim]:
@@ -395,10 +407,11 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
             continue
         if text[h.end:h.end + 1] == "-" or text[h.start - 1:h.start] == "-":
             continue  # "the Turkey-Syria border" names neither country as where something happened
-        if after[:2] in ("'s", "’s") and not _GEO_OWNER.match(after):
+        struck = _IMPACT.search(text[max(0, h.start - 40):h.start])
+        if after[:2] in ("'s", "’s") and not _GEO_OWNER.match(after) and not struck:
             continue  # "Russia's defence ministry" names an actor
         if _LOCATIVE.search(text[max(0, h.start - 60):h.start]) or not h.text[:1].isupper() \
-                or _IMPACT.search(text[max(0, h.start - 40):h.start]) or _GEO_OWNER.match(after):
+                or struck or _GEO_OWNER.match(after):
             out.append(h)
     return out
 

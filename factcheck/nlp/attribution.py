@@ -198,7 +198,9 @@ class Attributor:
         proper = any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") for t in speaker)
         if not proper and head.lemma_.lower() in self.s.generic | {head.lower_} \
                 and (head.lemma_.lower() in self.s.generic or head.lower_ in self.s.generic):
-            return self.s.resolve(text, head.lemma_.lower(), pos, forward)
+            name = self.s.resolve(text, head.lemma_.lower(), pos, forward)
+            self.s.mentions.append(Mention(pos, name, self.s.kind_of(head.lemma_), head.lemma_.lower()))
+            return name  # "He added that ..." points back at it
         self.s.mentions.append(Mention(pos, name, self.s.kind_of(head.lemma_), head.lemma_.lower()))
         return name
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from factcheck.models import Claim
@@ -157,11 +157,14 @@ def article_events(named: list[set[str]], dated: list[list[EventDate]]) -> Event
 
 
 def settle_times(claims: list[Claim], lines: list[Line], events: Events,
-                 related: Callable[[str | None, str | None], bool]) -> list[Claim]:
-    """Give running tallies the start the article gives them: the event's date, the story's "since", a month's day."""
+                 related: Callable[[str | None, str | None], bool], starts: Sequence[str] = ()) -> list[Claim]:
+    """Give running tallies the start the article gives them: the event's date, the story's "since", a month's day.
+
+    starts are the days the article says something began on ("the offensive began on 12 March")."""
     index = {line.start: n for n, line in enumerate(lines)}
-    days = {c.period_start[:7]: c.period_start for c in claims if _own(c) and c.period_start and c.cumulative
-            and c.time and re.fullmatch(r"(?:since |)\d{4}-\d{2}-\d{2}(?:/.*)?", c.time)}
+    days = {d[:7]: d for d in starts}
+    days.update({c.period_start[:7]: c.period_start for c in claims if _own(c) and c.period_start and c.cumulative
+                 and c.time and re.fullmatch(r"(?:since |)\d{4}-\d{2}-\d{2}(?:/.*)?", c.time)})
     out = []
     for c in claims:
         c = _refine_month(c, days)
@@ -209,11 +212,21 @@ def _own_day(c: Claim, event: str | None) -> Claim:
     """Read a tally's own single day against the event: the event's day opens it ("from the February 6 tremor"),
     a later day closes it ("the toll rose to 41,219 on Tuesday")."""
     day = c.period_start
-    if not event or not day or day != c.period_end:
+    if not event or not day:
         return c
+    if day != c.period_end:
+        return _reported_day(c, event)
     if day == event and c.published and c.published[:10] > day:
         return _opened(c, day, c.published[:10], "time.event_date")
     if c.cumulative and event < day:
+        return _opened(c, event, day, "time.as_of_day")
+    return c
+
+
+def _reported_day(c: Claim, event: str | None) -> Claim:
+    """Read "the toll rose to 1,870 on Wednesday", opened at Wednesday, as the event's toll as of Wednesday."""
+    day = c.period_start
+    if event and day and event < day and "time.cumulative_since_event" in c.rules and _own(c):
         return _opened(c, event, day, "time.as_of_day")
     return c
 

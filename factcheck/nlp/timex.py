@@ -192,7 +192,11 @@ def _mention(rule: str, m: re.Match[str], text: str, pub: date | None) -> TimeMe
     if rule == "time.last_period":
         if pub is None:
             return TimeMention(**base, precision="relative")
-        if g["unit"].lower() == "week":
+        if re.search(r"\b(?:the|past)\b", m.group(0), re.I):  # "in the past week": the seven days to publication
+            days = 7 if g["unit"].lower() == "week" else 30
+            return TimeMention(**base, period_start=(pub - timedelta(days=days)).isoformat(), period_end=pub.isoformat(),
+                               precision="relative")
+        if g["unit"].lower() == "week":  # "last week": the calendar week before
             first = pub - timedelta(days=pub.weekday() + 7)
             return TimeMention(**base, period_start=first.isoformat(), period_end=(first + timedelta(days=6)).isoformat())
         last = pub.replace(day=1) - timedelta(days=1)
