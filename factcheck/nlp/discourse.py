@@ -324,7 +324,8 @@ def _shared(c: Claim, siblings: list[Claim]) -> Claim:
             if c.source is None and len(sources) == 1 and None not in sources:
                 c = _with_source(c, parts[0].source or "", "source.parts")  # one speaker's parts, their total
             return c
-    same = [d for d in siblings if c.subject and d.subject and d.subject.lower() == c.subject.lower()]
+    elliptic = c.quote.strip() == c.number_text.strip()  # "including 2,173 in ...": the noun is the sentence's
+    same = [d for d in siblings if elliptic and c.subject and d.subject and d.subject.lower() == c.subject.lower()]
     if same and len({d.category for d in same}) == 1:
         return _recategorised(c, same[0].category, "category.shared_subject")
     return c
