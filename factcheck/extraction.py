@@ -12,8 +12,15 @@ from factcheck.gazetteer import Gazetteer, PlaceHit, build_gazetteer
 from factcheck.models import Article, Claim, Skipped, stable_id
 from factcheck.nlp.attribution import Attributor, new_sources
 from factcheck.nlp.components import add_components
-from factcheck.nlp.discourse import (Events, Line, article_events, settle_sources, settle_times, share_categories,
-                                     with_confidence)
+from factcheck.nlp.discourse import (
+    Events,
+    Line,
+    article_events,
+    settle_sources,
+    settle_times,
+    share_categories,
+    with_confidence,
+)
 from factcheck.nlp.numbers import NumberFinder, NumberSpan
 from factcheck.nlp.syntax import Reading
 from factcheck.nlp.timex import TimeMention, describe, event_pattern, find_event_dates, find_times

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from factcheck.errors import RulesError
 from factcheck.ruleset import Ruleset
@@ -206,11 +207,11 @@ def build_gazetteer(rules: Ruleset) -> Gazetteer:
     return gaz
 
 
-def _add_regions(gaz: Gazetteer, regions: list[dict[str, object]]) -> None:
+def _add_regions(gaz: Gazetteer, regions: list[dict[str, Any]]) -> None:
     """Compile the country-relative regions and give every country its copy of each (parent: the country)."""
     countries = [k for k, p in gaz.parents.items() if p is None]
     for entry in regions:
-        patterns = [str(p) for p in entry.get("patterns", [])]  # type: ignore[union-attr]
+        patterns = [str(p) for p in entry.get("patterns", [])]
         pattern = re.compile(r"\b(?:" + "|".join(patterns) + r")", re.I)
         region = Region(str(entry["name"]), pattern)
         gaz.regions.append(region)

@@ -8,8 +8,18 @@ from typing import Any
 import pytest
 
 from factcheck.models import Claim
-from factcheck.nlp.discourse import (Events, Line, credit_after, credit_back, find_author, name_of, settle_sources,
-                                     settle_times, share_categories, with_confidence)
+from factcheck.nlp.discourse import (
+    Events,
+    Line,
+    credit_after,
+    credit_back,
+    find_author,
+    name_of,
+    settle_sources,
+    settle_times,
+    share_categories,
+    with_confidence,
+)
 from factcheck.nlp.timex import event_pattern, find_event_dates, find_times
 
 
@@ -33,10 +43,11 @@ def titles(ruleset: Any) -> frozenset[str]:
 
 
 def _claim(**kw: Any) -> Claim:
-    base: dict[str, Any] = dict(id="c-1", doc="a.txt", number_text="100", quote="100 people", value=100.0, low=100.0,
-                                high=100.0, hedge="exact", category="killed", subject="people", location=None, time=None,
-                                source=None, start=0, end=3, sentence="", published="2023-02-14", as_of="2023-02-14",
-                                rules=("source.none",))
+    base: dict[str, Any] = {
+        "id": "c-1", "doc": "a.txt", "number_text": "100", "quote": "100 people", "value": 100.0, "low": 100.0,
+        "high": 100.0, "hedge": "exact", "category": "killed", "subject": "people", "location": None, "time": None,
+        "source": None, "start": 0, "end": 3, "sentence": "", "published": "2023-02-14", "as_of": "2023-02-14",
+        "rules": ("source.none",)}
     base.update(kw)
     return Claim(**base)
 
@@ -214,3 +225,9 @@ def test_confidence_follows_the_deciding_rules(ruleset: Any) -> None:
     assert all(0.0 <= v <= 1.0 for v in (*a.values(), *b.values(), *c.values()))
     assert all(a[k] > b[k] for k in a)
     assert c["place"] == c["source"] == c["time"] == 0.0
+
+
+def test_a_count_of_another_cause_keeps_no_event_start() -> None:
+    lines = [Line(0, "The war has killed 500,000 people.", 0)]
+    [c] = _settle([_claim()], lines, {"earthquake": "2023-02-06"})
+    assert c.period_start is None

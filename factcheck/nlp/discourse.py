@@ -133,6 +133,8 @@ TALLIES = ("killed", "injured", "displaced")
 _NOT_OWN = ("time.statement_date", "time.cumulative", "time.since_event")
 _PART = re.compile(r"\balone\b|\bin\s+(?:the\s+)?(?:past|last)\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_OTHER_CAUSE = re.compile(r"\b(?:war|conflict|uprising|revolution|insurgency|fighting|bombardment|airstrikes?|shelling)\b",
+                          re.I)  # a count of another cause than the article's event
 
 
 @dataclass(frozen=True)
@@ -203,7 +205,7 @@ def _tally_start(c: Claim, text: str, events: Events, named: set[str], claims: l
     tally = None if _PART.search(text) else _story_tally(c, claims, related)
     if tally is not None and tally.period_start:
         return _opened(c, tally.period_start, None, "time.article_tally", tally.time)
-    if events.main:
+    if events.main and not _OTHER_CAUSE.search(text):
         return _opened(c, events.main, None, "time.article_event")
     return c
 
@@ -237,7 +239,7 @@ def _story_tally(c: Claim, claims: list[Claim], related: Callable[[str | None, s
              and d.period_start and (d.time or "").startswith("since") and related(c.place, d.place)]
     meets = [d for d in found if _meets(c, d)]
     near = [d for d in found if _near(c, d)]
-    return (meets or near or [None])[0]
+    return (meets or near)[0] if meets or near else None
 
 
 def _meets(a: Claim, b: Claim) -> bool:
