@@ -412,6 +412,9 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
         if events is not None and events.match(after[m.end() if m else 0:].lstrip()):
             out.append(h)  # "Turkey-Syria earthquake": the places of the event
             continue
+        if h.start == 0 and after.startswith(":"):
+            out.append(h)  # "Sudan: 5 million displaced": a headline's topic label
+            continue
         if text[h.end:h.end + 1] == "-" or text[h.start - 1:h.start] == "-":
             continue  # "the Turkey-Syria border" names neither country as where something happened
         struck = _IMPACT.search(text[max(0, h.start - 40):h.start])

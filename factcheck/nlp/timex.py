@@ -47,6 +47,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("time.since_event", re.compile(r"\bsince\s+(?:the\s+)?(?:start|beginning|outbreak|launch)\s+of\s+(?:the\s+)?(?P<what>[\w\s-]{3,40}?)(?=[,.;]|\s+(?:on|in|began|when|last)\b|$)", re.I)),
     ("time.last_n", re.compile(rf"\b(?:(?:in|over|during|within|for)\s+)?(?:the\s+)?(?:last|past|previous)\s+{_NUMWORD}\s+{_UNIT}", re.I)),
     ("time.in_a_unit", re.compile(r"\b(?:in|within)\s+(?P<n>a|one|24|48)\s+(?P<unit>day|hours|night)\b", re.I)),
+    ("time.as_of_weekday", re.compile(rf"\bas\s+(?:of|at)\s+{_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?", re.I)),
     ("time.weekday", re.compile(rf"\b(?:(?:early|late)\s+)?(?:on\s+|last\s+)?{_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?(?:\s*\({date_re('w_')}\))?", re.I)),
     ("time.began_in", re.compile(rf"\b(?:began|begun|started|erupted|broke\s+out|launched)\s+(?:in|on)\s+{_DATE}\b", re.I)),
     ("time.as_of", re.compile(rf"\b(?:as\s+of|as\s+at|by)\s+{_DATE}\b", re.I)),
@@ -213,6 +214,9 @@ def _mention(rule: str, m: re.Match[str], text: str, pub: date | None) -> TimeMe
             d = d2 or d
         iso = d.isoformat() if d else None
         return TimeMention(**base, period_start=iso, period_end=iso, statement=statement)
+    if rule == "time.as_of_weekday":
+        d = _weekday(g["weekday"], pub)
+        return TimeMention(**base, period_start=d.isoformat(), period_end=d.isoformat(), statement=True) if d else None
     if rule == "time.as_of":
         d, _prec = _resolve_date(g, pub)
         return TimeMention(**base, period_start=d.isoformat(), period_end=d.isoformat(), statement=True) if d else None
