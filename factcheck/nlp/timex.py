@@ -43,12 +43,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("time.from_to", re.compile(rf"\b(?:from|between)\s+{date_re('a_')}\s+(?:to|and|until|through)\s+{date_re('b_')}", re.I)),
     ("time.since_date", re.compile(rf"\bsince\s+(?:the\s+(?:start|beginning|outbreak|onset|launch)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:operation|campaign|offensive|war|conflict|fighting|hostilities|crisis|invasion|clashes|violence)\s+(?:on|in)\s+)?{_DATE}", re.I)),
     ("time.since_year_start", re.compile(r"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b", re.I)),
-    ("time.since_launch", re.compile(rf"\bsince\s+[\w\s'’-]{{0,60}}?\b(?:launched|began|started|erupted|broke out)\b[\w\s]{{0,60}}?{date_re('')}", re.I)),
+    ("time.since_launch", re.compile(rf"\bsince\s+[\w\s'’-]{{0,60}}?\b(?:launched|began|started|erupted|broke out|seized|took|invaded|entered|attacked|overthrew|staged|struck|hit)\b[\w\s]{{0,60}}?{date_re('')}", re.I)),
     ("time.since_event", re.compile(r"\bsince\s+(?:the\s+)?(?:start|beginning|outbreak|launch)\s+of\s+(?:the\s+)?(?P<what>[\w\s-]{3,40}?)(?=[,.;]|\s+(?:on|in|began|when|last)\b|$)", re.I)),
     ("time.last_n", re.compile(rf"\b(?:(?:in|over|during|within|for)\s+)?(?:the\s+)?(?:last|past|previous)\s+{_NUMWORD}\s+{_UNIT}", re.I)),
     ("time.in_a_unit", re.compile(r"\b(?:in|within)\s+(?P<n>a|one|24|48)\s+(?P<unit>day|hours|night)\b", re.I)),
     ("time.as_of_weekday", re.compile(rf"\bas\s+(?:of|at)\s+{_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?", re.I)),
-    ("time.weekday", re.compile(rf"\b(?:(?:early|late)\s+)?(?:on\s+|last\s+)?{_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?(?:\s*\({date_re('w_')}\))?", re.I)),
+    ("time.weekday", re.compile(rf"\b(?:(?:early|late)\s+)?(?:on\s+|last\s+)?{_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?(?:\s*\({date_re('w_')}\)|,\s+(?={_MONTHS_RE}|\d){date_re('v_')})?", re.I)),
     ("time.began_in", re.compile(rf"\b(?:began|begun|started|erupted|broke\s+out|launched)\s+(?:in|on)\s+{_DATE}\b", re.I)),
     ("time.as_of", re.compile(rf"\b(?:as\s+of|as\s+at|by)\s+{_DATE}\b", re.I)),
     ("time.date", re.compile(rf"\b(?:on\s+|in\s+)?{_DATE}\b", re.I)),
@@ -209,9 +209,9 @@ def _mention(rule: str, m: re.Match[str], text: str, pub: date | None) -> TimeMe
         return TimeMention(**base, period_start=start, period_end=end, precision="relative")
     if rule == "time.weekday":
         d = _weekday(g["weekday"], pub)
-        if any(k.startswith("w_") and v for k, v in g.items()):
-            d2, _ = _resolve_date(g, pub, "w_")
-            d = d2 or d
+        for prefix in ("w_", "v_"):  # "Tuesday (February 7)", "Sunday, Sept. 10"
+            if any(k.startswith(prefix) and v for k, v in g.items()):
+                d = _resolve_date(g, pub, prefix)[0] or d
         iso = d.isoformat() if d else None
         return TimeMention(**base, period_start=iso, period_end=iso, statement=statement)
     if rule == "time.as_of_weekday":
