@@ -231,3 +231,12 @@ def test_a_count_of_another_cause_keeps_no_event_start() -> None:
     lines = [Line(0, "The war has killed 500,000 people.", 0)]
     [c] = _settle([_claim()], lines, {"earthquake": "2023-02-06"})
     assert c.period_start is None
+
+
+@pytest.mark.parametrize("text, day", [
+    ("the survivors of the earthquakes of 6 February", "2023-02-06"),
+    ("after the blast on Tuesday, rescuers searched the port", "2023-02-07"),
+])
+def test_event_dated_after_its_noun(ruleset: Any, text: str, day: str) -> None:
+    pattern, kinds = event_pattern(ruleset["time"]["events"])
+    assert [e.date for e in find_event_dates(text, date(2023, 2, 9), pattern, kinds)] == [day]

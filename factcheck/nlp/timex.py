@@ -287,6 +287,7 @@ class EventDate:
 
 _EVENT_VERB = re.compile(r"^(?:[^.;!?\d]{0,80}?)\b(?:struck|hit|hits|rocked|jolted|shook|occurred|happened|devastated|"
                          r"ravaged|flattened|took place|swept|slammed|battered|erupted)\b", re.I)
+_OF_DATE = re.compile(r"\s*(?:of|on)\s+(?:the\s+(?:morning|night|evening|afternoon|early\s+hours)\s+of\s+)?", re.I)
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\([^)]*\)", re.I)
 _ELAPSED = re.compile(rf"\b{_NUMWORD}\s+(?P<unit>days?|weeks?|months?)\s+(?:since|after)\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}$",
                       re.I)
@@ -326,6 +327,11 @@ def _event_day(before: str, after: str, pub: date | None) -> tuple[date, str] | 
                 else _resolve_date(m.groupdict(), pub, prefix)
             if d is not None and precision == "day":
                 return d, rule
+    of = _OF_DATE.match(after)  # "the earthquakes of 6 February", "the blast on Tuesday"
+    if of is not None:
+        found = [t for t in find_times(after[of.end():], pub) if t.start == 0]
+        if found and found[0].period_start and found[0].period_start == found[0].period_end:
+            return date.fromisoformat(found[0].period_start), "time.event_of_date"
     verb = _EVENT_VERB.match(after)
     if verb is None:
         return None
