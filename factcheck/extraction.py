@@ -66,6 +66,24 @@ class Sentence:
     headline: bool = False
 
 
+@dataclass
+class ArticlePlaces:
+    """The places of an article: per sentence its places and its last (joint) place; the story's place and region."""
+
+    places: list[list[PlaceHit]]
+    anchors: list[PlaceHit | None]
+    main: PlaceHit | None
+    region: PlaceHit | None
+    dateline: PlaceHit | None
+
+    def context(self, sents: list[Sentence], i: int) -> tuple[PlaceHit | None, str]:
+        """Return the place sentence i inherits when it names none, and the rule that chose it."""
+        story = self.region or self.main
+        if _ANAPHORA.search(sents[i].text) and not self.places[i] and story:
+            return story, "place.anaphora"  # "in the region": the story's region
+        return _context_place(sents, self.anchors, i, self.main, self.dateline)
+
+
 class Extractor:
     """Hold the pipeline and the compiled rules; extract the claims of one article at a time."""
 
@@ -124,15 +142,7 @@ class Extractor:
         sources = new_sources(self.rules)
         sources.scan(_visible(article), 0)
         attributor = Attributor(sources)
-        places = [_locative(s.text, self.gaz.find(s.text), self.event_re) for s in sents]
-        main_place = _main_place(self.gaz, places)
-        region = _main_region(self.gaz, places)
-        story = region or main_place
-        country = self.gaz.country(story.key) if story else _first_country(self.gaz, places)
-        places = [_with_regions(h, self.gaz.find_regions(s.text, _last_country(self.gaz, sents, places, n) or country))
-                  for n, (s, h) in enumerate(zip(sents, places))]
-        dateline = _dateline_place(self.gaz, sents)
-        anchors = [self._anchor(s.text, h) for s, h in zip(sents, places)]
+        where = self._article_places(sents)
         picked = self.candidates(sents)
         claims: list[Claim] = []
         docs = self.nlp.pipe(sents[i].text for i in picked)
@@ -140,15 +150,25 @@ class Extractor:
             if budget is not None and time.monotonic() - started > budget:
                 raise TimeoutError(article.path)
             neighbours = (sents[i - 1].text if i > 0 else "", " ".join(s.text for s in sents[i + 1:i + 3]))
-            context_place = _context_place(sents, anchors, i, main_place, dateline)
-            if _ANAPHORA.search(sents[i].text) and not places[i] and (region or main_place):
-                context_place = (region or main_place, "place.anaphora")
             previous = sents[i - 1].text if i > 0 and sents[i - 1].para == sents[i].para else ""
-            claims += self._sentence_claims(article, sents[i], doc, pub, attributor, neighbours, context_place, previous)
+            claims += self._sentence_claims(article, sents[i], doc, pub, attributor, neighbours,
+                                            where.context(sents, i), previous)
         lines = [Line(s.start, s.text, s.para, s.headline) for s in sents]
         claims = settle_sources(share_categories(claims), lines, sources, self.titles)
         claims = settle_times(claims, lines, self._events(sents, pub), self._related, _start_days(sents, pub))
         return [with_confidence(c, self.confidence) for c in claims]
+
+    def _article_places(self, sents: list[Sentence]) -> ArticlePlaces:
+        """Find the places of every sentence and what the article is about: its place, region, country, dateline."""
+        places = [_locative(s.text, self.gaz.find(s.text), self.event_re) for s in sents]
+        main_place = _main_place(self.gaz, places)
+        region = _main_region(self.gaz, places)
+        story = region or main_place
+        country = self.gaz.country(story.key) if story else _first_country(self.gaz, places)
+        places = [_with_regions(h, self.gaz.find_regions(s.text, _last_country(self.gaz, sents, places, n) or country))
+                  for n, (s, h) in enumerate(zip(sents, places))]
+        anchors = [self._anchor(s.text, h) for s, h in zip(sents, places)]
+        return ArticlePlaces(places, anchors, main_place, region, _dateline_place(self.gaz, sents))
 
     def _related(self, a: str | None, b: str | None) -> bool:
         """Return True when two place keys (or any parts of joined keys, "aleppo+idlib") lie one in the other."""
