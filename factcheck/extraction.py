@@ -45,6 +45,7 @@ _GEO_OWNER = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}(?:province|region|mounta
 _BEGAN = re.compile(r"\b(?:since|began|begun|started|launched|erupted|broke\s+out)\b", re.I)
 _HEADLINE_CREDIT = re.compile(r"\d.*(?::\s*|,\s+(?=.*\s(?:says|said|reports|warns)$))(?P<who>(?:[A-Z][\w.'’&-]*\s?){1,4})"
                               r"(?:\s+(?:says|said|reports|warns))?$")
+_BORDER = re.compile(r"\b(?:border|frontier)s?\s+(?:with|of)\s+$", re.I)
 _PLACE_LIST = re.compile(r"(?:\s*(?:,|and|&|-|–|/)\s*[A-Z][\w'’-]*)+")
 _ANAPHORA = re.compile(r"\b(?:in|across|throughout|within|from|inside)\s+the\s+(?:region|area|enclave|province|"
                        r"governorate|territory)\b", re.I)
@@ -435,8 +436,9 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
         if h.start == 0 and after.startswith(":"):
             out.append(h)  # "Sudan: 5 million displaced": a headline's topic label
             continue
-        if text[h.end:h.end + 1] == "-" or text[h.start - 1:h.start] == "-":
-            continue  # "the Turkey-Syria border" names neither country as where something happened
+        if text[h.end:h.end + 1] == "-" or text[h.start - 1:h.start] == "-" \
+                or _BORDER.search(text[max(0, h.start - 30):h.start]):
+            continue  # "the Turkey-Syria border", "near the border with Turkey": a direction, not where it happened
         struck = _IMPACT.search(text[max(0, h.start - 40):h.start])
         if after[:2] in ("'s", "’s") and not _GEO_OWNER.match(after) and not struck:
             continue  # "Russia's defence ministry" names an actor
