@@ -173,9 +173,9 @@ def test_credits_after_and_back() -> None:
 
 @pytest.mark.parametrize("phrase, name", [
     ("the disaster agency AFAD.", "AFAD"),
-    ("Turkish President Recep Tayyip Erdogan during a visit to the region", "Recep Tayyip Erdogan"),
-    ("the head of the Red Crescent, Amal Haddad", "Amal Haddad"),
-    ("Emergency Relief Coordinator Jane Doe", "Jane Doe"),
+    ("Turkish President Recep Tayyip Erdogan during a visit to the region", "Recep Tayyip Erdogan (Turkish President)"),
+    ("the head of the Red Crescent, Amal Haddad", "Amal Haddad (head of the Red Crescent)"),
+    ("Emergency Relief Coordinator Jane Doe", "Jane Doe (Emergency Relief Coordinator)"),
     ("rescuers and the government", "rescuers and the government"),
 ])
 def test_name_of(sources: Any, titles: frozenset[str], phrase: str, name: str) -> None:
@@ -184,7 +184,7 @@ def test_name_of(sources: Any, titles: frozenset[str], phrase: str, name: str) -
 
 def test_author_of_a_statement(sources: Any, titles: frozenset[str]) -> None:
     lines = [Line(0, "Flood update", 0, True), Line(13, "This is an update from the head of the Red Crescent, Amal Haddad.", 1)]
-    assert find_author(lines, sources, titles) == "Amal Haddad"
+    assert find_author(lines, sources, titles) == "Amal Haddad (head of the Red Crescent)"
     assert find_author([Line(0, "Floods kill 40 in the north", 0, True)], sources, titles) is None
 
 

@@ -48,6 +48,7 @@ class Sources:
     alias_re: re.Pattern[str]
     by_alias: dict[str, Body]
     mentions: list[Mention] = field(default_factory=list)
+    titles: frozenset[str] = frozenset()
 
     def canonical(self, text: str) -> tuple[str, Body | None]:
         """Return the canonical body named in a speaker phrase (longest alias), else the phrase tidied."""
@@ -101,6 +102,30 @@ def tidy(text: str) -> str:
     return re.sub(r"\s+", " ", t)
 
 
+WHO_END = re.compile(r",|\s+(?:during|in|at|on|after|while|when|as|via|through|who|which|from|to|for|late|earlier|"
+                     r"this|last|following)\s", re.I)  # where a credited name ends
+
+
+def is_name(text: str, titles: frozenset[str]) -> bool:
+    """Return True for a person's name: two to four capitalised words, none of them a title."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() or w.lower().startswith(("al-", "el-", "bin", "de", "van"))
+                                        for w in words) and not any(w.lower() in titles for w in words)
+
+
+def person_with_role(phrase: str, titles: frozenset[str]) -> str | None:
+    """Write "Turkish health minister Fahrettin Koca" as "Fahrettin Koca (Turkish health minister)"; None if no name."""
+    words = tidy(phrase).split()
+    cut = max((i for i, w in enumerate(words) if w.lower().strip(".,") in titles), default=-1)
+    if cut < 0:
+        return None
+    name = WHO_END.split(" ".join(words[cut + 1:]), maxsplit=1)[0].strip()
+    role = words[max(0, cut - 3):cut + 1]  # the title's last words: "Emergency Relief Coordinator"
+    while role and role[0].lower() in ("for", "and", "of", "the", "&"):
+        role = role[1:]
+    return f"{name} ({' '.join(role)})" if is_name(name, titles) else None
+
+
 _SOURCES: dict[str, tuple[tuple[Body, ...], re.Pattern[str], dict[str, Body]]] = {}
 
 
@@ -121,7 +146,7 @@ def new_sources(rules: Ruleset) -> Sources:
     data = rules["sources"]
     return Sources(cached[0], frozenset(v.lower() for v in data["speech_verbs"]),
                    tuple(a.lower() for a in data["according_to"]), frozenset(g.lower() for g in data["generic_speakers"]),
-                   cached[1], cached[2])
+                   cached[1], cached[2], titles=frozenset(t.lower() for t in data.get("person_titles", [])))
 
 
 def _holds_figure(noun: Token, num_i: int) -> bool:
@@ -201,6 +226,8 @@ class Attributor:
             name = self.s.resolve(text, head.lemma_.lower(), pos, forward)
             self.s.mentions.append(Mention(pos, name, self.s.kind_of(head.lemma_), head.lemma_.lower()))
             return name  # "He added that ..." points back at it
+        if proper:
+            name = person_with_role(text, self.s.titles) or name  # "Fahrettin Koca (Turkish health minister)"
         self.s.mentions.append(Mention(pos, name, self.s.kind_of(head.lemma_), head.lemma_.lower()))
         return name
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from factcheck.models import Claim
-from factcheck.nlp.attribution import Sources, tidy
+from factcheck.nlp.attribution import WHO_END, Sources, is_name, person_with_role, tidy
 from factcheck.nlp.timex import EventDate
 
 _VERBS = (r"announced|revealed|released|reported|given|provided|published|confirmed|issued|stated|compiled|shared|"
@@ -16,8 +16,6 @@ CREDIT_BACK = re.compile(
     r"estimates?|information|count))\s+(?:(?:was|were|is|are|has\s+been|have\s+been)\s+)?(?:the\s+)?"
     r"(?:(?:[\w-]+\s+)?(?:data|figures?|numbers?|statistics)\s+)?(?:\w+ly\s+)?(?:" + _VERBS + r")\s+by\s+"
     r"(?P<who>[^.;:!?]+)", re.I)
-_WHO_END = re.compile(r",|\s+(?:during|in|at|on|after|while|when|as|via|through|who|which|from|to|for|late|earlier|"
-                      r"this|last|following)\s", re.I)
 PARTITIVE = re.compile(r"^\W*(?:of|among|including)\s+(?:them|those|these|whom|the\s+total|this\s+number|that\s+number|"
                        r"the\s+(?:dead|displaced|injured|wounded|victims|deaths|casualties))\b", re.I)
 _AUTHOR = (
@@ -50,32 +48,15 @@ def find_author(lines: list[Line], sources: Sources, titles: frozenset[str]) -> 
 
 
 def name_of(phrase: str, sources: Sources, titles: frozenset[str]) -> str:
-    """Return the body or the person a credit phrase names, without titles ("Turkish President R. T. Erdogan")."""
-    short = _WHO_END.split(phrase, maxsplit=1)[0].strip()
+    """Return the body or the person a credit phrase names, the person's title after the name."""
+    short = WHO_END.split(phrase, maxsplit=1)[0].strip()
     parts = [p.strip() for p in phrase.split(",") if p.strip()]
-    if len(parts) > 1 and _is_name(parts[1], titles):
-        return tidy(parts[1])  # "the head of the White Helmets, Raed al-Saleh"
+    if len(parts) > 1 and is_name(parts[1], titles):
+        return f"{tidy(parts[1])} ({tidy(parts[0])})"  # "the head of the White Helmets, Raed al-Saleh"
     name, body = sources.canonical(phrase)
     if body is not None:
         return name
-    return strip_titles(phrase, titles) or tidy(short)
-
-
-def strip_titles(phrase: str, titles: frozenset[str]) -> str | None:
-    """Return the name after a title ("Turkish health minister Fahrettin Koca" is Fahrettin Koca), else None."""
-    words = tidy(phrase).split()
-    cut = max((i for i, w in enumerate(words) if w.lower().strip(".,") in titles), default=-1)
-    if cut < 0:
-        return None
-    rest = _WHO_END.split(" ".join(words[cut + 1:]), maxsplit=1)[0].strip()
-    return rest if _is_name(rest, titles) else None
-
-
-def _is_name(text: str, titles: frozenset[str]) -> bool:
-    """Return True for a person's name: two to four capitalised words, none of them a title."""
-    words = text.split()
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() or w.lower().startswith(("al-", "el-", "bin", "de", "van"))
-                                        for w in words) and not any(w.lower() in titles for w in words)
+    return person_with_role(phrase, titles) or tidy(short)
 
 
 def credit_after(text: str, at: int) -> str | None:
