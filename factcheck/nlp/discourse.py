@@ -243,8 +243,6 @@ def _opened(c: Claim, start: str, end: str | None, rule: str, written: str | Non
         return c
     time = written if written and written.startswith("since") else f"{start}/{end}" if end and end != start else start
     rules = tuple(r for r in c.rules if r != "time.statement_date") + (rule,)
-    if rule != "time.article_tally":
-        rules += ("time.cumulative_since_event",)
     return replace(c, period_start=start, period_end=end, as_of=end or c.as_of, time=time, cumulative=True,
                    rules=rules)
 
