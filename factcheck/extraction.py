@@ -29,7 +29,7 @@ from factcheck.ruleset import Ruleset
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from factcheck.stages import Options
 
@@ -76,6 +76,7 @@ class ArticlePlaces:
     main: PlaceHit | None
     region: PlaceHit | None
     dateline: PlaceHit | None
+    countries: list[str | None]  # per sentence, the country a region named without one lies in
 
     def context(self, sents: list[Sentence], i: int) -> tuple[PlaceHit | None, str]:
         """Return the place sentence i inherits when it names none, and the rule that chose it."""
@@ -98,6 +99,7 @@ class Extractor:
         self.confidence = {name: dict(rules[file].get("confidence", {}))
                            for name, file in (("place", "places"), ("time", "time"), ("source", "sources"))}
         self.titles = frozenset(t.lower() for t in rules["sources"].get("person_titles", []))
+        self.speech_verbs = frozenset(v.lower() for v in rules["sources"]["speech_verbs"])
         self.host_verbs = frozenset(("host", "shelter", "house", "accommodate", "welcome", "receive", "absorb"))
         self.nlp = add_components(nlp if nlp is not None else load_nlp(), rules)
         self.splitter = load_splitter()
@@ -153,7 +155,7 @@ class Extractor:
             neighbours = (sents[i - 1].text if i > 0 else "", " ".join(s.text for s in sents[i + 1:i + 3]))
             previous = sents[i - 1].text if i > 0 and sents[i - 1].para == sents[i].para else ""
             claims += self._sentence_claims(article, sents[i], doc, pub, attributor, neighbours,
-                                            where.context(sents, i), previous)
+                                            where.context(sents, i), previous, where.countries[i])
         lines = [Line(s.start, s.text, s.para, s.headline) for s in sents]
         claims = settle_sources(share_categories(claims), lines, sources, self.titles)
         claims = settle_times(claims, lines, self._events(sents, pub), self._related, _start_days(sents, pub))
@@ -166,10 +168,19 @@ class Extractor:
         region = _main_region(self.gaz, places)
         story = region or main_place
         country = self.gaz.country(story.key) if story else _first_country(self.gaz, places)
-        places = [_with_regions(h, self.gaz.find_regions(s.text, _last_country(self.gaz, sents, places, n) or country))
-                  for n, (s, h) in enumerate(zip(sents, places))]
+        countries: list[str | None] = []
+        for n, s in enumerate(sents):  # in order: a region's country may be the one a sentence before named
+            countries.append(_last_country(self.gaz, sents, places, n) or self._recent_country(places, n) or country)
+            places[n] = _with_regions(places[n], self.gaz.find_regions(s.text, countries[n]))
         anchors = [self._anchor(s.text, h) for s, h in zip(sents, places)]
-        return ArticlePlaces(places, anchors, main_place, region, _dateline_place(self.gaz, sents))
+        return ArticlePlaces(places, anchors, main_place, region, _dateline_place(self.gaz, sents), countries)
+
+    def _recent_country(self, places: list[list[PlaceHit]], i: int) -> str | None:
+        """Return the country of the last place named in the three sentences before (any paragraph)."""
+        for hits in reversed(places[max(0, i - 3):i]):
+            if hits:
+                return self.gaz.country(hits[-1].key)
+        return None
 
     def _related(self, a: str | None, b: str | None) -> bool:
         """Return True when two place keys (or any parts of joined keys, "aleppo+idlib") lie one in the other."""
@@ -185,11 +196,11 @@ class Extractor:
 
     def _sentence_claims(self, article: Article, sent: Sentence, doc: Doc, pub: date | None, attributor: Attributor,
                          neighbours: tuple[str, str], context_place: tuple[PlaceHit | None, str],
-                         previous: str = "") -> list[Claim]:
+                         previous: str = "", country: str | None = None) -> list[Claim]:
         times = find_times(doc.text, pub)
         named = self.gaz.find(doc.text)
         hits = _locative(doc.text, named, self.event_re)
-        country = self.gaz.country(context_place[0].key) if context_place[0] else None
+        country = country or (self.gaz.country(context_place[0].key) if context_place[0] else None)
         hits = _with_regions(hits, self.gaz.find_regions(doc.text, country))
         hits = _with_regions(hits, self._country_anaphora(doc.text, hits, previous, country))
         out: list[Claim] = []
@@ -215,6 +226,7 @@ class Extractor:
         host = self._host_place(doc, span, named)
         if host is not None:
             return self._written(host), host.key, "place.host"
+        hits = self._outside_credit(doc, span, hits)
         if not hits:
             hit, rule = context
             return (self._written(hit), hit.key, rule) if hit else (None, None, "place.none")
@@ -255,7 +267,8 @@ class Extractor:
         deepest = [k for k in keys if not any(o != k and self.gaz.contains(k, o) for o in keys)]
         if len(deepest) == 1:
             return next(h for h in run if h.key == deepest[0])
-        return PlaceHit(run[0].start, run[-1].end, text[run[0].start:run[-1].end], self._joined_key(deepest))
+        written = " and ".join(dict.fromkeys(self._written(h) for h in run if h.key in deepest))
+        return PlaceHit(run[0].start, run[-1].end, written, self._joined_key(deepest))
 
     def _country_anaphora(self, text: str, hits: list[PlaceHit], previous: str, default: str | None) -> list[PlaceHit]:
         """Resolve "in the country" to the country last named or meant by a demonym before it ("Syrian ...")."""
@@ -285,6 +298,19 @@ class Extractor:
 
     def _region_keys(self, run: list[PlaceHit]) -> set[str]:
         return {h.key for h in run if h.text == self.gaz.names.get(h.key) and h.key not in self.gaz.aliases}
+
+    def _outside_credit(self, doc: Doc, span: NumberSpan, hits: list[PlaceHit]) -> list[PlaceHit]:
+        """Drop places of the clause that credits the figure ("..., Erdogan said during a visit to Hatay")."""
+        own = _verb_above(doc[span.head])
+        out = []
+        for h in hits:
+            words = doc.char_span(h.start, h.end, alignment_mode="expand")
+            verb = _verb_above(words.root) if words is not None and len(words) else None
+            if verb is not None and (own is None or verb.i != own.i) and (verb.lemma_.lower() in self.speech_verbs
+                                                        or verb.lower_ == "according"):
+                continue
+            out.append(h)
+        return out
 
     def _host_place(self, doc: Doc, span: NumberSpan, hits: list[PlaceHit]) -> PlaceHit | None:
         """Return the country that hosts the figure ("Turkey, which hosts 3.6 million refugees")."""
@@ -322,6 +348,11 @@ class Extractor:
             cumulative=timing["cumulative"], source_key=(source or "").lower() or None, sentence_start=sent.start,
             rules=tuple(dict.fromkeys(span.rules + reading.rules + [source_rule, place[2]] + timing["rules"])),
         )
+
+
+def _verb_above(token: Token) -> Token | None:
+    """Return the nearest verb the token hangs from (itself excluded)."""
+    return next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
 
 
 def _start_days(sents: list[Sentence], pub: date | None) -> list[str]:
