@@ -13,21 +13,30 @@ from factcheck.gazetteer import Gazetteer, PlaceHit, build_gazetteer
 from factcheck.models import Article, Claim, Skipped, stable_id
 from factcheck.nlp.attribution import Attributor, new_sources
 from factcheck.nlp.components import add_components
+from factcheck.nlp.discourse import (
+    Events,
+    Line,
+    article_events,
+    settle_sources,
+    settle_times,
+    share_categories,
+    with_confidence,
+)
 from factcheck.nlp.meaning import death_words
 from factcheck.nlp.numbers import NumberFinder, NumberSpan
 from factcheck.nlp.syntax import Reading
-from factcheck.nlp.timex import TimeMention, describe, find_times
+from factcheck.nlp.timex import TimeMention, describe, event_pattern, find_event_dates, find_times
 from factcheck.nlp.vocab import Vocab, build_vocab
 from factcheck.ruleset import Ruleset
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from factcheck.stages import Options
 
 _DIGIT = re.compile(r"\d")
-_LOCATIVE = re.compile(r"\b(?:in|at|near|from|across|inside|throughout|into|to|of|around|outside|within|on|"
+_LOCATIVE = re.compile(r"\b(?:in|at|near|from|across|inside|throughout|into|to|of|around|outside|within|on|between|"
                        r"toward|towards|along|over|off)\s+(?:the\s+)?(?:[\w'’-]+,?\s+){0,4}$", re.I)
 _IMPACT = re.compile(r"\b(?:struck|strikes|strike|hit|hits|battered|batters|rocked|rocks|shook|shakes|swept|sweeps|"
                      r"ravaged|ravages|devastated|devastates|flooded|floods|pounded|pounds|shelled|shells|bombed|"
@@ -37,7 +46,18 @@ _GEO_OWNER = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}(?:province|region|mounta
                         r"county|valley|desert|island|islands|highlands|interior)\b", re.I)
 _MANNER = re.compile(r"(?:\s+of\s+(?:them|whom))?\s+\w+ly\b")  # "one fatally", "two of them fatally"
 _PART_GAP = re.compile(r"^[^\d,;.]{0,40}[,;]\s*$")  # "6 shot, 2 killed", "Four people were shot, one fatally"
-_PLACE_JOIN = re.compile(r"^(?:\s*(?:,|and|or|&)\s*|\s+(?:provinces?|regions?|governorates?|and)\s+|['’]s\s+)+$", re.I)
+_BEGAN = re.compile(r"\b(?:since|began|begun|started|launched|erupted|broke\s+out)\b", re.I)
+_HEADLINE_CREDIT = re.compile(r"\d.*(?::\s*|,\s+(?=.*\s(?:says|said|reports|warns)$))(?P<who>(?:[A-Z][\w.'’&-]*\s?){1,4})"
+                              r"(?:\s+(?:says|said|reports|warns))?$")
+_BORDER = re.compile(r"\b(?:border|frontier)s?\s+(?:with|of)\s+$", re.I)
+_PLACE_LIST = re.compile(r"(?:\s*(?:,|and|&|-|–|/)\s*[A-Z][\w'’-]*)+")
+_ANAPHORA = re.compile(r"\b(?:in|across|throughout|within|from|inside)\s+the\s+(?:region|area|enclave|province|"
+                       r"governorate|territory)\b", re.I)
+_COUNTRY_ANAPHORA = re.compile(r"\b(?:across|throughout|in|around|all\s+over)\s+the\s+(?:whole\s+|entire\s+)?country\b|"
+                               r"\bnationwide\b|\bcountrywide\b", re.I)
+_DATELINE = re.compile(r"^(?:date\s+\S+\s+)?(?P<place>[A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][\w .]{0,30}?)?"
+                       r"(?:\s*\([A-Z][\w .&'-]{0,30}\))?\s*(?:[-–—]{1,2}|,\s+[A-Z][a-z]{2,8}\.?\s+\d)")
+_PLACE_JOIN = re.compile(r"^(?:\s*(?:,|and|or|&|-|–|/)\s*|\s+(?:provinces?|regions?|governorates?|and)\s+|['’]s\s+)+$", re.I)
 
 
 @dataclass
@@ -51,6 +71,25 @@ class Sentence:
     headline: bool = False
 
 
+@dataclass
+class ArticlePlaces:
+    """The places of an article: per sentence its places and its last (joint) place; the story's place and region."""
+
+    places: list[list[PlaceHit]]
+    anchors: list[PlaceHit | None]
+    main: PlaceHit | None
+    region: PlaceHit | None
+    dateline: PlaceHit | None
+    countries: list[str | None]  # per sentence, the country a region named without one lies in
+
+    def context(self, sents: list[Sentence], i: int) -> tuple[PlaceHit | None, str]:
+        """Return the place sentence i inherits when it names none, and the rule that chose it."""
+        story = self.region or self.main
+        if _ANAPHORA.search(sents[i].text) and not self.places[i] and story:
+            return story, "place.anaphora"  # "in the region": the story's region
+        return _context_place(sents, self.anchors, i, self.main, self.dateline)
+
+
 class Extractor:
     """Hold the pipeline and the compiled rules; extract the claims of one article at a time."""
 
@@ -60,6 +99,12 @@ class Extractor:
         self.rules = rules
         self.vocab: Vocab = build_vocab(rules)
         self.gaz: Gazetteer = build_gazetteer(rules)
+        self.event_re, self.event_kinds = event_pattern(rules["time"].get("events", {}))
+        self.confidence = {name: dict(rules[file].get("confidence", {}))
+                           for name, file in (("place", "places"), ("time", "time"), ("source", "sources"))}
+        self.titles = frozenset(t.lower() for t in rules["sources"].get("person_titles", []))
+        self.speech_verbs = frozenset(v.lower() for v in rules["sources"]["speech_verbs"])
+        self.host_verbs = frozenset(("host", "shelter", "house", "accommodate", "welcome", "receive", "absorb"))
         self.nlp = add_components(nlp if nlp is not None else load_nlp(), rules)
         self.splitter = load_splitter()
         self._precheck = NumberFinder(self.vocab)  # on tokens alone it finds every figure the parse could keep
@@ -106,8 +151,7 @@ class Extractor:
         sources = new_sources(self.rules)
         sources.scan(_visible(article), 0)
         attributor = Attributor(sources)
-        places = [_locative(s.text, self.gaz.find(s.text)) for s in sents]
-        main_place = _main_place(self.gaz, places)
+        where = self._article_places(sents)
         picked = self.candidates(sents)
         claims: list[Claim] = []
         tolls: set[int] = set()  # sentences that give a death toll
@@ -116,12 +160,49 @@ class Extractor:
             if budget is not None and time.monotonic() - started > budget:
                 raise TimeoutError(article.path)
             neighbours = (sents[i - 1].text if i > 0 else "", " ".join(s.text for s in sents[i + 1:i + 3]))
-            context_place = _context_place(self.gaz, sents, places, i, main_place)
-            found = self._sentence_claims(article, sents[i], doc, pub, attributor, neighbours, context_place)
+            previous = sents[i - 1].text if i > 0 and sents[i - 1].para == sents[i].para else ""
+            found = self._sentence_claims(article, sents[i], doc, pub, attributor, neighbours,
+                                          where.context(sents, i), previous, where.countries[i])
             found = _casualty_split(article, _others_beside_toll(found, self._toll_before(sents, i, tolls)))
             tolls |= {i} if any(c.category == "killed" for c in found) else set()
             claims += found
-        return claims
+        lines = [Line(s.start, s.text, s.para, s.headline) for s in sents]
+        claims = settle_sources(share_categories(claims), lines, sources, self.titles)
+        claims = settle_times(claims, lines, self._events(sents, pub), self._related, _start_days(sents, pub))
+        return [with_confidence(_recount(c), self.confidence) for c in claims]
+
+    def _article_places(self, sents: list[Sentence]) -> ArticlePlaces:
+        """Find the places of every sentence and what the article is about: its place, region, country, dateline."""
+        places = [_locative(s.text, self.gaz.find(s.text), self.event_re) for s in sents]
+        main_place = _main_place(self.gaz, places)
+        region = _main_region(self.gaz, places)
+        story = region or main_place
+        country = self.gaz.country(story.key) if story else _first_country(self.gaz, places)
+        countries: list[str | None] = []
+        for n, s in enumerate(sents):  # in order: a region's country may be the one a sentence before named
+            countries.append(_last_country(self.gaz, sents, places, n) or self._recent_country(places, n) or country)
+            places[n] = _with_regions(places[n], self.gaz.find_regions(s.text, countries[n]))
+        anchors = [self._anchor(s.text, h) for s, h in zip(sents, places)]
+        return ArticlePlaces(places, anchors, main_place, region, _dateline_place(self.gaz, sents), countries)
+
+    def _recent_country(self, places: list[list[PlaceHit]], i: int) -> str | None:
+        """Return the country of the last place named in the three sentences before (any paragraph)."""
+        for hits in reversed(places[max(0, i - 3):i]):
+            if hits:
+                return self.gaz.country(hits[-1].key)
+        return None
+
+    def _related(self, a: str | None, b: str | None) -> bool:
+        """Return True when two place keys (or any parts of joined keys, "aleppo+idlib") lie one in the other."""
+        return not a or not b or any(self.gaz.related(x, y) for x in a.split("+") for y in b.split("+"))
+
+    def _events(self, sents: list[Sentence], pub: date | None) -> Events:
+        """Return the events the article names and the dates it gives them."""
+        named = [{self.event_kinds.get(m.group(0).lower(), "event") for m in self.event_re.finditer(s.text)}
+                 for s in sents]
+        dated = [find_event_dates(s.text, pub, self.event_re, self.event_kinds) if kinds else []
+                 for s, kinds in zip(sents, named)]
+        return article_events(named, dated)
 
     def _toll_before(self, sents: list[Sentence], i: int, tolls: set[int]) -> bool:
         """Return True when one of the two sentences before, in the same paragraph, tells of deaths."""
@@ -129,9 +210,14 @@ class Extractor:
                    for j in (i - 1, i - 2))
 
     def _sentence_claims(self, article: Article, sent: Sentence, doc: Doc, pub: date | None, attributor: Attributor,
-                         neighbours: tuple[str, str], context_place: PlaceHit | None) -> list[Claim]:
+                         neighbours: tuple[str, str], context_place: tuple[PlaceHit | None, str],
+                         previous: str = "", country: str | None = None) -> list[Claim]:
         times = find_times(doc.text, pub)
-        hits = _locative(doc.text, self.gaz.find(doc.text))
+        named = self.gaz.find(doc.text)
+        hits = _locative(doc.text, named, self.event_re)
+        country = country or (self.gaz.country(context_place[0].key) if context_place[0] else None)
+        hits = _with_regions(hits, self.gaz.find_regions(doc.text, country))
+        hits = _with_regions(hits, self._country_anaphora(doc.text, hits, previous, country))
         out: list[Claim] = []
         readings: list[Reading] = []
         seen: dict[str, int] = {}
@@ -140,18 +226,25 @@ class Extractor:
                 continue
             source, source_rule = attributor(doc, span.head, sent.start, neighbours)
             if sent.headline and source_rule != "source.according_to":
-                source, source_rule = _headline_source(doc.text) or (source, source_rule)
-            place = self._place(doc, span, hits, context_place)
+                credit = _headline_source(doc.text)
+                if credit is not None:
+                    source, source_rule = attributor.s.canonical(credit[0])[0], credit[1]
+            place = self._place(doc, span, hits, context_place, named)
             timing = _timing(doc, span, reading, times, pub)
             out.append(self._claim(article, sent, doc, span, reading, source, source_rule, place, timing, seen))
             readings.append(reading)
         return _link_parts(out, readings)
 
     def _place(self, doc: Doc, span: NumberSpan, hits: list[PlaceHit],
-               context: PlaceHit | None) -> tuple[str | None, str | None]:
-        """Return (location as written, place key): the named places nearest the figure, else the context's."""
+               context: tuple[PlaceHit | None, str], named: list[PlaceHit]) -> tuple[str | None, str | None, str]:
+        """Return (location, place key, rule): the named places nearest the figure, else the context's."""
+        host = self._host_place(doc, span, named)
+        if host is not None:
+            return self._written(host), host.key, "place.host"
+        hits = self._outside_credit(doc, span, hits)
         if not hits:
-            return (context.text, context.key) if context else (None, None)
+            hit, rule = context
+            return (self._written(hit), hit.key, rule) if hit else (None, None, "place.none")
         runs: list[list[PlaceHit]] = [[hits[0]]]
         for h in hits[1:]:
             gap = doc.text[runs[-1][-1].end:h.start]
@@ -163,14 +256,93 @@ class Extractor:
         run = min(runs, key=lambda r: (0 if r[0].start > at else 1, abs(r[0].start - at)))
         keys = list(dict.fromkeys(h.key for h in run))
         deepest = [k for k in keys if not any(o != k and self.gaz.contains(k, o) for o in keys)]
+        rule = "place.region" if any(h.key in self._region_keys(run) for h in run) else "place.named"
         if len(deepest) == 1:
             hit = next(h for h in run if h.key == deepest[0])
-            return hit.text, hit.key
-        text = " and ".join(dict.fromkeys(h.text for h in run if h.key in deepest))
-        return text, "+".join(sorted(deepest))
+            return self._written(hit), hit.key, rule
+        text = " and ".join(dict.fromkeys(self._written(h) for h in run if h.key in deepest))
+        return text, self._joined_key(deepest), "place.joined"
+
+    def _joined_key(self, keys: list[str]) -> str:
+        """Key places named together: the countries when they lie in several ("southern Turkey and northwestern
+        Syria" is a two-country count), else all of them ("aleppo+idlib")."""
+        countries = sorted({self.gaz.country(k) or k for k in keys})
+        return "+".join(countries) if len(countries) >= 2 else "+".join(sorted(keys))
+
+    def _anchor(self, text: str, hits: list[PlaceHit]) -> PlaceHit | None:
+        """Return the last place a sentence names, places named together as one ("Turkey, Syria earthquake")."""
+        if not hits:
+            return None
+        run = [hits[-1]]
+        for h in reversed(hits[:-1]):
+            if not _PLACE_JOIN.match(text[h.end:run[0].start]):
+                break
+            run.insert(0, h)
+        keys = list(dict.fromkeys(h.key for h in run))
+        deepest = [k for k in keys if not any(o != k and self.gaz.contains(k, o) for o in keys)]
+        if len(deepest) == 1:
+            return next(h for h in run if h.key == deepest[0])
+        written = " and ".join(dict.fromkeys(self._written(h) for h in run if h.key in deepest))
+        return PlaceHit(run[0].start, run[-1].end, written, self._joined_key(deepest))
+
+    def _country_anaphora(self, text: str, hits: list[PlaceHit], previous: str, default: str | None) -> list[PlaceHit]:
+        """Resolve "in the country" to the country last named or meant by a demonym before it ("Syrian ...")."""
+        m = _COUNTRY_ANAPHORA.search(text)
+        if m is None or any(h.start <= m.start() < h.end for h in hits):
+            return []
+        named = self._last_named_country(text[:m.start()]) or self._last_named_country(previous) or default
+        return [PlaceHit(m.start(), m.end(), self.gaz.names[named], named)] if named else []
+
+    def _last_named_country(self, text: str) -> str | None:
+        """Return the country of the last place name or demonym in text."""
+        best: tuple[int, str] | None = None
+        for h in self.gaz.find(text):
+            c = self.gaz.country(h.key)
+            if c:
+                best = (h.start, c)
+        for m in re.finditer(r"\b[A-Z][a-z]+\b", text):
+            c = self.gaz.demonyms.get(m.group(0).lower())
+            if c and (best is None or m.start() > best[0]):
+                best = (m.start(), c)
+        return best[1] if best else None
+
+    def _written(self, hit: PlaceHit) -> str:
+        """Return a place as written, or its display name when the text used a description ("last rebel bastion")."""
+        written = any(ch.isupper() for ch in hit.text) and not hit.text.isupper()  # not "last rebel bastion", "BEIRUT"
+        return hit.text if written else self.gaz.names.get(hit.key, hit.text)
+
+    def _region_keys(self, run: list[PlaceHit]) -> set[str]:
+        return {h.key for h in run if h.text == self.gaz.names.get(h.key) and h.key not in self.gaz.aliases}
+
+    def _outside_credit(self, doc: Doc, span: NumberSpan, hits: list[PlaceHit]) -> list[PlaceHit]:
+        """Drop places of the clause that credits the figure ("..., Erdogan said during a visit to Hatay")."""
+        own = _verb_above(doc[span.head])
+        out = []
+        for h in hits:
+            words = doc.char_span(h.start, h.end, alignment_mode="expand")
+            verb = _verb_above(words.root) if words is not None and len(words) else None
+            if verb is not None and (own is None or verb.i != own.i) and (verb.lemma_.lower() in self.speech_verbs
+                                                        or verb.lower_ == "according"):
+                continue
+            out.append(h)
+        return out
+
+    def _host_place(self, doc: Doc, span: NumberSpan, hits: list[PlaceHit]) -> PlaceHit | None:
+        """Return the country that hosts the figure ("Turkey, which hosts 3.6 million refugees")."""
+        verb = doc[span.head]
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.lemma_.lower() not in self.host_verbs:
+            return None
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
+            subj = verb.head
+        if subj is None:
+            return None
+        return next((h for h in hits if h.start <= subj.idx < h.end), None)
 
     def _claim(self, article: Article, sent: Sentence, doc: Doc, span: NumberSpan, reading: Reading,
-               source: str | None, source_rule: str, place: tuple[str | None, str | None], timing: dict[str, Any],
+               source: str | None, source_rule: str, place: tuple[str | None, str | None, str], timing: dict[str, Any],
                seen: dict[str, int]) -> Claim:
         a, b = doc[span.start].idx, doc[span.end - 1].idx + len(doc[span.end - 1].text)
         number_text = doc.text[a:b]
@@ -191,7 +363,7 @@ class Extractor:
             outlet=article.outlet, published=article.published, subject_key=f"{actor}:{reading.kind or 'thing'}",
             place=place[1], period_start=timing["start"], period_end=timing["end"], as_of=timing["as_of"],
             cumulative=timing["cumulative"], source_key=(source or "").lower() or None, sentence_start=sent.start,
-            rules=tuple(dict.fromkeys(span.rules + reading.rules + [source_rule] + timing["rules"]
+            rules=tuple(dict.fromkeys(span.rules + reading.rules + [source_rule, place[2]] + timing["rules"]
                                       + ([count.rule] if count.rule else []))),
             count_kind=count.kind, incident_date=count.date if count.kind == INCIDENT else None,
         )
@@ -232,6 +404,30 @@ def _part_after(gap: str) -> bool:
     return bool(_PART_GAP.match(gap))
 
 
+def _recount(c: Claim) -> Claim:
+    """Read again whether a claim counts an incident or a tally, once the article has settled its time."""
+    count = classify(c.category, c.sentence, c.period_start, c.period_end, c.as_of, c.cumulative,
+                     c.start - c.sentence_start, "time.cumulative_since_event" in c.rules)
+    rules = tuple(r for r in c.rules if not r.startswith("count.")) + ((count.rule,) if count.rule else ())
+    return replace(c, count_kind=count.kind, incident_date=count.date if count.kind == INCIDENT else None,
+                   rules=rules)
+
+
+def _verb_above(token: Token) -> Token | None:
+    """Return the nearest verb the token hangs from (itself excluded)."""
+    return next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
+def _start_days(sents: list[Sentence], pub: date | None) -> list[str]:
+    """Return the days the article says something began on ("the offensive began on 12 March", "since 1 Dec")."""
+    out = []
+    for s in sents:
+        if _BEGAN.search(s.text):
+            out += [t.period_start for t in find_times(s.text, pub) if t.period_start and t.precision == "day"
+                    and t.rule in ("time.began_in", "time.since_date", "time.since_launch")]
+    return out
+
+
 def _link_parts(claims: list[Claim], readings: list[Reading]) -> list[Claim]:
     """Point a claim said to be among another ("six children among nine civilians") at that claim."""
     by_counted = {r.counted: c.id for c, r in zip(claims, readings) if r.counted is not None}
@@ -248,9 +444,9 @@ def _timing(doc: Doc, span: NumberSpan, reading: Reading, times: list[TimeMentio
     events = [t for t in times if not t.statement]
     statement = next((t for t in times if t.statement and t.period_end), None)
     ref = date.fromisoformat(statement.period_end) if statement and statement.period_end else pub
-    own = _own(doc, reading, events)
+    own = _in_noun(doc, reading, events) or _own(doc, reading, events)
     shared = [t for t in events if t.cumulative]  # "since ..." speaks for every figure of the sentence
-    if not shared and len(events) == 1:
+    if not shared and len(events) == 1 and not _relative_clause(doc, reading):
         shared = events  # the one date a sentence gives is the date of its figures
     chosen = own[0] if own else (shared[0] if shared else None)
     if chosen is not None and chosen.rule in ("time.last_n", "time.in_a_unit") and ref is not None:
@@ -290,6 +486,21 @@ def _cumulative_wording(doc: Doc, reading: Reading) -> bool:
         any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in pred.children)
 
 
+def _in_noun(doc: Doc, reading: Reading, events: list[TimeMention]) -> list[TimeMention]:
+    """Return the time mentions inside the counted noun's phrase ("200,000 people displaced from 26 Jan to 2 Feb")."""
+    if reading.counted is None:
+        return []
+    noun = doc[reading.counted]
+    lo = min(t.idx for t in noun.subtree)
+    hi = max(t.idx + len(t.text) for t in noun.subtree)
+    return [t for t in events if lo <= t.start and t.end <= hi]
+
+
+def _relative_clause(doc: Doc, reading: Reading) -> bool:
+    """Return True when the figure sits in a relative clause ("whose three relatives had died"): the main date is not its."""
+    return reading.predicate is not None and doc[reading.predicate].dep_ in ("relcl", "acl")
+
+
 def _own(doc: Doc, reading: Reading, events: list[TimeMention]) -> list[TimeMention]:
     """Return the time mentions inside the clause of the figure's predicate."""
     if reading.predicate is None:
@@ -301,20 +512,32 @@ def _own(doc: Doc, reading: Reading, events: list[TimeMention]) -> list[TimeMent
 
 
 def _headline_source(text: str) -> tuple[str, str] | None:
-    """Read "'109 Russian troops killed' - Anadolu Agency": a quoted headline credited after a dash."""
+    """Read a headline's credit: "'109 Russian troops killed' - Anadolu Agency", "... since December: UN", "..., UN says"."""
     m = re.search(r"[’'\"“”].+[’'\"“”].*\s[-–—]\s+(?P<who>[A-Z][\w .&'-]{1,60})$", text.strip())
+    m = m or _HEADLINE_CREDIT.search(text.strip())
     return (m.group("who").strip(), "source.headline_credit") if m else None
 
 
-def _locative(text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
-    """Keep places named as where something happened ("in Idlib", "struck Morocco's High Atlas"), not actors."""
+def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = None) -> list[PlaceHit]:
+    """Keep places named as where something happened ("in Idlib", "Turkey, Syria earthquake"), not actors."""
     out = []
     for h in hits:
         after = text[h.end:h.end + 40]
-        if after[:2] in ("'s", "’s") and not _GEO_OWNER.match(after):
+        m = _PLACE_LIST.match(after)
+        if events is not None and events.match(after[m.end() if m else 0:].lstrip()):
+            out.append(h)  # "Turkey-Syria earthquake": the places of the event
+            continue
+        if h.start == 0 and after.startswith(":"):
+            out.append(h)  # "Sudan: 5 million displaced": a headline's topic label
+            continue
+        if text[h.end:h.end + 1] == "-" or text[h.start - 1:h.start] == "-" \
+                or _BORDER.search(text[max(0, h.start - 30):h.start]):
+            continue  # "the Turkey-Syria border", "near the border with Turkey": a direction, not where it happened
+        struck = _IMPACT.search(text[max(0, h.start - 40):h.start])
+        if after[:2] in ("'s", "’s") and not _GEO_OWNER.match(after) and not struck:
             continue  # "Russia's defence ministry" names an actor
         if _LOCATIVE.search(text[max(0, h.start - 60):h.start]) or not h.text[:1].isupper() \
-                or _IMPACT.search(text[max(0, h.start - 40):h.start]) or _GEO_OWNER.match(after):
+                or struck or _GEO_OWNER.match(after):
             out.append(h)
     return out
 
@@ -367,15 +590,78 @@ def _main_place(gaz: Gazetteer, places: list[list[PlaceHit]]) -> PlaceHit | None
     return first[best]
 
 
-def _context_place(gaz: Gazetteer, sents: list[Sentence], places: list[list[PlaceHit]], i: int,
-                   main: PlaceHit | None) -> PlaceHit | None:
-    """Return the place a sentence without one inherits: the same paragraph's last, else the article's."""
+def _context_place(sents: list[Sentence], anchors: list[PlaceHit | None], i: int, main: PlaceHit | None,
+                   dateline: PlaceHit | None) -> tuple[PlaceHit | None, str]:
+    """Return the place a sentence without one inherits, and the rule: the paragraph's, the headline's, the article's."""
     for j in range(i - 1, -1, -1):
         if sents[j].para != sents[i].para:
             break
-        if places[j]:
-            return places[j][-1]
-    return main
+        if anchors[j] is not None:
+            return anchors[j], "place.paragraph"
+    if _in_lead(sents, i):
+        heads = [a for a, s in zip(anchors, sents) if s.headline and a is not None]
+        if heads:
+            return heads[-1], "place.headline"
+    if main is not None:
+        return main, "place.article"
+    return (dateline, "place.dateline") if dateline else (None, "place.none")
+
+
+def _in_lead(sents: list[Sentence], i: int) -> bool:
+    """Return True for the headline and the first paragraph of the body."""
+    body = [s.para for s in sents if not s.headline]
+    return sents[i].headline or bool(body) and sents[i].para == body[0]
+
+
+def _with_regions(hits: list[PlaceHit], regions: list[PlaceHit]) -> list[PlaceHit]:
+    """Merge country-relative regions into the named places; a region wins over a place inside it ("held by Damascus")."""
+    if not regions:
+        return hits
+    kept = [h for h in hits if not any(r.start <= h.start < r.end for r in regions)]
+    return sorted(kept + regions, key=lambda h: h.start)
+
+
+def _first_country(gaz: Gazetteer, places: list[list[PlaceHit]]) -> str | None:
+    """Return the country named most often in the article."""
+    counts: dict[str, int] = {}
+    for hits in places:
+        for h in hits:
+            c = gaz.country(h.key)
+            if c:
+                counts[c] = counts.get(c, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+def _last_country(gaz: Gazetteer, sents: list[Sentence], places: list[list[PlaceHit]], i: int) -> str | None:
+    """Return the country of the last place named in the sentence before, in the same paragraph."""
+    if i > 0 and sents[i - 1].para == sents[i].para and places[i - 1]:
+        return gaz.country(places[i - 1][-1].key)
+    return None
+
+
+def _main_region(gaz: Gazetteer, places: list[list[PlaceHit]]) -> PlaceHit | None:
+    """Return the region the story is about: the place below country level named most often (twice, or in the lead)."""
+    counts: dict[str, int] = {}
+    first: dict[str, PlaceHit] = {}
+    for hits in places:
+        for h in hits:
+            if gaz.depth(h.key) >= 2:
+                counts[h.key] = counts.get(h.key, 0) + 1
+                first.setdefault(h.key, h)
+    best = max(counts, key=lambda k: counts[k], default=None)
+    lead = {h.key for hits in places[:2] for h in hits}
+    return first[best] if best is not None and (counts[best] >= 2 or best in lead) else None
+
+
+def _dateline_place(gaz: Gazetteer, sents: list[Sentence]) -> PlaceHit | None:
+    """Return the place of a wire dateline ("BEIRUT (Reuters) -", "ISTANBUL, Feb 9 -") in the first sentences."""
+    for s in sents[:4]:
+        m = _DATELINE.match(s.text)
+        if m:
+            found = gaz.find(m.group("place"))
+            if found:
+                return found[0]
+    return None
 
 
 def extract_articles(items: Iterable[Article | Skipped], rules: Ruleset, options: Options) -> Iterator[

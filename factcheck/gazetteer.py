@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from factcheck.errors import RulesError
 from factcheck.ruleset import Ruleset
@@ -25,7 +26,62 @@ class Gazetteer:
     names: dict[str, str] = field(default_factory=dict)  # key -> display name
     parents: dict[str, str | None] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)  # lower alias -> key
+    demonyms: dict[str, str] = field(default_factory=dict)  # lower demonym -> country key
+    regions: list[Region] = field(default_factory=list)
     _trie: dict[str, object] = field(default_factory=dict)
+
+    def country(self, key: str | None) -> str | None:
+        """Return the country a place lies in (the outermost place of its chain)."""
+        chain = self.chain(key)
+        return chain[-1] if chain else None
+
+    def region_key(self, template: str, country: str) -> str:
+        """Return the key of a region of a country ("government-controlled areas of Syria")."""
+        display = template.format(country=self.names.get(country, country))
+        return self.aliases.get(display.lower(), display.lower())
+
+    def find_regions(self, text: str, default_country: str | None) -> list[PlaceHit]:
+        """Return regions named relative to a country ("government-held areas", "the south-east of the country")."""
+        found = sorted(((m, r) for r in self.regions for m in r.pattern.finditer(text)),
+                       key=lambda mr: (mr[0].start(), -mr[0].end()))
+        out: list[PlaceHit] = []
+        for m, region in found:
+            if out and m.start() < out[-1].end:
+                continue
+            end, country = self._country_after(text, m.end())
+            country = country or self._country_within(m.group(0)) or self._country_before(text, m.start())
+            country = country or (self.country(out[-1].key) if out else None) or default_country
+            if country is not None:
+                key = self.region_key(region.name, country)
+                out.append(PlaceHit(m.start(), end, self.names.get(key, key), key))
+        return out
+
+    def _country_after(self, text: str, at: int) -> tuple[int, str | None]:
+        """Read "of Syria" / "of the country" right after a region phrase; return (end, country)."""
+        m = _OF_COUNTRY.match(text, at)
+        if m is None:
+            return at, None
+        if m.group("the"):
+            return m.end(), None
+        found = self.find(text[m.end():m.end() + 60])
+        if found and found[0].start == 0:
+            return m.end() + found[0].end, self.country(found[0].key)
+        return at, None
+
+    def _country_within(self, phrase: str) -> str | None:
+        """Return the country of a place named inside the phrase ("areas controlled by Damascus")."""
+        found = self.find(phrase)
+        return self.country(found[0].key) if found else None
+
+    def _country_before(self, text: str, at: int) -> str | None:
+        """Return the country of a demonym or place written before in the text ("Syrian government-held areas")."""
+        m = _WORD_BEFORE.search(text[:at])
+        word = m.group(1).lower() if m else ""
+        key = self.demonyms.get(word) or self.aliases.get(word)
+        if key is None:
+            earlier = self.find(text[:at])
+            key = earlier[-1].key if earlier else None
+        return self.country(key) if key else None
 
     def chain(self, key: str | None) -> list[str]:
         """Return the key and every place it lies in, innermost first."""
@@ -84,6 +140,8 @@ class Gazetteer:
                     hits.append(PlaceHit(start, end, written, key))
                     i = j
                     continue
+            if "-" in words[i][2]:
+                hits += self._compound(text, words[i][0], words[i][1])
             i += 1
         return hits
 
@@ -95,6 +153,15 @@ class Gazetteer:
         following = text[words[j][0]:words[j][1]]
         return following[:1].isupper() and following.isalpha() and following.lower() not in _ADMIN_WORDS \
             and following.lower() not in self.aliases and text[words[j - 1][0]:words[j - 1][1]][:1].isupper()
+
+    def _compound(self, text: str, start: int, end: int) -> list[PlaceHit]:
+        """Return the places joined by a hyphen in one word ("Turkey-Syria border"), each a capitalised name."""
+        out = []
+        for m in re.finditer(r"[^-]+", text[start:end]):
+            node = self._trie.get(m.group(0).lower())
+            if isinstance(node, dict) and "\0" in node and m.group(0)[:1].isupper():
+                out.append(PlaceHit(start + m.start(), start + m.end(), m.group(0), node["\0"][1]))
+        return out if len(out) >= 2 else []
 
     def add(self, alias: str, key: str) -> None:
         """Index one alias for matching."""
@@ -108,6 +175,16 @@ class Gazetteer:
         self.aliases.setdefault(alias.lower(), key)
 
 
+@dataclass(frozen=True)
+class Region:
+    """A region named relative to a country: a display template and the pattern that finds it."""
+
+    name: str  # "government-controlled areas of {country}"
+    pattern: re.Pattern[str]
+
+
+_OF_COUNTRY = re.compile(r"\s*(?:(?:of|in)\s+)?(?:(?P<the>the\s+country\b)|(?=[A-Z]))")
+_WORD_BEFORE = re.compile(r"([\w-]+)(?:['’ʼ]s)?\s+$")
 _WORD = re.compile(r"\w+(?:(?:[.-]|['’](?!s\b))\w+)*|[^\w\s]", re.UNICODE)  # "Morocco's" -> "Morocco" "'" "s"
 
 
@@ -140,5 +217,22 @@ def build_gazetteer(rules: Ruleset) -> Gazetteer:
         key = entry["name"].lower()
         for alias in [entry["name"], *entry.get("aliases", [])]:
             gaz.add(alias, key)
+        for demonym in entry.get("demonyms", []):
+            gaz.demonyms.setdefault(demonym.lower(), key)
+    _add_regions(gaz, rules["places"].get("regions", []))
     _BUILT[rules.digest] = gaz
     return gaz
+
+
+def _add_regions(gaz: Gazetteer, regions: list[dict[str, Any]]) -> None:
+    """Compile the country-relative regions and give every country its copy of each (parent: the country)."""
+    countries = [k for k, p in gaz.parents.items() if p is None]
+    for entry in regions:
+        patterns = [str(p) for p in entry.get("patterns", [])]
+        pattern = re.compile(r"\b(?:" + "|".join(patterns) + r")", re.I)
+        region = Region(str(entry["name"]), pattern)
+        gaz.regions.append(region)
+        for country in countries:
+            key = gaz.region_key(region.name, country)
+            gaz.names.setdefault(key, region.name.format(country=gaz.names[country]))
+            gaz.parents.setdefault(key, country)

@@ -81,18 +81,24 @@ SPECS: dict[str, dict[str, FieldSpec]] = {
     "places": {
         "places": L(M({"name": S(required=True), "aliases": L(), "parent": S(nullable=True),
                        "demonyms": L()}), required=True),
+        "regions": L(M({"name": S(required=True), "patterns": L(S(regex=True), required=True)})),
+        "confidence": M(values=NUM),
     },
     "sources": {
         "bodies": L(M({"name": S(required=True), "aliases": L(), "kind": S()}), required=True),
         "speech_verbs": L(required=True),
         "according_to": L(required=True),
         "generic_speakers": L(required=True),
+        "person_titles": L(),
+        "confidence": M(values=NUM),
     },
     "time": {
         "cumulative_cues": L(required=True),
         "period_cues": L(required=True),
         "duration_units": L(required=True),
         "sub_period_cues": L(required=True),
+        "events": M(values=L()),
+        "confidence": M(values=NUM),
     },
     "furniture": {
         "blocks": L(M({"id": S(required=True), "start": S(required=True, regex=True), "end": S(regex=True),

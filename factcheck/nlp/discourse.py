@@ -1,0 +1,317 @@
+"""What one sentence says about the figures of another: credits given after the fact, an article's author."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from factcheck.models import Claim
+from factcheck.nlp.attribution import WHO_END, Sources, is_name, person_with_role, tidy
+from factcheck.nlp.timex import EventDate
+
+_VERBS = (r"announced|revealed|released|reported|given|provided|published|confirmed|issued|stated|compiled|shared|"
+          r"disclosed|supplied|put\s+out|made\s+public")
+CREDIT_BACK = re.compile(
+    r"\b(?:this|these|that|those|such|the\s+(?:[\w-]+\s+){0,3}?(?:figures?|data|numbers?|tolls?|tally|statistics|"
+    r"estimates?|information|count))\s+(?:(?:was|were|is|are|has\s+been|have\s+been)\s+)?(?:the\s+)?"
+    r"(?:(?:[\w-]+\s+)?(?:data|figures?|numbers?|statistics)\s+)?(?:\w+ly\s+)?(?:" + _VERBS + r")\s+by\s+"
+    r"(?P<who>[^.;:!?]+)", re.I)
+PARTITIVE = re.compile(r"^\W*(?:of|among|including)\s+(?:them|those|these|whom|the\s+total|this\s+number|that\s+number|"
+                       r"the\s+(?:dead|displaced|injured|wounded|victims|deaths|casualties))\b", re.I)
+_AUTHOR = (
+    re.compile(r"^(?:this|the\s+following)\s+is\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:update|statement|message|letter|"
+               r"op-ed|blog|note|briefing|report|post|column|article|appeal)s?\s+(?:from|by)\s+(?P<who>.+?)\W*$", re.I),
+    re.compile(r"^(?:statement|remarks|briefing|message|letter|update|op-ed)\s+(?:by|from)\s+(?P<who>[^,:;]+)", re.I),
+    re.compile(r"^(?P<who>[A-Z][^:;]{3,150}?)\s+(?:Statement|Remarks|Press\s+Statement|Briefing|Message|Op-Ed)\s+"
+               r"(?:on|to|at|regarding|about|for)\b"),
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A sentence as the article-level passes need it: where it starts, its text, paragraph and headline flag."""
+
+    start: int
+    text: str
+    para: int
+    headline: bool = False
+
+
+def find_author(lines: list[Line], sources: Sources, titles: frozenset[str]) -> str | None:
+    """Return who writes the article when it says so ("This is an update from the head of X, Jane Doe")."""
+    for line in lines[:6]:
+        for pattern in _AUTHOR:
+            m = pattern.search(line.text.strip())
+            if m:
+                return name_of(m.group("who"), sources, titles)
+    return None
+
+
+def name_of(phrase: str, sources: Sources, titles: frozenset[str]) -> str:
+    """Return the body or the person a credit phrase names, the person's title after the name."""
+    short = WHO_END.split(phrase, maxsplit=1)[0].strip()
+    parts = [p.strip() for p in phrase.split(",") if p.strip()]
+    if len(parts) > 1 and is_name(parts[1], titles):
+        return f"{tidy(parts[1])} ({tidy(parts[0])})"  # "the head of the White Helmets, Raed al-Saleh"
+    name, body = sources.canonical(phrase)
+    if body is not None:
+        return name
+    return person_with_role(phrase, titles) or tidy(short)
+
+
+def credit_after(text: str, at: int) -> str | None:
+    """Return who a sentence credits after the figure ("...: these are data reported by rescuers")."""
+    for m in CREDIT_BACK.finditer(text):
+        if m.start() > at:
+            return m.group("who").strip()
+    return None
+
+
+def credit_back(text: str) -> str | None:
+    """Return who the sentence says gave the figures before it ("This was announced by AFAD.")."""
+    m = CREDIT_BACK.match(text.strip())
+    return m.group("who").strip() if m else None
+
+
+def settle_sources(claims: list[Claim], lines: list[Line], sources: Sources, titles: frozenset[str]) -> list[Claim]:
+    """Credit figures their own sentence leaves unattributed: a credit after them, "Of them", the article's author."""
+    index = {line.start: n for n, line in enumerate(lines)}
+    author = find_author(lines, sources, titles)
+    out: list[Claim] = []
+    for c in claims:
+        n = index.get(c.sentence_start)
+        if c.source is None and n is not None and not lines[n].headline:
+            c = _credit(c, n, lines, out, sources, titles, author)
+        out.append(c)
+    return out
+
+
+def _credit(c: Claim, n: int, lines: list[Line], done: list[Claim], sources: Sources, titles: frozenset[str],
+            author: str | None) -> Claim:
+    """Return the claim credited by the first rule that applies, else unchanged."""
+    line = lines[n]
+    who = credit_after(line.text, c.start - line.start)
+    rule = "source.credit_after"
+    if who is None and n + 1 < len(lines) and lines[n + 1].para == line.para:
+        who, rule = credit_back(lines[n + 1].text), "source.credit_back"
+    if who is not None:
+        return _with_source(c, name_of(who, sources, titles), rule)
+    if PARTITIVE.match(line.text) and n > 0:
+        before = [d for d in done if d.source and d.sentence_start == lines[n - 1].start]
+        if before:
+            return _with_source(c, before[-1].source or "", "source.partitive")
+    if author is not None:
+        return _with_source(c, author, "source.author")
+    return c
+
+
+def _with_source(c: Claim, source: str, rule: str) -> Claim:
+    rules = tuple(r for r in c.rules if r != "source.none") + (rule,)
+    return replace(c, source=source, source_key=source.lower(), rules=rules)
+
+
+TALLIES = ("killed", "injured", "displaced")
+_NOT_OWN = ("time.statement_date", "time.cumulative", "time.since_event")
+_PART = re.compile(r"\balone\b|\bin\s+(?:the\s+)?(?:past|last)\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_OTHER_CAUSE = re.compile(r"\b(?:war|conflict|uprising|revolution|insurgency|fighting|bombardment|airstrikes?|shelling)\b",
+                          re.I)  # a count of another cause than the article's event
+
+
+@dataclass(frozen=True)
+class Events:
+    """The events an article dates: per sentence, the kinds it names and the dates it gives; the main event."""
+
+    named: list[set[str]]  # per line, the event kinds named
+    dates: dict[str, str]  # kind -> earliest date the article gives
+    main: str | None  # date of the event the article is about
+
+
+def article_events(named: list[set[str]], dated: list[list[EventDate]]) -> Events:
+    """Return the article's event dates: the earliest per kind; the main one is that of the most-dated kind."""
+    dates: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for found in dated:
+        for e in found:
+            dates[e.kind] = min(dates.get(e.kind, e.date), e.date)
+            counts[e.kind] = counts.get(e.kind, 0) + 1
+    main = max(counts, key=lambda k: counts[k]) if counts else None
+    return Events(named, dates, dates[main] if main else None)
+
+
+def settle_times(claims: list[Claim], lines: list[Line], events: Events,
+                 related: Callable[[str | None, str | None], bool], starts: Sequence[str] = ()) -> list[Claim]:
+    """Give running tallies the start the article gives them: the event's date, the story's "since", a month's day.
+
+    starts are the days the article says something began on ("the offensive began on 12 March")."""
+    index = {line.start: n for n, line in enumerate(lines)}
+    days = {d[:7]: d for d in starts}
+    days.update({c.period_start[:7]: c.period_start for c in claims if _own(c) and c.period_start and c.cumulative
+                 and c.time and re.fullmatch(r"(?:since |)\d{4}-\d{2}-\d{2}(?:/.*)?", c.time)})
+    out = []
+    for c in claims:
+        c = _refine_month(c, days)
+        n = index.get(c.sentence_start)
+        if c.category in TALLIES and n is not None:
+            c = _tally_start(c, lines[n].text, events, events.named[n], claims, related)
+        out.append(c)
+    return out
+
+
+def _own(c: Claim) -> bool:
+    """Return True when the claim's own sentence fixed its period."""
+    return any(r.startswith("time.") and r not in _NOT_OWN for r in c.rules)
+
+
+def _refine_month(c: Claim, days: dict[str, str]) -> Claim:
+    """Read "since September" as the day the article gives for that month ("since ... on September 30, 2015")."""
+    start = c.period_start
+    if not start or c.time != f"since {start[:7]}" or start[:7] not in days or days[start[:7]] == start:
+        return c
+    day = days[start[:7]]
+    return replace(c, period_start=day, time=f"since {day}", rules=c.rules + ("time.month_refined",))
+
+
+def _tally_start(c: Claim, text: str, events: Events, named: set[str], claims: list[Claim],
+                 related: Callable[[str | None, str | None], bool]) -> Claim:
+    """Open a tally with no start of its own at the event it counts, or at the story's running count."""
+    own = _own(c)
+    event = next((events.dates[k] for k in sorted(named) if k in events.dates), None)
+    if event and any(y != event[:4] for y in _YEAR.findall(text)):
+        event = None  # "the 1999 earthquake" is another event
+    if own:
+        return _own_day(c, event or events.main)
+    if event:
+        return _opened(c, event, None, "time.event_date")
+    tally = None if _PART.search(text) else _story_tally(c, claims, related)
+    if tally is not None and tally.period_start:
+        return _opened(c, tally.period_start, None, "time.article_tally", tally.time)
+    if events.main and not _OTHER_CAUSE.search(text):
+        return _opened(c, events.main, None, "time.article_event")
+    return c
+
+
+def _own_day(c: Claim, event: str | None) -> Claim:
+    """Read a tally's own single day against the event: the event's day opens it ("from the February 6 tremor"),
+    a later day closes it ("the toll rose to 41,219 on Tuesday")."""
+    day = c.period_start
+    if not event or not day:
+        return c
+    if day != c.period_end:
+        return _reported_day(c, event)
+    if day == event and c.published and c.published[:10] > day:
+        return _opened(c, day, c.published[:10], "time.event_date")
+    if c.cumulative and event < day:
+        return _opened(c, event, day, "time.as_of_day")
+    return c
+
+
+def _reported_day(c: Claim, event: str | None) -> Claim:
+    """Read "the toll rose to 1,870 on Wednesday", opened at Wednesday, as the event's toll as of Wednesday."""
+    day = c.period_start
+    if event and day and event < day and "time.cumulative_since_event" in c.rules and _own(c):
+        return _opened(c, event, day, "time.as_of_day")
+    return c
+
+
+def _story_tally(c: Claim, claims: list[Claim], related: Callable[[str | None, str | None], bool]) -> Claim | None:
+    """Return the running count of the same category the article dates with a "since", in a related place."""
+    found = [d for d in claims if d.category == c.category and d is not c and _own(d) and d.cumulative
+             and d.period_start and (d.time or "").startswith("since") and related(c.place, d.place)]
+    meets = [d for d in found if _meets(c, d)]
+    near = [d for d in found if _near(c, d)]
+    return (meets or near)[0] if meets or near else None
+
+
+def _meets(a: Claim, b: Claim) -> bool:
+    """Return True when two figures' intervals meet (the same count restated)."""
+    lo = max(a.low if a.low is not None else float("-inf"), b.low if b.low is not None else float("-inf"))
+    hi = min(a.high if a.high is not None else float("inf"), b.high if b.high is not None else float("inf"))
+    return lo <= hi
+
+
+def _near(a: Claim, b: Claim) -> bool:
+    """Return True when two figures are of one order (within a factor of three): one count and its remainder."""
+    x, y = a.value or a.low or a.high, b.value or b.low or b.high
+    return bool(x and y) and max(x, y) / min(x, y) <= 3  # type: ignore[operator, type-var]
+
+
+def _opened(c: Claim, start: str, end: str | None, rule: str, written: str | None = None) -> Claim:
+    """Return the claim as a running tally from start to its as-of date."""
+    end = end or c.as_of or c.published
+    if end and end < start:
+        return c
+    time = written if written and written.startswith("since") else f"{start}/{end}" if end and end != start else start
+    rules = tuple(r for r in c.rules if r != "time.statement_date") + (rule,)
+    return replace(c, period_start=start, period_end=end, as_of=end or c.as_of, time=time, cumulative=True,
+                   rules=rules)
+
+
+CATEGORY_CONFIDENCE = {"predicate": 0.9, "noun_argument": 0.9, "complement": 0.85, "count_noun": 0.85,
+                       "modifier": 0.8, "phrase": 0.7, "nearby": 0.5, "default_other": 0.3, "sum_total": 0.75,
+                       "shared_subject": 0.7}
+_MARKERS = ("time.cumulative_since_event",)  # added beside the rule that decided, never deciding alone
+
+
+def with_confidence(c: Claim, tables: dict[str, dict[str, float]]) -> Claim:
+    """Return the claim with a 0-1 confidence for its category, place, time and source, from the deciding rules."""
+    conf = {"category": _category_confidence(c.rules)}
+    for field, value in (("place", c.place), ("time", c.period_start or c.time), ("source", c.source)):
+        rule = _deciding(c.rules, field)
+        if value is None and not (field == "time" and c.as_of):
+            conf[field] = 0.0
+        elif field == "time" and value is None:
+            conf[field] = tables["time"].get("time.publication", 0.3)
+        else:
+            conf[field] = tables[field].get(rule or "", 0.5)
+    return replace(c, confidence=conf)
+
+
+def _deciding(rules: tuple[str, ...], field: str) -> str | None:
+    """Return the last rule of a field (time., place., source.) that decided it."""
+    return next((r for r in reversed(rules) if r.startswith(field + ".") and r not in _MARKERS), None)
+
+
+def _category_confidence(rules: tuple[str, ...]) -> float:
+    rule = next((r for r in reversed(rules) if r.startswith("category.")), None)
+    return CATEGORY_CONFIDENCE.get(rule.rsplit(".", 1)[-1], 0.6) if rule else 0.0
+
+
+_TOTAL = re.compile(r"\b(?:bringing|taking|raising|pushing|putting)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:total|toll|tally|"
+                    r"number|count)\s+(?:\w+\s+){0,3}?(?:to|at)\s+$", re.I)
+_TARGET = ("killed", "injured", "displaced", "deployed")
+
+
+def share_categories(claims: list[Claim]) -> list[Claim]:
+    """Give an uncategorised figure the category its sentence gives the same count: "5,651 deaths, including
+    2,173 in ... and another 3,478 in ...", and "..., bringing the total to 41,732" after the parts."""
+    out = []
+    for c in claims:
+        if c.category == "other":
+            c = _shared(c, [d for d in claims if d.sentence_start == c.sentence_start and d.category in _TARGET])
+        out.append(c)
+    return out
+
+
+def _shared(c: Claim, siblings: list[Claim]) -> Claim:
+    """Return the claim with the category of its siblings' shared subject or sum, else unchanged."""
+    at = c.start - c.sentence_start
+    if _TOTAL.search(c.sentence[max(0, at - 80):at]):
+        cats = {d.category for d in siblings if d.start < c.start}
+        parts = [d for d in siblings if d.start < c.start]
+        if len(cats) == 1 and len(parts) >= 2:
+            c = _recategorised(c, cats.pop(), "category.sum_total")
+            sources = {d.source for d in parts}
+            if c.source is None and len(sources) == 1 and None not in sources:
+                c = _with_source(c, parts[0].source or "", "source.parts")  # one speaker's parts, their total
+            return c
+    elliptic = c.quote.strip() == c.number_text.strip()  # "including 2,173 in ...": the noun is the sentence's
+    same = [d for d in siblings if elliptic and c.subject and d.subject and d.subject.lower() == c.subject.lower()]
+    if same and len({d.category for d in same}) == 1:
+        return _recategorised(c, same[0].category, "category.shared_subject")
+    return c
+
+
+def _recategorised(c: Claim, category: str, rule: str) -> Claim:
+    rules = tuple(r for r in c.rules if r != "category.default_other") + (rule,)
+    return replace(c, category=category, rules=rules)
