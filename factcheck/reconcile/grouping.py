@@ -7,6 +7,7 @@ article two different figures for one key are two quantities unless one restates
 """
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from factcheck.counting import INCIDENT
 from factcheck.gazetteer import Gazetteer
 from factcheck.models import Claim
 from factcheck.reconcile.identity import UNSAID, Identity, Places, identify, main_place
-from factcheck.reconcile.settings import TARGET, Settings
+from factcheck.reconcile.settings import TARGET, Settings, day
 from factcheck.reconcile.verdicts import REVISION_CUE, best, overlap, restates
 
 TALLY_START_DAYS = 31
@@ -168,8 +169,9 @@ def _time_of(m: Identity) -> str:
         return INCIDENT
     if m.date is None:
         return ""
-    if not c.cumulative and c.period_end and c.period_end != c.period_start:
-        return PERIOD
+    if c.period_end and c.period_end != c.period_start and \
+            (not c.cumulative or (m.as_of is not None and (day(c.period_end) or 0) < m.as_of - 1)):
+        return PERIOD  # "in the last four days", "from 26 January to 2 February" (reported a week later)
     return "tally"
 
 
@@ -280,13 +282,21 @@ def _split_articles(q: Quantity, members: list[Identity]) -> list[Quantity]:
     order = sorted(members, key=lambda m: (m.as_of or 0, m.claim.doc, m.claim.start))
     for m in order:
         fits = [p for p in parts if all(same_article_fit(m.claim, o.claim) for o in p.members if o.claim.doc == m.claim.doc)]
-        target = max(fits, key=lambda p: (any(overlap(m.claim, o.claim) for o in p.members[-3:]), len(p.members)),
-                     default=None)
+        target = max(fits, key=lambda p: _affinity(m.claim, p), default=None)
         if target is None:
             target = Quantity(q.story, q.category, q.population, q.place, q.kind, q.date)
             parts.append(target)
         target.members.append(m)
     return parts
+
+
+def _affinity(c: Claim, q: Quantity) -> tuple[float, int]:
+    """Rank the quantities a claim may join: the one whose latest figures are nearest its own, then the largest
+    (open bounds such as "at least 800,000" and "more than 16 million" meet, but are not alike)."""
+    value = best(c)
+    near = min((abs(math.log(value / v)) for o in q.members[-3:] if (v := best(o.claim)) and value and v > 0
+                and value > 0), default=math.inf)
+    return -near, len(q.members)
 
 
 def same_article_fit(a: Claim, b: Claim) -> bool:
