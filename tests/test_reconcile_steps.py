@@ -141,7 +141,7 @@ def test_two_incidents_of_one_week_are_two_quantities(ruleset: Any) -> None:
                      incident_date="2024-03-08", published="2024-03-08", as_of="2024-03-08")]
     groups = {frozenset(g.claims): g for g in reconcile(market + wedding, ruleset).groups}
     assert frozenset({"m1", "m2"}) in groups and frozenset({"w1"}) in groups
-    assert groups[frozenset({"m1", "m2"})].basis["time"] == "incident of 4 Mar 2024"
+    assert groups[frozenset({"m1", "m2"})].basis["time"] == "count of the event of 4 Mar 2024"
 
 
 def test_a_growing_toll_is_one_series(ruleset: Any) -> None:

@@ -255,13 +255,13 @@ def _current(as_of: int | None, weight: Counter[int]) -> int | None:
     return max(begun, key=lambda s: (weight[s], s)) if begun else None
 
 
-OUTLIER_FACTOR = 10  # a running tally does not move tenfold away from its usual size between reports
+OUTLIER_FACTOR = 10  # a count does not move tenfold away from its usual size between reports
 
 
 def _split_outliers(q: Quantity) -> list[Quantity]:
-    """Take out of a running tally the figures ten times smaller or larger than its median: "three family
-    members" beside a toll of thousands is a count of its own, not a regression of the toll."""
-    if q.kind == INCIDENT or len(q.members) < 4:
+    """Take out of a count the figures ten times smaller or larger than its median: "three family members"
+    beside a toll of thousands is a count of its own, not a regression of the toll."""
+    if len(q.members) < 4:
         return [q]
     values = sorted(v for m in q.members if m.claim.hedge != "vague" and (v := best(m.claim)))
     if len(values) < 4:

@@ -143,10 +143,12 @@ def place_name(key: str, gaz: Gazetteer) -> str:
 
 @lru_cache(maxsize=65536)
 def time_label(kind: str, when: int | None) -> str:
-    """Return "incident of 27 Feb 2020", "running count since 1 Dec 2019" or "running count"."""
+    """Return "count of the event of 27 Feb 2020", "running count since 1 Dec 2019" or "running count"."""
     when_text = short_date(date.fromordinal(when).isoformat()) if when else ""
     if kind == INCIDENT:
-        return f"incident of {when_text}" if when_text else "one incident"
+        return f"count of the event of {when_text}" if when_text else "count of one event"
+    if kind == "period":
+        return f"count for the days from {when_text}" if when_text else "count for a stretch of days"
     return f"running count since {when_text}" if when_text else "running count"
 
 
