@@ -17,7 +17,7 @@ from factcheck.counting import INCIDENT
 from factcheck.gazetteer import Gazetteer
 from factcheck.models import Claim
 from factcheck.reconcile.identity import UNSAID, Identity, Places, identify, main_place
-from factcheck.reconcile.settings import TARGET, Settings, day
+from factcheck.reconcile.settings import TARGET, TOTAL_CUE, Settings, day
 from factcheck.reconcile.verdicts import REVISION_CUE, best, overlap, restates
 
 TALLY_START_DAYS = 31
@@ -53,9 +53,12 @@ def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places,
     known = doc_places or {}
     doc_place = {doc: known.get(doc) or main_place(mine, gaz) or story_place for doc, mine in by_doc.items()}
     blocks: dict[tuple[str, str], list[Identity]] = defaultdict(list)
+    totals = _totals_of_places(claims)
     for c in claims:
         if c.category in TARGET:
             ident = identify(c, story, doc_place[c.doc])
+            if c.id in totals:
+                ident.place, ident.inherited = totals[c.id], False
             blocks[(c.category, ident.population)].append(ident)
     _adopt_unsaid(blocks)
     _adopt_sides(blocks)
@@ -68,6 +71,24 @@ def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places,
             for kind, date, in_time in _time_classes(in_place, settings, story_incidents):
                 for q in _split_articles(Quantity(story, category, pop, place, kind, date), in_time):
                     out += _split_outliers(q)
+    return out
+
+
+def _totals_of_places(claims: list[Claim]) -> dict[str, str]:
+    """Return the place of each stated total whose parts are in different places: "38,044 in Turkey and 3,688 in
+    Syria, bringing the total to 41,732" counts Turkey and Syria together, whatever place its clause names."""
+    by_sentence: dict[tuple[str, int], list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.category in TARGET:
+            by_sentence[(c.doc, c.sentence_start)].append(c)
+    out: dict[str, str] = {}
+    for found in by_sentence.values():
+        for total in found:
+            before = total.sentence[:total.start - total.sentence_start][-80:]
+            parts = [p for p in found if p.start < total.start and p.category == total.category and p.place]
+            places = sorted({q for p in parts for q in p.place.split("+")})  # type: ignore[union-attr]
+            if len(parts) >= 2 and len(places) >= 2 and TOTAL_CUE.search(before):
+                out[total.id] = "+".join(places)
     return out
 
 
@@ -256,6 +277,7 @@ def _current(as_of: int | None, weight: Counter[int]) -> int | None:
 
 
 OUTLIER_FACTOR = 10  # a count does not move tenfold away from its usual size between reports
+FAR = math.log(OUTLIER_FACTOR)  # a figure this far (in log) from a count's latest ones starts a count of its own
 
 
 def _split_outliers(q: Quantity) -> list[Quantity]:
@@ -282,7 +304,8 @@ def _split_articles(q: Quantity, members: list[Identity]) -> list[Quantity]:
     order = sorted(members, key=lambda m: (m.as_of or 0, m.claim.doc, m.claim.start))
     for m in order:
         fits = [p for p in parts if all(same_article_fit(m.claim, o.claim) for o in p.members if o.claim.doc == m.claim.doc)]
-        target = max(fits, key=lambda p: _affinity(m.claim, p), default=None)
+        near = [(_affinity(m.claim, p), p) for p in fits]
+        target = max((x for x in near if -x[0][0] <= FAR), key=lambda x: x[0], default=(None, None))[1]
         if target is None:
             target = Quantity(q.story, q.category, q.population, q.place, q.kind, q.date)
             parts.append(target)

@@ -7,11 +7,9 @@ from collections import defaultdict
 from factcheck.gazetteer import Gazetteer
 from factcheck.models import Claim, Relation, stable_id
 from factcheck.reconcile.grouping import Quantity
-from factcheck.reconcile.settings import TARGET, Settings, day
+from factcheck.reconcile.settings import TARGET, TOTAL_CUE, Settings, day
 from factcheck.reconcile.summaries import fmt
 from factcheck.reconcile.verdicts import best, high_of, low_of
-
-TOTAL_CUE = re.compile(r"\b(?:total|overall|in all|altogether|combined|bringing|brings|brought|tally|sum)\b", re.I)
 
 
 def _relation(kind: str, parts: list[Claim], total: Claim, settings: Settings, rule: str) -> Relation:

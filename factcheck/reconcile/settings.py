@@ -1,6 +1,7 @@
 """Cut-offs from rules/reconcile.yaml and the date helpers every step uses."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -8,6 +9,7 @@ from functools import lru_cache
 from factcheck.ruleset import Ruleset
 
 TARGET = ("killed", "injured", "displaced", "deployed")  # the categories that are grouped
+TOTAL_CUE = re.compile(r"\b(?:total|overall|in all|altogether|combined|bringing|brings|brought|tally|sum)\b", re.I)  # words that introduce a stated total
 
 
 @dataclass(frozen=True)
