@@ -154,6 +154,8 @@ def _place_classes(members: list[Identity], places: Places,
     def fit(a: str, b: str) -> bool:
         if places.fit(a, b):
             return True
+        if "+" in a:
+            a, b = b, a  # a combined place is only ever the inner one
         outer, inner = (a, b) if "+" in b or places.depth(a) <= places.depth(b) else (b, a)
         return bool(outer) and "+" not in outer and outer not in split and places.depth(outer) == 1 \
             and all(places.gaz.contains(outer, part) for part in inner.split("+"))
@@ -244,7 +246,8 @@ def _incident_days(members: list[Identity], kinds: list[str]) -> dict[int, int]:
             by_day[m.date].append(m.claim)
     for i, m in enumerate(members):
         if i not in out and m.kind == INCIDENT and m.said and m.as_of is not None:
-            week = [d for d in by_day if 0 <= m.as_of - d <= REFERENCE_DAYS]
+            week = [d for d in by_day if 0 <= m.as_of - d <= REFERENCE_DAYS  # an article dates its own incidents
+                    and any(c.doc != m.claim.doc for c in by_day[d])]
             meeting = [d for d in week if any(overlap(m.claim, c) for c in by_day[d])]
             out[i] = max(meeting or week) if week else m.as_of
     return out
