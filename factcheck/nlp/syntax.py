@@ -458,6 +458,9 @@ class Reader:
                 rules.append(f"category.{cat}.phrase")
                 return cat
             cat = self._fitting(tok, ("verbs", "adjectives"), counted)
+            if cat == "displaced" and self._to_treatment(tok):
+                rules.append("category.injured.treatment_place")  # "evacuated to hospital": the wounded
+                return "injured"
             if cat:
                 rules.append(f"category.{cat}.predicate")
                 return cat
@@ -526,6 +529,22 @@ class Reader:
                         continue
                     return True
         return False
+
+    def _to_treatment(self, verb: Token) -> bool:
+        """Return True when a verb moves people to a hospital, clinic, medical or trauma centre and nowhere else
+        ("evacuated to hospital", "airlifted to a trauma centre"; not "evacuated to schools and a clinic")."""
+        found = False
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("to", "into"):
+                continue
+            for obj in (c for c in prep.subtree if c.dep_ in ("pobj", "conj") and c.pos_ in ("NOUN", "PROPN")):
+                words = {obj.lemma_.lower()} | {c.lemma_.lower() for c in obj.children
+                                                if c.dep_ in ("amod", "compound")}
+                if words & self.treatment_places:
+                    found = True
+                elif words & (SHELTER_WORDS | {"school", "building", "church", "mosque", "stadium"}):
+                    return False
+        return found
 
     def _kind_of(self, tok: Token) -> str | None:
         return self.v.kinds.get(tok.lower_) or self.v.kinds.get(tok.lemma_.lower())
