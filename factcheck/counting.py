@@ -16,9 +16,11 @@ INCIDENT = "incident"
 
 _TALLY_CUE = re.compile(
     r"\b(?:(?:death|casualty|injury|overall|official|final|confirmed|total)\s+(?:toll|count|tally)|toll|"
-    r"tally|so far|to date|in total|in all|altogether|cumulative|total(?:led|ing)?|bringing|brings|brought|"
+    r"tally|so far|to date|in total|cumulative|total(?:led|ing)?|bringing|brings|brought|"
     r"(?:has|have|had)\s+(?:now\s+)?(?:risen|climbed|grown|increased|surpassed|exceeded|reached|passed|topped|"
     r"jumped|soared)|(?:rose|climbed|jumped|increased|soared|grew)\s+to|now stands|stands at|since)\b", re.I)
+# "In all", "altogether" sum a group ("The injured, 19 in all, are being treated"), of one incident as often as
+# of a running count: they are no tally cue by themselves.
 _INCIDENT_CUE = re.compile(
     r"\b(?:(?:air|drone|missile|rocket|artillery)?\s?strikes?|airstrikes?|attacks?|ambush(?:ed)?|bombings?|"
     r"bombed|blasts?|explosions?|shelling|shelled|raids?|crash(?:ed)?|shootings?|gunfire|opened fire|"

@@ -477,8 +477,8 @@ def _timing(doc: Doc, span: NumberSpan, reading: Reading, times: list[TimeMentio
 def _cumulative_wording(doc: Doc, reading: Reading) -> bool:
     """Return True for running totals: "death toll", "so far", "has risen to", "bringing the total"."""
     text = doc.text.lower()
-    if any(c in text for c in ("toll", "so far", "to date", "in total", "tally", "altogether", "in all")):
-        return True
+    if any(c in text for c in ("toll", "so far", "to date", "in total", "tally")):
+        return True  # not "in all", "altogether": "The injured, 19 in all" sums one incident's group
     if reading.predicate is None:
         return False
     pred = doc[reading.predicate]

@@ -34,6 +34,7 @@ def claim(cid: str, value: float, hedge: str = "exact", **kw: Any) -> Claim:
     ("Local residents said at least 60 people were killed in Friday's fighting.", ("2024-03-01", "2024-03-01"),
      INCIDENT),
     ("Eleven people died, the hospital said.", (None, None), None),
+    ("The injured, 19 in all, are being treated at the teaching hospital.", (None, None), None),
 ])
 def test_a_figure_counts_an_incident_or_a_running_tally(sentence: str, period: tuple[Any, Any], kind: Any) -> None:
     assert classify("killed", sentence, period[0], period[1], "2024-03-05", False).kind == kind

@@ -258,8 +258,6 @@ def test_two_shootings_are_two_stories(reports: dict[str, Report]) -> None:
     assert sorted("".join(sorted({d[0] for d in s.articles})) for s in report.stories) == ["c", "d"]
 
 
-@pytest.mark.xfail(strict=True, reason="extraction puts 'Four people were shot ..., and one of them died' and "
-                   "'found three men shot' in category killed: being shot is counted as being killed")
 def test_people_shot_are_not_counted_as_killed(reports: dict[str, Report]) -> None:
     report = reports["two_shootings_same_day"]
     assert claim(report, "c1", "Four").category != "killed"

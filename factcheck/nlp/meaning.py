@@ -41,6 +41,22 @@ def rule_id(concept: Concept, frame: str) -> str:
     return f"category.other.{concept.name}" if concept.category == "other" else f"category.{concept.category}.{frame}"
 
 
+def own_subject(verb: Token, is_people: Callable[[Token], bool] | None = None) -> bool:
+    """Return True when a conjoined verb has a subject of its own, so it tells of another group.
+
+    The subject is counted ("18,000 affected and 2,500 displaced"), "another" or "others", a named person, or
+    (with is_people) a noun of people ("Two men died and another man was hurt"). A pronoun ("and they were
+    taken to hospital", "and both died") may be the same group; a noun of things ("houses") is often a misparse.
+    """
+    for c in verb.children:
+        if c.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if any(t.like_num for t in c.subtree) or c.lower_ in ("another", "others") or c.ent_type_ == "PERSON" or \
+                (is_people is not None and c.pos_ in ("NOUN", "PROPN") and is_people(c)):
+            return True
+    return False
+
+
 def death_words(vocab: Vocab) -> re.Pattern[str]:
     """Return a pattern for the words that tell of a death ("killed", "died", "dead"), in their common forms."""
     words: set[str] = set()
@@ -87,8 +103,7 @@ class Meaning:
         if pred is not None and anchor.dep_ in ("nsubj", "nsubjpass"):
             for conj in pred.conjuncts:
                 if conj.i > pred.i and conj.pos_ in ("VERB", "ADJ") and conj.i not in seen and \
-                        not any(c.dep_ in ("nsubj", "nsubjpass") and any(t.like_num for t in c.subtree)
-                                for c in conj.children):
+                        not own_subject(conj, self.is_people):
                     seen.add(conj.i)
                     yield conj
 

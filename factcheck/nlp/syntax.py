@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from factcheck.nlp.meaning import CASUALTIES, Meaning, Sense, rule_id
+from factcheck.nlp.meaning import CASUALTIES, Meaning, Sense, own_subject, rule_id
 from factcheck.nlp.numbers import NumberSpan
 from factcheck.nlp.vocab import Vocab
 
@@ -17,6 +17,7 @@ RESULT_VERBS = ("leave", "render", "make", "declare", "confirm", "find", "pronou
 SHELTER_PREPS = ("to", "into", "in", "at", "from", "out", "inside", "towards", "toward")
 SHELTER_WORDS = {"shelter", "camp", "centre", "center", "tent", "refuge", "accommodation", "evacuation", "relief",
                  "home", "house", "village", "safety", "host", "displacement", "collective", "site"}
+APPOSITIVE_OPEN = (",", "(", "—", "–")
 COUNT_NOUNS = ("number", "total", "figure", "count", "tally", "toll", "estimate")
 PARTITIVE_HEADS = ("unit", "member", "number", "total", "group", "batch", "contingent", "convoy", "column")
 
@@ -35,11 +36,6 @@ class Reading:
     subset_of: int | None = None  # token index of a whole this figure is among ("six among nine")
 
 
-def _own_subject(verb: Token) -> bool:
-    """Return True when a conjoined verb has a counted subject of its own ("18,000 affected and 2,500 displaced")."""
-    return any(c.dep_ in ("nsubj", "nsubjpass") and any(t.like_num for t in c.subtree) for c in verb.children)
-
-
 class Reader:
     """Read category and subject of each figure from the dependency parse."""
 
@@ -49,6 +45,10 @@ class Reader:
         self.meaning = Meaning(vocab, self._counts_persons, self._is_military)
         self.states = frozenset().union(*(c.states for c in vocab.concepts))
         self.casualty_nouns = frozenset().union(*(c.nouns for c in vocab.concepts if c.name == CASUALTIES))
+        # hospitals, clinics, medical and trauma centres (the injury concept's places): people taken there are
+        # treated, never sheltered; "condition" is a state ("in critical condition"), not a place
+        self.treatment_places = frozenset().union(*(c.places for c in vocab.concepts if c.category == "injured")) \
+            - {"condition"}
 
     # -- counted noun -------------------------------------------------------------
     def counted(self, doc: Doc, span: NumberSpan) -> Token | None:
@@ -151,7 +151,8 @@ class Reader:
     def _decide(self, doc: Doc, span: NumberSpan, counted: Token | None, anchor: Token, pred: Token | None,
                 whole: Token | None, previous: Reading | None, rules: list[str]) -> str | None:
         """Return the category the words, the parse, the concepts and at last the clause give, strongest first."""
-        cat = self._manner(doc, span, rules) or self._from_modifiers(anchor, rules) or \
+        cat = self._manner(doc, span, rules) or self._appositive(doc, span, counted, rules) or \
+            self._from_modifiers(anchor, rules) or \
             self._count_noun(counted, rules) or self._adjacent(doc, span, counted, rules)
         if cat is None and whole is not None:
             # predicate() may return no verb for the whole; that case is not guarded here (unlike pred below)
@@ -186,7 +187,7 @@ class Reader:
     def _killed_or_injured(self, anchor: Token, pred: Token) -> bool:
         """Return True when one figure is said killed and injured together ("killed or wounded 30 people")."""
         first = pred.head if pred.dep_ == "conj" else pred
-        verbs = [first, *(c for c in first.conjuncts if not _own_subject(c))]
+        verbs = [first, *(c for c in first.conjuncts if not own_subject(c, self._counts_persons))]
         if anchor.dep_ not in ("nsubj", "nsubjpass") and not (pred.dep_ == "conj" and anchor.head.i == pred.i and
                                                                not any(c.dep_ == "dobj" for c in first.children)):
             return False
@@ -203,6 +204,49 @@ class Reader:
             return None
         rules.append(f"category.{concept.category}.manner")
         return concept.category
+
+    def _appositive(self, doc: Doc, span: NumberSpan, counted: Token | None, rules: list[str]) -> str | None:
+        """Read a figure set off after a group that names its category: the figure is that group's size.
+
+        "The injured, 19 in all, are being treated", "the dead (12 of them children)", "those displaced, some
+        40,000 people, ...", whatever the parse hangs the figure on.
+        """
+        i = span.start - 1
+        if i < 1 or doc[i].text not in APPOSITIVE_OPEN:
+            return None
+        group = doc[i - 1]
+        cat = self._word_category(group, ("noun_heads", "adjectives")) or self._concept_label(group)
+        if cat not in ("killed", "injured", "displaced"):
+            return None
+        k = group.i - 1
+        while k >= 0 and k > group.i - 3 and doc[k].pos_ in ("ADV", "ADJ"):
+            k -= 1  # "the critically injured", "the newly displaced"
+        if group.lemma_.lower() not in self.v.category_words[cat]["noun_heads"] and \
+                not (k >= 0 and doc[k].lower_ in ("the", "those", "these", "all")):
+            return None  # "left the area displaced, 300 people ...": no group is named
+        noun = counted if counted is not None and counted.pos_ != "PRON" else None  # "12 of them children"
+        if noun is not None and not (self._is_people(noun) or self._humans(noun)):
+            return None  # "the dead, three days after the attack"
+        if not self._set_off(doc, noun.i + 1 if noun is not None and noun.i >= span.end else span.end, doc[i].text):
+            return None
+        rules.append(f"category.{cat}.appositive")
+        return cat
+
+    def _set_off(self, doc: Doc, j: int, opening: str) -> bool:
+        """Return True when the figure's phrase closes right after it: "19 in all,", "12 of them children)"."""
+        words = [t.lower_ for t in doc[j:j + 4]]
+        for tail in (("in", "all"), ("in", "total"), ("all", "told"), ("altogether",), ("so", "far"),
+                     ("of", "them"), ("of", "whom")):
+            if tuple(words[:len(tail)]) == tail:
+                j += len(tail)
+                break
+        else:
+            tail = ()
+        if tail in (("of", "them"), ("of", "whom")):
+            while j < len(doc) and doc[j].pos_ in ("NOUN", "ADJ"):
+                j += 1  # "12 of them children"
+        closing = {"(": (")",), ",": (",", ";", "."), "—": ("—", ",", "."), "–": ("–", ",", ".")}[opening]
+        return j < len(doc) and doc[j].text in closing
 
     def _adjacent(self, doc: Doc, span: NumberSpan, counted: Token | None, rules: list[str]) -> str | None:
         """Read the headline and tally style "3 Dead, 2 Hurt", "5 shot", "800 evacuated": a state after the figure."""
@@ -414,6 +458,9 @@ class Reader:
                 rules.append(f"category.{cat}.phrase")
                 return cat
             cat = self._fitting(tok, ("verbs", "adjectives"), counted)
+            if cat == "displaced" and self._to_treatment(tok):
+                rules.append("category.injured.treatment_place")  # "evacuated to hospital": the wounded
+                return "injured"
             if cat:
                 rules.append(f"category.{cat}.predicate")
                 return cat
@@ -461,7 +508,11 @@ class Reader:
         return None
 
     def _to_shelter(self, verb: Token) -> bool:
-        """Return True for "moved to safer places", "accommodated at evacuation centres", "forced out of homes"."""
+        """Return True for "moved to safer places", "accommodated at evacuation centres", "forced out of homes".
+
+        A hospital, clinic, medical or trauma centre is no shelter: the meaning reader makes people taken there
+        injured (rules/concepts.yaml, injury places).
+        """
         if verb.pos_ not in ("VERB",) or self._word_category(verb, ("verbs",)) in ("killed", "injured"):
             return False
         for prep in verb.children:
@@ -470,12 +521,30 @@ class Reader:
             objs = [c for c in prep.subtree if c.dep_ == "pobj"]
             for obj in objs:
                 words = {obj.lemma_.lower()} | {c.lemma_.lower() for c in obj.children if c.dep_ in ("amod", "compound")}
+                if words & self.treatment_places:
+                    continue  # "taken to Wexner Medical Center", "a trauma centre": a place of treatment
                 if words & SHELTER_WORDS or (obj.lemma_.lower() in ("place", "area", "location", "ground")
                                              and words & {"safe", "safer", "high", "higher"}):
                     if obj.lemma_.lower() in ("home", "house", "village") and prep.lower_ not in ("from", "out"):
                         continue
                     return True
         return False
+
+    def _to_treatment(self, verb: Token) -> bool:
+        """Return True when a verb moves people to a hospital, clinic, medical or trauma centre and nowhere else
+        ("evacuated to hospital", "airlifted to a trauma centre"; not "evacuated to schools and a clinic")."""
+        found = False
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("to", "into"):
+                continue
+            for obj in (c for c in prep.subtree if c.dep_ in ("pobj", "conj") and c.pos_ in ("NOUN", "PROPN")):
+                words = {obj.lemma_.lower()} | {c.lemma_.lower() for c in obj.children
+                                                if c.dep_ in ("amod", "compound")}
+                if words & self.treatment_places:
+                    found = True
+                elif words & (SHELTER_WORDS | {"school", "building", "church", "mosque", "stadium"}):
+                    return False
+        return found
 
     def _kind_of(self, tok: Token) -> str | None:
         return self.v.kinds.get(tok.lower_) or self.v.kinds.get(tok.lemma_.lower())
@@ -487,7 +556,8 @@ class Reader:
         while node.dep_ in ("xcomp", "acomp") and node.head.i != node.i and len(chain) < 3:
             node = node.head
             chain.append(node)
-        return chain + [c for c in pred.conjuncts if c.pos_ in ("VERB", "ADJ") and c.i > pred.i and not _own_subject(c)]
+        return chain + [c for c in pred.conjuncts if c.pos_ in ("VERB", "ADJ") and c.i > pred.i and
+                        not own_subject(c, self._counts_persons)]
 
     def _noun_argument(self, verb: Token, counted: Token | None = None) -> str | None:
         """Read "the death toll rose to 100", "bringing the total death toll ... at 4,581"."""
