@@ -204,7 +204,7 @@ def _time_classes(members: list[Identity], settings: Settings,
     (one start each). A tally opened on an incident's day ("the toll from Tuesday's attack has grown to 33")
     is that incident's count; a count whose time is unsaid joins the story's main running tally of its date,
     or in a story of incidents the incident of its days (story_incidents: every incident day of the story)."""
-    kinds = [_time_of(m) for m in members]
+    kinds = _windows_apart([_time_of(m) for m in members], members)
     window = settings.event_window + 1
     incident_day = _incident_days(members, kinds)
     incidents = _chain(sorted(set(incident_day.values())), window)
@@ -232,6 +232,19 @@ def _time_classes(members: list[Identity], settings: Settings,
         else:
             out[("tally", _current(m.as_of, weight))].append(m)
     return [(kind, date, found) for (kind, date), found in sorted(out.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0))]
+
+
+WINDOW_RULES = ("time.from_to", "time.day_range", "time.last_period", "time.last_n", "time.range", "time.between")
+
+
+def _windows_apart(kinds: list[str], members: list[Identity]) -> list[str]:
+    """Make a count over a closed window ("from 26 January to 2 February", "between 12-17 February") a period
+    count of its own, unless it starts where an open running tally starts ("from 1 December to 2 February"
+    beside "since 1 December")."""
+    window = [k == "tally" and any(r in WINDOW_RULES for r in m.claim.rules) for m, k in zip(members, kinds)]
+    opened = [m.date for m, k, w in zip(members, kinds, window) if k == "tally" and not w and m.date is not None]
+    return [PERIOD if w and m.date is not None and not any(abs(m.date - d) <= TALLY_START_DAYS for d in opened)
+            else k for m, k, w in zip(members, kinds, window)]
 
 
 def _incident_days(members: list[Identity], kinds: list[str]) -> dict[int, int]:
