@@ -235,6 +235,7 @@ class Reader:
     def _set_off(self, doc: Doc, j: int, opening: str) -> bool:
         """Return True when the figure's phrase closes right after it: "19 in all,", "12 of them children)"."""
         words = [t.lower_ for t in doc[j:j + 4]]
+        tail: tuple[str, ...]
         for tail in (("in", "all"), ("in", "total"), ("all", "told"), ("altogether",), ("so", "far"),
                      ("of", "them"), ("of", "whom")):
             if tuple(words[:len(tail)]) == tail:
