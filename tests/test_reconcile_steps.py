@@ -179,3 +179,18 @@ def test_same_and_apart_are_obeyed_and_stale_ones_reported(ruleset: Any) -> None
     groups = {frozenset(g.claims) for g in done.groups}
     assert frozenset({"a", "c"}) in groups and frozenset({"b"}) in groups
     assert [link.claims for link in done.stale_links] == [("a", "c-gone")]
+
+
+STORM = ("Hurricane Idalia slammed into Florida's Big Bend coast as a Category 3 storm on Wednesday, pushing a "
+         "storm surge of up to 12 feet into low-lying neighbourhoods. Governor DeSantis said power crews from "
+         "Georgia and Alabama were on the way and that shelters along the Gulf coast would stay open. In {city}, "
+         "{n} people were killed when trees fell on cars and homes, the county sheriff said, and emergency "
+         "managers warned residents not to return before roads were cleared of debris and downed power lines.")
+
+
+def test_one_storms_towns_are_one_story(ruleset: Any) -> None:
+    arts = [Article(doc=f"{k}.txt", path="", text=STORM.format(city=city, n=n), outlet=f"Local {k}",
+                    published="2023-08-31") for k, (city, n) in enumerate([("Tampa", 2), ("Tallahassee", 1)])]
+    claims = [claim(f"c{k}", n, doc=f"{k}.txt", place=place, published="2023-08-31", as_of="2023-08-31")
+              for k, (place, n) in enumerate([("tampa", 2), ("tallahassee", 1)])]
+    assert len(build_stories(arts, claims, build_gazetteer(ruleset))) == 1

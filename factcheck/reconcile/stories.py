@@ -23,6 +23,7 @@ from factcheck.reconcile.settings import day
 # Two articles are linked when their cosine is at least the first figure and they were published at most the
 # second number of days apart; a story chains through its links.
 LINKS = ((0.16, 90), (0.1, 21))
+APART_PLACES_SIMILARITY = 0.3  # articles each about its own town are linked only when this alike (one storm's towns)
 TOP_TERMS = 100  # terms kept per article vector
 INDEX_TERMS = 12  # of which these find candidate neighbours
 TIME_NEIGHBOURS = 4  # articles sharing a strong term are compared with their next ones in time
@@ -133,14 +134,15 @@ def _robust_cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 def linked(a: _Doc, b: _Doc, places: Places) -> bool:
     """Return True when two articles are of one story: alike enough for how far apart they were published,
-    not about two different countries only, and not each about its own town or province (two shootings in
-    two cities of one state on one day are two stories, however alike their words)."""
+    not about two different countries only, and, when each is about its own town or province, alike in more
+    than the words of their kind of event (two shootings in two cities on one day are two stories; one storm's
+    towns are one)."""
     if a.countries and b.countries and not a.countries & b.countries:
         return False
-    if a.main and b.main and places.depth(a.main) >= 2 and places.depth(b.main) >= 2 \
-            and not places.fit(a.main, b.main):
-        return False
     sim = _robust_cosine(a.vector, b.vector)
+    if a.main and b.main and places.depth(a.main) >= 2 and places.depth(b.main) >= 2 \
+            and not places.fit(a.main, b.main) and sim < APART_PLACES_SIMILARITY:
+        return False
     gap = abs(a.when - b.when) if a.when is not None and b.when is not None else 0
     return any(sim >= least and gap <= days for least, days in LINKS)
 
