@@ -74,8 +74,8 @@ def reconcile(claims: list[Claim], rules: Ruleset, jobs: int = 1, articles: Iter
         else:
             quantities, stale = apply_links(_group(units, gaz, settings, doc_places), links)
             groups, rels = _finish(quantities, settings, titles, gaz)
+            rels += relations(claims, settings, gaz)
         groups.sort(key=_report_order)
-        rels += relations(claims, settings, gaz)
         stories = _with_groups([story for story, _ in made], groups)
         return Reconciled(stories, groups, sorted(rels, key=lambda r: r.id), stale)
 
@@ -143,8 +143,7 @@ def _forked(units: list[tuple[str, list[Claim]]], shares: list[list[int]], gaz: 
     try:
         with multiprocessing.get_context("fork").Pool(len(shares) - 1, initializer=_leave_interrupts_to_parent) as pool:
             pending = pool.map_async(_forked_share, range(1, len(shares)), chunksize=1)
-            mine = _group([units[i] for i in shares[0]], gaz, settings, doc_places)
-            groups, rels = _finish(mine, settings, titles, gaz)
+            groups, rels = _reconcile_share(0)
             for more_groups, more_rels in pending.get():
                 groups += more_groups
                 rels += more_rels
@@ -160,10 +159,17 @@ def _leave_interrupts_to_parent() -> None:
 
 def _forked_share(k: int) -> tuple[list[Group], list[Relation]]:
     """In a forked worker: reconcile share k of the stories."""
+    gc.disable()
+    return _reconcile_share(k)
+
+
+def _reconcile_share(k: int) -> tuple[list[Group], list[Relation]]:
+    """Group, judge and relate the claims of share k of the stories (relations never cross an article)."""
     assert _FORKED is not None
     units, shares, gaz, settings, titles, doc_places = _FORKED
-    gc.disable()
-    return _finish(_group([units[i] for i in shares[k]], gaz, settings, doc_places), settings, titles, gaz)
+    mine = [units[i] for i in shares[k]]
+    groups, rels = _finish(_group(mine, gaz, settings, doc_places), settings, titles, gaz)
+    return groups, rels + relations([c for _, claims in mine for c in claims], settings, gaz)
 
 
 @contextmanager
