@@ -125,11 +125,18 @@ def _robust_cosine(a: dict[str, float], b: dict[str, float]) -> float:
     articles share by chance ("Turbo", a town named in passing) must not make them one story."""
     if len(a) > len(b):
         a, b = b, a
-    products = sorted((w * b[t], t) for t, w in a.items() if t in b)
-    if not products:
+    total, top, top_term = 0.0, 0.0, ""
+    for t, w in a.items():
+        other = b.get(t)
+        if other is not None:
+            product = w * other
+            total += product
+            if product > top:
+                top, top_term = product, t
+    if not top_term:
         return 0.0
-    top = products[-1][1].lstrip("@")
-    return sum(p for p, t in products[:-1] if t.lstrip("@") != top)
+    twin = top_term[1:] if top_term.startswith("@") else "@" + top_term  # the word and the place it names
+    return total - top - a.get(twin, 0.0) * b.get(twin, 0.0)
 
 
 def linked(a: _Doc, b: _Doc, places: Places) -> bool:
