@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from factcheck.errors import InputError, RulesError
+from factcheck.errors import FactcheckError, InputError, RulesError
 from factcheck.models import Article, Dropped, Skipped
 from factcheck.ruleset import Ruleset
 
@@ -266,7 +266,11 @@ def _read_article(path: Path, doc: str, rules: _Rules, max_bytes: int,
         return
     declared: list[dict[str, str]] = [{}, sidecar or {}, {}]
     if fmt == "html":
-        text, declared[2] = _html_text(text)
+        read = _html_or_skip(path, text)
+        if isinstance(read, Skipped):
+            yield read
+            return
+        text, declared[2] = read
         if not text.strip():
             yield Skipped(str(path), "no article text found in the HTML", "save the page's article as text")
             return
@@ -553,6 +557,33 @@ def _sidecar_problems(path: Path, data: dict[str, Any]) -> Iterator[Skipped]:
 
 
 # ----------------------------------------------------------------------------- HTML
+
+
+def _html_or_skip(path: Path, markup: str) -> tuple[str, dict[str, str]] | Skipped:
+    """Return the page's text and metadata, or a Skipped when the HTML reader cannot run on this machine or page."""
+    try:
+        return _html_text(markup)
+    except ImportError as exc:
+        return Skipped(str(path), f"the HTML reader cannot run: {_one_line(exc)}", _install_hint(exc))
+    except FactcheckError:
+        raise
+    except Exception as exc:  # noqa: BLE001  (a parser bug on one page must not end the run)
+        return Skipped(str(path), f"the HTML could not be parsed ({type(exc).__name__}: {_one_line(exc)})",
+                       "save the article's text as a .txt file next to it")
+
+
+def _install_hint(exc: ImportError) -> str:
+    """Return the pip command that installs what an ImportError says is missing."""
+    text = str(exc)
+    if "lxml_html_clean" in text or "lxml.html.clean" in text:
+        return "pip install lxml_html_clean (or reinstall factcheck: pip install --upgrade pip && pip install factcheck)"
+    name = (exc.name or "").split(".")[0] or "trafilatura"
+    return f"pip install {name} (or reinstall factcheck with its dependencies)"
+
+
+def _one_line(exc: BaseException) -> str:
+    """Return an exception's message on one short line."""
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
 
 
 def _html_text(markup: str) -> tuple[str, dict[str, str]]:

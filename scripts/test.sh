@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up (with test extras and Debian's chromium for the browser test), then run the whole test suite.
+# Set up (with test extras and Debian's chromium for the browser test), check that the pip Python ships installs a
+# working factcheck into a fresh venv, then run the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
@@ -17,4 +18,5 @@ if [ ! -f .venv/axe/node_modules/axe-core/axe.min.js ]; then
   fi
   npm install --silent --no-audit --no-fund --prefix .venv/axe axe-core@4.10.3 >/dev/null || true
 fi
+bash scripts/check_install.sh
 exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
