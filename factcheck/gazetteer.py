@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factcheck.errors import RulesError
-from factcheck.ruleset import Ruleset
+from factcheck.ruleset import Ruleset, compiled
 
 
 @dataclass(frozen=True)
@@ -197,10 +197,28 @@ _BUILT: dict[str, Gazetteer] = {}
 
 
 def build_gazetteer(rules: Ruleset) -> Gazetteer:
+    """Return the gazetteer of rules/places.yaml: built once per process, read from the compiled-rules cache."""
+    found = _BUILT.get(rules.digest)
+    if found is None:
+        tables = compiled.cached("gazetteer", rules.digest, lambda: _tables(_compile(rules)))
+        found = _BUILT[rules.digest] = _from_tables(tables)
+    return found
+
+
+def _tables(gaz: Gazetteer) -> tuple[Any, ...]:
+    """Return the gazetteer as plain data, the form the cache stores (a region's pattern as its source)."""
+    regions = [(r.name, r.pattern.pattern, r.pattern.flags) for r in gaz.regions]
+    return gaz.names, gaz.parents, gaz.aliases, gaz.demonyms, regions, gaz._trie
+
+
+def _from_tables(tables: tuple[Any, ...]) -> Gazetteer:
+    """Rebuild the gazetteer from what _tables stored."""
+    names, parents, aliases, demonyms, regions, trie = tables
+    return Gazetteer(names, parents, aliases, demonyms, [Region(n, re.compile(p, f)) for n, p, f in regions], trie)
+
+
+def _compile(rules: Ruleset) -> Gazetteer:
     """Compile rules/places.yaml into a gazetteer; a parent that names no place is an error."""
-    cached = _BUILT.get(rules.digest)
-    if cached is not None:
-        return cached
     gaz = Gazetteer()
     entries = rules["places"]["places"]
     lines = getattr(rules["places"]["places"], "lines", [0] * len(entries))
@@ -220,7 +238,6 @@ def build_gazetteer(rules: Ruleset) -> Gazetteer:
         for demonym in entry.get("demonyms", []):
             gaz.demonyms.setdefault(demonym.lower(), key)
     _add_regions(gaz, rules["places"].get("regions", []))
-    _BUILT[rules.digest] = gaz
     return gaz
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import marshal
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 import yaml
 
 from factcheck.errors import RulesError
+from factcheck.ruleset import compiled
 from factcheck.ruleset.specs import SPECS, FieldSpec
 
 
@@ -168,6 +170,83 @@ def _check_mapping(path: Path, data: dict[str, Any], spec: dict[str, FieldSpec],
             raise RulesError(f"{path}:{base}: {prefix}{key}: missing", f"add {key} ({_type_name(fs)})")
 
 
+class _Sections(dict):  # type: ignore[type-arg]
+    """Rules data by file name, read from the compiled cache; a section is decoded on first use."""
+
+    def __init__(self, blobs: dict[str, bytes]) -> None:
+        super().__init__()
+        self._blobs = blobs
+
+    def __missing__(self, name: str) -> Any:
+        blob = self._blobs.get(name)
+        if blob is None:
+            raise KeyError(name)
+        value = self[name] = _thaw(marshal.loads(blob))
+        return value
+
+    def __reduce__(self) -> tuple[type, tuple[dict[str, bytes]]]:
+        return _Sections, (self._blobs,)  # a worker process decodes what it uses
+
+    def _all(self) -> dict[str, Any]:
+        """Decode every section; return them as a plain dict."""
+        return {name: self[name] for name in self._blobs}
+
+    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
+        """Return a section, decoding it if needed."""
+        return self[name] if name in self._blobs or dict.__contains__(self, name) else default
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._blobs or dict.__contains__(self, name)
+
+    def __iter__(self) -> Any:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        return self._all() == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def keys(self) -> Any:  # type: ignore[override]
+        """Return the section names."""
+        return self._all().keys()
+
+    def items(self) -> Any:  # type: ignore[override]
+        """Return (name, data) for every section."""
+        return self._all().items()
+
+    def values(self) -> Any:  # type: ignore[override]
+        """Return the data of every section."""
+        return self._all().values()
+
+
+def _freeze(value: Any) -> Any:
+    """Return parsed YAML as plain marshal data, keeping the line numbers (YAML never yields tuples)."""
+    if isinstance(value, dict):
+        return (0, {k: _freeze(v) for k, v in value.items()}, getattr(value, "lines", None), getattr(value, "line", 0))
+    if isinstance(value, list):
+        return (1, [_freeze(v) for v in value], getattr(value, "lines", None), getattr(value, "line", 0))
+    return value
+
+
+def _thaw(value: Any) -> Any:
+    """Rebuild what _freeze stored: mappings and lists that remember their lines."""
+    if type(value) is not tuple:
+        return value
+    kind, items, lines, line = value
+    out: _Located | _LocatedList
+    if kind == 0:
+        out = _Located({k: _thaw(v) for k, v in items.items()})
+        out.lines = lines if lines is not None else {}
+    else:
+        out = _LocatedList(_thaw(v) for v in items)
+        out.lines = lines if lines is not None else []
+    out.line = line
+    return out
+
+
 @dataclass(frozen=True)
 class Ruleset:
     """All rules files, validated; `data[name]` is the parsed content of rules/<name>.yaml."""
@@ -186,10 +265,32 @@ def default_rules_dir() -> Path:
 
 
 def load_ruleset(root: Path | str | None = None) -> Ruleset:
-    """Load and validate every rules file the pipeline needs."""
+    """Load and validate every rules file the pipeline needs (from the compiled cache when the files are unchanged)."""
     base = Path(root) if root is not None else default_rules_dir()
     if not base.is_dir():
         raise RulesError(f"{base}:0: folder: missing", "pass --rules DIR pointing at factcheck's rules/ folder")
+    digest = rules_digest(base)
+    stored = compiled.read("rules", digest) if digest is not None else None
+    if isinstance(stored, dict):
+        return Ruleset(root=str(base), data=_Sections(stored), digest=digest or "")
+    ruleset = _parse_ruleset(base)
+    compiled.write("rules", ruleset.digest, {name: marshal.dumps(_freeze(v)) for name, v in ruleset.data.items()})
+    return ruleset
+
+
+def rules_digest(base: Path) -> str | None:
+    """Return the digest of the rules files' bytes (None when one cannot be read: parsing says why)."""
+    sha = hashlib.sha256()
+    try:
+        for name in sorted(SPECS):
+            sha.update(name.encode() + b"\0" + (base / f"{name}.yaml").read_bytes())
+    except OSError:
+        return None
+    return sha.hexdigest()[:16]
+
+
+def _parse_ruleset(base: Path) -> Ruleset:
+    """Parse and validate every rules file."""
     data: dict[str, Any] = {}
     sha = hashlib.sha256()
     for name, spec in sorted(SPECS.items()):
