@@ -9,7 +9,6 @@ from typing import Any
 from factcheck import __version__
 from factcheck.articles import load_articles
 from factcheck.models import Article, Claim, Link, Report, Skipped
-from factcheck.reconcile import reconcile
 from factcheck.ruleset import Ruleset, load_ruleset
 
 Progress = Callable[[int, int | None, str], None]
@@ -69,6 +68,8 @@ def collect(paths: Iterable[Path | str], options: Options,
 
 def run(paths: Iterable[Path | str], options: Options | None = None) -> Report:
     """Load, extract and reconcile; return the report (not yet written)."""
+    from factcheck.reconcile import reconcile  # `factcheck extract` does not need it
+
     opts = options or Options()
     rules = load_ruleset(opts.rules_dir)
     articles, claims, skipped = collect(paths, opts, rules)
