@@ -17,6 +17,7 @@ _SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)([a-z]{1,3})$")
 _PART_OUTCOME = re.compile(r"\s+of\s+(?:them|whom)\s+\w+ly\b")  # "shot, one of them fatally": a count
 MONEY_VERBS = ("cost", "spend", "pay", "worth", "raise", "pledge", "donate", "fund", "earn", "owe", "lend", "borrow",
                "invest", "budget", "allocate", "price", "value", "fine", "charge", "sell", "buy", "afford", "save")
+_ANY_DIGIT = re.compile(r"\d")
 MAX_VALUE = 1e13  # nothing real is counted past ten trillion
 
 
@@ -91,20 +92,35 @@ class NumberFinder:
         self.v = vocab
         self._patterns: dict[tuple[str, bool], re.Pattern[str]] = {}
         self._text = ""
+        vague = {p.text for p in vocab.vague}
+        self._first_words = set(vocab.units) | set(vocab.tens) | set(vocab.fractions) | {"a", "an"}
+        self._vague_prefixes = {t[:k] for t in vague for k in range(1, len(t) + 1)}
+        self._vague_texts = (vague, sorted({len(t) for t in vague}))
+        self._starts: dict[str, bool] = {}
 
     def __call__(self, doc: Doc) -> list[NumberSpan]:
         self._text = doc.text  # Doc.text is rebuilt on every access: read it once
         spans: list[NumberSpan] = []
-        i = 0
-        while i < len(doc):
-            span = self._at(doc, i)
+        after = 0  # tokens before this are inside the last figure
+        for i in [t.i for t in doc if self._may_start(t.lower_)]:
+            span = self._at(doc, i) if i >= after else None
             if span is None:
-                i += 1
                 continue
             if not self._excluded(doc, span):
                 spans.append(span)
-            i = max(span.end, i + 1)
+            after = max(span.end, i + 1)
         return spans
+
+    def _may_start(self, word: str) -> bool:
+        """Return False only for a word no figure can start with (what _at reads first), so _at need not look."""
+        known = self._starts.get(word)
+        if known is None:
+            texts, lengths = self._vague_texts
+            known = self._starts[word] = (
+                not word.isascii() or _ANY_DIGIT.search(word) is not None or word in self._first_words
+                or word.split("-")[0] in self.v.tens or word in self._vague_prefixes
+                or any(word[:n] in texts for n in lengths if n <= len(word)))
+        return known
 
     # -- reading one expression -------------------------------------------------
     def _at(self, doc: Doc, i: int) -> NumberSpan | None:
