@@ -106,7 +106,7 @@ class Extractor:
         self.speech_verbs = frozenset(v.lower() for v in rules["sources"]["speech_verbs"])
         self.host_verbs = frozenset(("host", "shelter", "house", "accommodate", "welcome", "receive", "absorb"))
         self.nlp = add_components(nlp if nlp is not None else load_nlp(), rules)
-        self.splitter = load_splitter()
+        self.splitter = load_splitter(self.nlp)
         self._precheck = NumberFinder(self.vocab)  # on tokens alone it finds every figure the parse could keep
         self._glued = self.nlp.get_pipe("factcheck_glued")  # "least140,000" must reach the precheck split
         self._death = death_words(self.vocab)  # "A man was killed. Two others were shot": the others are wounded

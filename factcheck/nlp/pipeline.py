@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, cast
 
 import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
@@ -77,8 +78,27 @@ def load_nlp() -> Language:
     return nlp
 
 
-def load_splitter() -> Language:
-    """Return a cheap tokenizer + rule-based sentence splitter for the first pass."""
-    nlp = customise_tokenizer(spacy.blank("en"))
-    nlp.add_pipe("sentencizer")
-    return nlp
+def load_splitter(nlp: Language | None = None) -> Language | Splitter:
+    """Return a cheap tokenizer + rule-based sentence splitter for the first pass (sharing nlp's tokenizer if given)."""
+    if nlp is not None:
+        return Splitter(nlp)
+    splitter = customise_tokenizer(spacy.blank("en"))
+    splitter.add_pipe("sentencizer")
+    return splitter
+
+
+class Splitter:
+    """The first pass over a loaded pipeline: its own tokenizer, then rule-based sentences (no model)."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.tokenizer = nlp.tokenizer  # the same tokenizer the full pass uses, so no second one to build
+        self.sentencizer = Sentencizer()
+
+    def make_doc(self, text: str) -> Doc:
+        """Return the tokens of text."""
+        return cast(Doc, self.tokenizer(text))
+
+    def pipe(self, texts: Iterable[str]) -> Iterator[Doc]:
+        """Yield each text tokenized and split into sentences."""
+        for text in texts:
+            yield self.sentencizer(self.make_doc(text))
