@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from clirun import env_for, factcheck_cmd, plain_cmd, timed
+from clirun import env_for, factcheck_cmd, plain_cmd, timed, timed_cpu
 
 SENTENCE = "Turkish officials said 33 soldiers were killed in an air strike in Idlib on Thursday.\n"
 
@@ -36,14 +36,15 @@ def main(argv: list[str] | None = None) -> int:
             sys.exit(f"error: factcheck found no claim in the short article: {out[:300]}")
         ours, ref = [], []
         for _ in range(args.runs):
-            ours.append(timed(cmd, env, cwd=Path(tmp))[0])
-            ref.append(timed(plain_cmd(), env, stdin=SENTENCE, cwd=Path(tmp))[0])
-    mine, theirs = statistics.median(ours), statistics.median(ref)
+            ours.append(timed_cpu(cmd, env, cwd=Path(tmp))[:2])
+            ref.append(timed_cpu(plain_cmd(), env, stdin=SENTENCE, cwd=Path(tmp))[:2])
+    mine, theirs = statistics.median(t for t, _ in ours), statistics.median(t for t, _ in ref)
+    mine_cpu, theirs_cpu = statistics.median(c for _, c in ours), statistics.median(c for _, c in ref)
     print(f"factcheck extract, first run (rules compiled into the cache) {cold:.2f} s; then "
-          f"{', '.join(f'{t:.2f}' for t in ours)} s; spaCy load + one sentence {', '.join(f'{t:.2f}' for t in ref)} s",
-          file=sys.stderr)
+          f"{', '.join(f'{t:.2f}' for t, _ in ours)} s; spaCy load + one sentence "
+          f"{', '.join(f'{t:.2f}' for t, _ in ref)} s", file=sys.stderr)
     print(f"factcheck extract {mine:.2f} s, spaCy load + one sentence {theirs:.2f} s: {mine / theirs:.2f}x "
-          f"(target <= 1.5x)")
+          f"(target <= 1.5x); cpu {mine_cpu:.2f} s against {theirs_cpu:.2f} s: {mine_cpu / theirs_cpu:.2f}x")
     return 0
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -35,12 +36,22 @@ def env_for(src: Path | None) -> dict[str, str]:
 
 def timed(cmd: list[str], env: dict[str, str], stdin: str | None = None, cwd: Path | None = None) -> tuple[float, str]:
     """Run a command; return its wall seconds and stdout; a failure stops the benchmark with its stderr."""
+    took, _cpu, out = timed_cpu(cmd, env, stdin, cwd)
+    return took, out
+
+
+def timed_cpu(cmd: list[str], env: dict[str, str], stdin: str | None = None,
+              cwd: Path | None = None) -> tuple[float, float, str]:
+    """Run a command; return its wall and CPU seconds (its processes and theirs) and stdout."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(cmd, input=stdin, capture_output=True, text=True, env=env, cwd=cwd, check=False)
     took = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         sys.exit(f"error: {' '.join(cmd[:4])} ... exited {done.returncode}: {done.stderr.strip()[-500:]}")
-    return took, done.stdout
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return took, cpu, done.stdout
 
 
 def factcheck_cmd(*args: str) -> list[str]:

@@ -6,12 +6,13 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from factcheck.counting import INCIDENT, classify
 from factcheck.gazetteer import Gazetteer, PlaceHit, build_gazetteer
 from factcheck.models import Article, Claim, Skipped, stable_id
-from factcheck.nlp.attribution import Attributor, new_sources
+from factcheck.nlp.attribution import Attributor, Sources, new_sources
 from factcheck.nlp.components import add_components
 from factcheck.nlp.discourse import (
     Events,
@@ -58,6 +59,27 @@ _COUNTRY_ANAPHORA = re.compile(r"\b(?:across|throughout|in|around|all\s+over)\s+
 _DATELINE = re.compile(r"^(?:date\s+\S+\s+)?(?P<place>[A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][\w .]{0,30}?)?"
                        r"(?:\s*\([A-Z][\w .&'-]{0,30}\))?\s*(?:[-–—]{1,2}|,\s+[A-Z][a-z]{2,8}\.?\s+\d)")
 _PLACE_JOIN = re.compile(r"^(?:\s*(?:,|and|or|&|-|–|/)\s*|\s+(?:provinces?|regions?|governorates?|and)\s+|['’]s\s+)+$", re.I)
+
+
+@dataclass
+class _FirstPass:
+    """What the cheap first pass found in one article: sentences, sources, places, and which to parse."""
+
+    article: Article
+    sents: list[Sentence]
+    pub: date | None
+    sources: Sources
+    attributor: Attributor
+    where: ArticlePlaces
+    picked: list[int]
+
+
+def _or_timeout(extractor: Extractor, article: Article, budget: float | None) -> list[Claim] | TimeoutError:
+    """Return the claims of one article, or the TimeoutError that ended it."""
+    try:
+        return extractor.extract(article, budget)
+    except TimeoutError as exc:
+        return exc
 
 
 @dataclass
@@ -146,28 +168,51 @@ class Extractor:
     def extract(self, article: Article, budget: float | None = None) -> list[Claim]:
         """Return the claims of one article, in text order."""
         started = time.monotonic()
+        first = self._first_pass(article)
+        return self._claims(first, self.nlp.pipe(first.sents[i].text for i in first.picked), started, budget)
+
+    def extract_batch(self, articles: list[Article], budget: float | None = None) -> list[list[Claim] | TimeoutError]:
+        """Return the claims of each article (or its TimeoutError), parsing all their sentences as one batch."""
+        started = time.monotonic()
+        passes = [self._first_pass(a) for a in articles]
+        docs = iter(self.nlp.pipe(p.sents[i].text for p in passes for i in p.picked))  # bigger batches parse faster
+        out: list[list[Claim] | TimeoutError] = []
+        for n, first in enumerate(passes):
+            try:
+                out.append(self._claims(first, islice(docs, len(first.picked)), started, budget))
+            except TimeoutError as exc:  # the articles after it get a clock of their own
+                out.append(exc)
+                out += [_or_timeout(self, a, budget) for a in articles[n + 1:]]
+                break
+        return out
+
+    def _first_pass(self, article: Article) -> _FirstPass:
+        """Split the article, find its places and sources, and pick the sentences to parse."""
         sents = self.sentences(article)
-        pub = _parse_date(article.published)
         sources = new_sources(self.rules)
         sources.scan(_visible(article), 0)
         attributor = Attributor(sources)
         where = self._article_places(sents)
-        picked = self.candidates(sents)
+        return _FirstPass(article, sents, _parse_date(article.published), sources, attributor, where,
+                          self.candidates(sents))
+
+    def _claims(self, first: _FirstPass, docs: Iterable[Doc], started: float, budget: float | None) -> list[Claim]:
+        """Read the claims of the parsed sentences of one article, then settle their sources and times."""
+        article, sents, pub, where = first.article, first.sents, first.pub, first.where
         claims: list[Claim] = []
         tolls: set[int] = set()  # sentences that give a death toll
-        docs = self.nlp.pipe(sents[i].text for i in picked)
-        for i, doc in zip(picked, docs):
+        for i, doc in zip(first.picked, docs):
             if budget is not None and time.monotonic() - started > budget:
                 raise TimeoutError(article.path)
             neighbours = (sents[i - 1].text if i > 0 else "", " ".join(s.text for s in sents[i + 1:i + 3]))
             previous = sents[i - 1].text if i > 0 and sents[i - 1].para == sents[i].para else ""
-            found = self._sentence_claims(article, sents[i], doc, pub, attributor, neighbours,
+            found = self._sentence_claims(article, sents[i], doc, pub, first.attributor, neighbours,
                                           where.context(sents, i), previous, where.countries[i])
             found = _casualty_split(article, _others_beside_toll(found, self._toll_before(sents, i, tolls)))
             tolls |= {i} if any(c.category == "killed" for c in found) else set()
             claims += found
         lines = [Line(s.start, s.text, s.para, s.headline) for s in sents]
-        claims = settle_sources(share_categories(claims), lines, sources, self.titles)
+        claims = settle_sources(share_categories(claims), lines, first.sources, self.titles)
         claims = settle_times(claims, lines, self._events(sents, pub), self._related, _start_days(sents, pub))
         return [with_confidence(_recount(c), self.confidence) for c in claims]
 
@@ -668,17 +713,42 @@ def extract_articles(items: Iterable[Article | Skipped], rules: Ruleset, options
         Article | Skipped | Claim]:
     """Yield each article followed by its claims (or a Skipped for one over its time budget), in order."""
     extractor: Extractor | None = None
-    for item in items:
-        if isinstance(item, Skipped):
-            yield item
-            continue
-        if extractor is None:
+    for group in _groups(items, BATCH):
+        articles = [a for a in group if isinstance(a, Article)]
+        if articles and extractor is None:
             extractor = Extractor(rules)
-        try:
-            claims = extractor.extract(item, budget=options.time_budget)
-        except TimeoutError:
-            yield Skipped(item.path, f"extraction took longer than {options.time_budget:g} s",
-                          "raise --time-budget or split the article")
-            continue
-        yield item
-        yield from claims
+        outcomes = iter(_batch_or_each(extractor, articles, options.time_budget) if extractor else [])
+        for item in group:
+            outcome = next(outcomes) if isinstance(item, Article) else None
+            if isinstance(outcome, TimeoutError):
+                yield Skipped(item.path, f"extraction took longer than {options.time_budget:g} s",
+                              "raise --time-budget or split the article")
+                continue
+            yield item
+            yield from outcome or []
+
+
+BATCH = 8  # articles whose sentences are parsed together
+
+
+def _groups(items: Iterable[Article | Skipped], size: int) -> Iterator[list[Article | Skipped]]:
+    """Yield the items in order, in groups holding up to size articles."""
+    group: list[Article | Skipped] = []
+    count = 0
+    for item in items:
+        group.append(item)
+        count += isinstance(item, Article)
+        if count >= size:
+            yield group
+            group, count = [], 0
+    if group:
+        yield group
+
+
+def _batch_or_each(extractor: Extractor, articles: list[Article],
+                   budget: float | None) -> list[list[Claim] | TimeoutError]:
+    """Extract the articles as one batch; if that fails, one by one, so the error names its article."""
+    try:
+        return extractor.extract_batch(articles, budget)
+    except Exception:  # noqa: BLE001  (retried below, where it is raised again for the article that causes it)
+        return [_or_timeout(extractor, a, budget) for a in articles]

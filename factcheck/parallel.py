@@ -65,6 +65,26 @@ def cached_extractor(rules: Ruleset) -> Extractor:
 
 
 def extract_chunk(extractor: Extractor, items: list[Article | Skipped], budget: float | None) -> list[Outcome]:
+    """Extract the articles of a chunk as one batch; if that fails, one by one, each failure a Skipped."""
+    batch = getattr(extractor, "extract_batch", None)
+    articles = [i for i in items if isinstance(i, Article)]
+    if batch is not None and articles:
+        try:
+            found = iter(batch(articles, budget))
+        except Exception:  # noqa: BLE001 - one bad article must not end the run: find it below
+            return extract_each(extractor, items, budget)
+        return [None if isinstance(i, Skipped) else _outcome(i, next(found), budget) for i in items]
+    return extract_each(extractor, items, budget)
+
+
+def _outcome(article: Article, found: list[Claim] | TimeoutError, budget: float | None) -> Outcome:
+    """Return an article's claims, or the Skipped for one over its time budget."""
+    if isinstance(found, TimeoutError):
+        return Skipped(article.path, f"extraction took longer than {budget:g} s", "raise --time-budget or split the article")
+    return found
+
+
+def extract_each(extractor: Extractor, items: list[Article | Skipped], budget: float | None) -> list[Outcome]:
     """Extract each article of a chunk; an article that fails becomes a Skipped with a one-line reason."""
     out: list[Outcome] = []
     for item in items:
