@@ -29,9 +29,9 @@ Item = Article | Skipped | Claim
 Outcome = list[Claim] | Skipped | None  # claims of an article, why it was skipped, None for a passed-through Skipped
 ExtractFn = Callable[[Iterable[Article | Skipped], Ruleset, "Options"], Iterator[Item]]
 
-CHUNK = 4  # articles per task: small enough to balance work, large enough to hide the round trip
+CHUNK = 8  # articles per task, parsed as one batch: small enough to balance work, large enough to batch well
 IN_FLIGHT = 3  # chunks queued per worker; bounds what is read ahead of the output
-SMALL = 2 * CHUNK  # inputs of at most this many files are extracted in this process
+SMALL = 8  # inputs of at most this many files are extracted in this process
 DASK_BATCH = 50  # articles per Dask task
 DASK_IN_FLIGHT = 4  # Dask tasks queued per worker
 CONNECT_TIMEOUT = "10s"  # how long to wait for a Dask scheduler

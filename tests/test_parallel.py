@@ -86,7 +86,7 @@ def test_pool_keeps_input_order_across_chunks(fake_pool: type[ThreadPool]) -> No
     items.insert(17, Skipped("/corpus/x.pdf", "not an article"))
     out = list(parallel.extract_in_pool(items, rules=_Rules(), options=Options(jobs=2)))
     assert out == _expected(items)
-    assert len(fake_pool.instances[0].submitted) == 11  # 41 items in chunks of 4
+    assert len(fake_pool.instances[0].submitted) == -(-41 // parallel.CHUNK)  # 41 items in chunks
 
 
 def test_small_input_runs_without_a_pool(fake_pool: type[ThreadPool], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -120,6 +120,7 @@ def test_failing_article_becomes_one_line_skip(fake_pool: type[ThreadPool]) -> N
 
 def test_dead_worker_is_retried_then_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
     ThreadPool.instances.clear()
+    monkeypatch.setattr(parallel, "CHUNK", 4)
     monkeypatch.setattr(parallel, "_Pool", lambda rules, jobs: ThreadPool(rules, jobs, break_on="crash"))
     items = [_article(n) for n in range(16)]
     items[6] = _article(6, "crash")
