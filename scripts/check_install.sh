@@ -17,7 +17,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir "$work/src"
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
   git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' f; do
-    [ -e "$f" ] || [ -L "$f" ] && printf '%s\0' "$f"
+    if [ -e "$f" ] || [ -L "$f" ]; then printf '%s\0' "$f"; fi  # a deleted tracked file is left out
   done | tar --null -T - -cf - | tar -xf - -C "$work/src"
 else
   tar --exclude=.venv --exclude=build --exclude='*.egg-info' -cf - . | tar -xf - -C "$work/src"
