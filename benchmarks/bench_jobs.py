@@ -15,9 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from factcheck.stages import Options, collect
 from factcheck.nlp.pipeline import load_model
 from factcheck.ruleset import load_ruleset
+from factcheck.stages import Options, collect
 
 SEEDS = Path(__file__).resolve().parent.parent / "articles"
 
