@@ -742,14 +742,18 @@ def _infer(text: str, signatures: Iterable[_Signature], wanted: list[str]) -> tu
 
 
 def _head_end(text: str, count: int) -> int:
-    """Return the offset where the first count non-empty lines of text end."""
-    seen = 0
-    for start, end in _line_spans(text):
+    """Return the offset where the first count non-empty lines of text end (reading no further)."""
+    seen, start = 0, 0
+    while True:
+        newline = text.find("\n", start)
+        end = len(text) if newline < 0 else newline
         if text[start:end].strip():
             seen += 1
             if seen >= count:
                 return end
-    return len(text)
+        if newline < 0:
+            return len(text)
+        start = newline + 1
 
 
 def _headline(text: str, dropped: tuple[Dropped, ...]) -> str | None:
