@@ -170,39 +170,47 @@ def _check_mapping(path: Path, data: dict[str, Any], spec: dict[str, FieldSpec],
             raise RulesError(f"{path}:{base}: {prefix}{key}: missing", f"add {key} ({_type_name(fs)})")
 
 
-class _Sections(dict):  # type: ignore[type-arg]
-    """Rules data by file name, read from the compiled cache; a section is decoded on first use."""
+class _Lazy(_Located):
+    """A mapping read from the compiled cache whose values are decoded on first use.
 
-    def __init__(self, blobs: dict[str, bytes]) -> None:
+    The rules' top level holds one blob per file; each file holds one blob per top-level key, so reading
+    `confidence` from places.yaml does not decode its 15,700 places.
+    """
+
+    def __init__(self, blobs: dict[str, bytes], lines: dict[str, int] | None = None, line: int = 0,
+                 files: bool = False) -> None:
         super().__init__()
         self._blobs = blobs
+        self._files = files  # the values are files (themselves _Lazy), not plain rules data
+        self.lines = lines or {}
+        self.line = line
 
-    def __missing__(self, name: str) -> Any:
-        blob = self._blobs.get(name)
+    def __missing__(self, key: str) -> Any:
+        blob = self._blobs.get(key)
         if blob is None:
-            raise KeyError(name)
-        value = self[name] = _thaw(marshal.loads(blob))
+            raise KeyError(key)
+        value = self[key] = _Lazy(*marshal.loads(blob)) if self._files else _thaw(marshal.loads(blob))
         return value
 
-    def __reduce__(self) -> tuple[type, tuple[dict[str, bytes]]]:
-        return _Sections, (self._blobs,)  # a worker process decodes what it uses
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return _Lazy, (self._blobs, self.lines, self.line, self._files)  # a worker process decodes what it uses
 
     def _all(self) -> dict[str, Any]:
-        """Decode every section; return them as a plain dict."""
-        return {name: self[name] for name in self._blobs}
+        """Decode every value; return them as a plain dict."""
+        return {key: self[key] for key in self._blobs}
 
-    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
-        """Return a section, decoding it if needed."""
-        return self[name] if name in self._blobs or dict.__contains__(self, name) else default
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        """Return a value, decoding it if needed."""
+        return self[key] if key in self else default
 
-    def __contains__(self, name: object) -> bool:
-        return name in self._blobs or dict.__contains__(self, name)
+    def __contains__(self, key: object) -> bool:
+        return key in self._blobs or dict.__contains__(self, key)
 
     def __iter__(self) -> Any:
         return iter(self._all())
 
     def __len__(self) -> int:
-        return len(self._all())
+        return len(self._blobs)
 
     def __eq__(self, other: object) -> bool:
         return self._all() == other
@@ -210,16 +218,23 @@ class _Sections(dict):  # type: ignore[type-arg]
     __hash__ = None  # type: ignore[assignment]
 
     def keys(self) -> Any:  # type: ignore[override]
-        """Return the section names."""
+        """Return the keys."""
         return self._all().keys()
 
     def items(self) -> Any:  # type: ignore[override]
-        """Return (name, data) for every section."""
+        """Return (key, value) for every key."""
         return self._all().items()
 
     def values(self) -> Any:  # type: ignore[override]
-        """Return the data of every section."""
+        """Return every value."""
         return self._all().values()
+
+
+def _store(data: dict[str, Any]) -> dict[str, bytes]:
+    """Return the rules as the cache keeps them: per file, per top-level key, marshal data with line numbers."""
+    return {name: marshal.dumps(({k: marshal.dumps(_freeze(v)) for k, v in section.items()},
+                                 getattr(section, "lines", {}), getattr(section, "line", 0)))
+            for name, section in data.items()}
 
 
 def _freeze(value: Any) -> Any:
@@ -272,9 +287,9 @@ def load_ruleset(root: Path | str | None = None) -> Ruleset:
     digest = rules_digest(base)
     stored = compiled.read("rules", digest) if digest is not None else None
     if isinstance(stored, dict):
-        return Ruleset(root=str(base), data=_Sections(stored), digest=digest or "")
+        return Ruleset(root=str(base), data=_Lazy(stored, files=True), digest=digest or "")
     ruleset = _parse_ruleset(base)
-    compiled.write("rules", ruleset.digest, {name: marshal.dumps(_freeze(v)) for name, v in ruleset.data.items()})
+    compiled.write("rules", ruleset.digest, _store(ruleset.data))
     return ruleset
 
 
