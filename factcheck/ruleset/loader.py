@@ -201,7 +201,7 @@ class _Lazy(_Located):
 
     def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
         """Return a value, decoding it if needed."""
-        return self[key] if key in self else default
+        return self[key] if key in self else default  # noqa: SIM401  (this is get)
 
     def __contains__(self, key: object) -> bool:
         return key in self._blobs or dict.__contains__(self, key)
