@@ -25,8 +25,8 @@ from factcheck.reconcile.settings import day
 LINKS = ((0.16, 90), (0.1, 21))
 APART_PLACES_SIMILARITY = 0.3  # articles each about its own town are linked only when this alike (one storm's towns)
 TOP_TERMS = 100  # terms kept per article vector
-INDEX_TERMS = 12  # of which these find candidate neighbours
-TIME_NEIGHBOURS = 4  # articles sharing a strong term are compared with their next ones in time
+INDEX_TERMS = 8  # of which these find candidate neighbours
+TIME_NEIGHBOURS = 3  # articles sharing a strong term are compared with their next ones in time
 MAX_POSTING = 200  # index terms shared by more articles than this find no neighbours
 MIN_WORDS = 12  # an article with fewer content words is compared by date and country only
 ALL_PAIRS = 300  # a corpus this small compares every pair of articles
