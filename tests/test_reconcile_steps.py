@@ -194,3 +194,17 @@ def test_one_storms_towns_are_one_story(ruleset: Any) -> None:
     claims = [claim(f"c{k}", n, doc=f"{k}.txt", place=place, published="2023-08-31", as_of="2023-08-31")
               for k, (place, n) in enumerate([("tampa", 2), ("tallahassee", 1)])]
     assert len(build_stories(arts, claims, build_gazetteer(ruleset))) == 1
+
+
+def test_a_later_figure_that_only_touches_an_earlier_one_is_wording_not_a_regression(ruleset: Any) -> None:
+    said = "More than 800,000 people have fled since 1 December."
+    claims = [claim("a", 800000, "more_than", high=None, category="displaced", sentence=said, count_kind=TALLY,
+                    published="2020-02-12", as_of="2020-02-12"),
+              claim("b", 800000, "almost", low=None, category="displaced", doc="b.txt", count_kind=TALLY,
+                    sentence="Almost 800,000 have fled.", published="2020-02-13", as_of="2020-02-13")]
+    (g,) = reconcile(claims, ruleset).groups
+    assert (g.verdict, g.kind) == ("conflict", "wording")
+    lower = [claims[0], claim("c", 700000, category="displaced", doc="c.txt", count_kind=TALLY,
+                              published="2020-02-14", as_of="2020-02-14")]
+    (g,) = reconcile(lower, ruleset).groups
+    assert (g.verdict, g.kind) == ("conflict", "regression")

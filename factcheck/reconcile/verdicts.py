@@ -155,12 +155,14 @@ def judge(claims: list[Claim], settings: Settings) -> Judgement:
 
 
 def _conflict(a: Claim, b: Claim, settings: Settings, regression: bool = False) -> Judgement:
+    """Judge a pair that cannot both hold; a later count that only touches an earlier one ("almost 800,000"
+    after "more than 800,000") is wording, not a regression."""
     gap = max(_gap(a, b), 0.0)
     scale = max(abs(best(a) or 0.0), abs(best(b) or 0.0), 1.0)
     severity = round(gap / scale, 4)
-    if regression:
+    if regression and gap > 0:
         kind = "regression"
-    elif severity <= settings.wording_tolerance or _rounded(best(a) or 0, best(b) or 0):
+    elif regression or severity <= settings.wording_tolerance or _rounded(best(a) or 0, best(b) or 0):
         kind = "wording"
     elif (a.source_key or a.outlet) != (b.source_key or b.outlet):
         kind = "source_split"
