@@ -208,3 +208,12 @@ def test_a_later_figure_that_only_touches_an_earlier_one_is_wording_not_a_regres
                               published="2020-02-14", as_of="2020-02-14")]
     (g,) = reconcile(lower, ruleset).groups
     assert (g.verdict, g.kind) == ("conflict", "regression")
+
+
+def test_a_figure_an_article_gives_twice_takes_its_combined_place(ruleset: Any) -> None:
+    head = claim("h", 41000, place="turkey", doc="x.txt", sentence="Death toll climbs to 41,000.")
+    body = claim("b", 41000, "more_than", high=None, place="syria+turkey", doc="x.txt", start=80,
+                 sentence="More than 41,000 people have died in Turkey and Syria.")
+    other = claim("o", 41732, place="syria+turkey", doc="y.txt", published="2020-02-16", as_of="2020-02-16")
+    groups = {frozenset(g.claims) for g in reconcile([head, body, other], ruleset).groups}
+    assert frozenset({"h", "b", "o"}) in groups

@@ -53,7 +53,7 @@ def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places,
     known = doc_places or {}
     doc_place = {doc: known.get(doc) or main_place(mine, gaz) or story_place for doc, mine in by_doc.items()}
     blocks: dict[tuple[str, str], list[Identity]] = defaultdict(list)
-    totals = _totals_of_places(claims)
+    totals = {**_restated_places(claims, gaz), **_totals_of_places(claims)}
     for c in claims:
         if c.category in TARGET:
             ident = identify(c, story, doc_place[c.doc])
@@ -71,6 +71,26 @@ def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places,
             for kind, date, in_time in _time_classes(in_place, settings, story_incidents):
                 for q in _split_articles(Quantity(story, category, pop, place, kind, date), in_time):
                     out += _split_outliers(q)
+    return out
+
+
+def _restated_places(claims: list[Claim], gaz: Gazetteer) -> dict[str, str]:
+    """Return the place of a figure an article gives twice, once with a combined place: "Death toll climbs to
+    41,000" in Turkey's dateline and "over 41,000 in Turkey and Syria" below are one figure, of both countries."""
+    by_figure: dict[tuple[str, str, float], list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.category in TARGET and c.value is not None and c.place:
+            by_figure[(c.doc, c.category, c.value)].append(c)
+    out: dict[str, str] = {}
+    for found in by_figure.values():
+        combined = {c.place for c in found if c.place and "+" in c.place}
+        if len(combined) != 1 or len(found) < 2:
+            continue
+        (wide,) = combined
+        parts = wide.split("+")
+        for c in found:
+            if c.place != wide and any(gaz.contains(p, c.place or "") for p in parts):
+                out[c.id] = wide
     return out
 
 
