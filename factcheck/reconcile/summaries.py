@@ -166,16 +166,12 @@ def near_misses(quantities: list[Quantity], gaz: Gazetteer, limit: int = 5) -> d
     """For each quantity, the claims of the same story and category left out because one thing differs."""
     index: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for k, q in enumerate(quantities):
-        story, cat, pop, place, kind, when = q.story, q.category, q.population, q.place, q.kind, q.date
-        for partial in ((story, cat, "pop", place, kind, when), (story, cat, pop, "place", kind, when),
-                        (story, cat, pop, place, "time"), (story, cat, pop, place, kind, when, "same")):
+        for partial in _partials(q):
             index[partial].append(k)
     out: dict[int, list[dict[str, str]]] = {}
     for k, q in enumerate(quantities):
         found: list[dict[str, str]] = []
-        story, cat, pop, place, kind, when = q.story, q.category, q.population, q.place, q.kind, q.date
-        for partial in ((story, cat, "pop", place, kind, when), (story, cat, pop, "place", kind, when),
-                        (story, cat, pop, place, "time"), (story, cat, pop, place, kind, when, "same")):
+        for partial in _partials(q):
             for j in index[partial][:limit * 4]:
                 if j != k and len(found) < limit:
                     other = quantities[j]
@@ -183,6 +179,13 @@ def near_misses(quantities: list[Quantity], gaz: Gazetteer, limit: int = 5) -> d
         if found:
             out[k] = found
     return out
+
+
+def _partials(q: Quantity) -> tuple[tuple[object, ...], ...]:
+    """Return a quantity's key with one part left out (population, place, time), and whole (split in an article)."""
+    story, cat, pop, place, kind, when = q.story, q.category, q.population, q.place, q.kind, q.date
+    return ((story, cat, "pop", place, kind, when), (story, cat, pop, "place", kind, when),
+            (story, cat, pop, place, "time"), (story, cat, pop, place, kind, when, "same"))
 
 
 def _differs(q: Quantity, other: Quantity, gaz: Gazetteer) -> str:
