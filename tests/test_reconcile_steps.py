@@ -217,3 +217,14 @@ def test_a_figure_an_article_gives_twice_takes_its_combined_place(ruleset: Any) 
     other = claim("o", 41732, place="syria+turkey", doc="y.txt", published="2020-02-16", as_of="2020-02-16")
     groups = {frozenset(g.claims) for g in reconcile([head, body, other], ruleset).groups}
     assert frozenset({"h", "b", "o"}) in groups
+
+
+def test_a_headline_rounds_the_figure_of_its_text(ruleset: Any) -> None:
+    head = claim("h", 41000, doc="x.txt", sentence="Death toll climbs to 41,000", place="syria+turkey")
+    body = claim("b", 41219, "at_least", high=None, doc="x.txt", start=60, place="syria+turkey",
+                 sentence="At least 41,219 people have been killed in Turkey and Syria.")
+    (g,) = reconcile([head, body], ruleset).groups
+    assert g.verdict != "conflict"
+    other = [claim("c", 29, doc="y.txt", subject_key="turkey:troops"),
+             claim("d", 33, doc="y.txt", start=40, subject_key="turkey:troops")]
+    assert len(reconcile(other, ruleset).groups) == 2  # two small exact figures of one article stay two counts

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -18,7 +17,7 @@ from factcheck.gazetteer import Gazetteer
 from factcheck.models import Claim
 from factcheck.reconcile.identity import UNSAID, Identity, Places, identify, main_place
 from factcheck.reconcile.settings import TARGET, TOTAL_CUE, Settings, day
-from factcheck.reconcile.verdicts import REVISION_CUE, best, overlap, restates
+from factcheck.reconcile.verdicts import REVISION_CUE, best, headline_round, overlap, restates
 
 TALLY_START_DAYS = 31
 REFERENCE_DAYS = 7  # an undated incident ("the clashes killed 27") is one of the week before its report  # "since 1 December" and "since late December" open the same count
@@ -366,6 +365,8 @@ def same_article_fit(a: Claim, b: Claim) -> bool:
         return False
     if a.value == b.value:
         return True  # "almost 800,000" in the lead, "800,000" in a subhead
+    if headline_round(a.value, b.value):
+        return True  # "Death toll climbs to 41,000" over "at least 41,219" in the text
     if REVISION_CUE.search(a.sentence) or REVISION_CUE.search(b.sentence):
         return True  # "earlier reports said 29 ... has grown to 33": one count, updated
     if a.hedge == b.hedge == "exact":
@@ -374,11 +375,6 @@ def same_article_fit(a: Claim, b: Claim) -> bool:
     if other.hedge != "exact":  # "more than 41,000" and "above 40,000"; not "at least 36,187" and "over 5,000"
         return overlap(a, b) and (a.low is not None and a.high is not None or _close(a.value, b.value))
     return restates(hedged.hedge, hedged.value or 0.0, other.value or 0.0)
-
-
-def flatten(quantities: Iterable[Quantity]) -> list[list[Claim]]:
-    """Return each quantity's claims."""
-    return [[m.claim for m in q.members] for q in quantities]
 
 
 def _close(a: float, b: float, ratio: float = 1.1) -> bool:

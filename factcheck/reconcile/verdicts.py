@@ -125,10 +125,18 @@ def _superseded(c: Claim, claims: list[Claim]) -> bool:
                for d in claims if d is not c)
 
 
+def headline_round(a: float, b: float) -> bool:
+    """Return True when one figure is the other rounded to thousands the way headlines round (within 5%)."""
+    round_one, other = (a, b) if a % 1000 == 0 else (b, a)
+    return round_one >= 1000 and round_one % 1000 == 0 and other % 1000 != 0 \
+        and abs(round_one - other) <= 0.05 * max(round_one, other)
+
+
 def _restated(a: Claim, b: Claim) -> bool:
     """Return True for one article giving one figure twice ("over 41,000" in the headline, "41,000" in a
-    subhead): an article does not disagree with itself."""
-    return a.doc == b.doc and a.value is not None and a.value == b.value
+    subhead, "41,000" over "at least 41,219"): an article does not disagree with itself."""
+    return a.doc == b.doc and a.value is not None and b.value is not None \
+        and (a.value == b.value or headline_round(a.value, b.value))
 
 
 def judge(claims: list[Claim], settings: Settings) -> Judgement:
