@@ -30,8 +30,8 @@ TIME_NEIGHBOURS = 3  # articles sharing a strong term are compared with their ne
 MAX_POSTING = 200  # index terms shared by more articles than this find no neighbours
 MIN_WORDS = 12  # an article with fewer content words is compared by date and country only
 ALL_PAIRS = 300  # a corpus this small compares every pair of articles
-TEXT_CHARS = 4000
-LEAD_CHARS = 600  # the lead names the places a story is about  # the lead carries what an article is about
+TEXT_CHARS = 4000  # the title and lead carry what an article is about
+LEAD_CHARS = 600  # the lead (dateline included) names the places a story is about
 NAME_WEIGHT = 2.0  # capitalised words inside a sentence: names of places, people, groups
 PLACE_WEIGHT = 3.0  # places the article's figures are about
 
