@@ -358,7 +358,7 @@ def _fetched_paths(paths: tuple[Path | str, ...], into: Path | None, flags: dict
 def check_cmd(paths: tuple[Path, ...], out_dir: Path, formats: str, training: bool, fail_on: str,
               min_severity: float, reviews_path: Path | None, baseline: Path | None, **kw: Any) -> None:
     """Extract, reconcile and write the report for PATHS (files or folders)."""
-    from factcheck.review import apply_baseline, apply_reviews, links_for, load_baseline, reviews_for
+    from factcheck.review import apply_baseline, apply_reviews, load_baseline, reviews_for
     from factcheck.stages import run
 
     progress = _Progress(True)
@@ -366,8 +366,8 @@ def check_cmd(paths: tuple[Path, ...], out_dir: Path, formats: str, training: bo
         paths, unfetched = _fetched_paths(paths, kw.pop("into"), _pop_fetch_flags(kw), kw["max_bytes"])  # links
         wanted = _formats(formats)
         old = load_baseline(baseline) if baseline is not None else None
-        reviews = reviews_for(list(paths), reviews_path)
-        kw["links"] = tuple(links_for(list(paths), reviews_path))
+        reviews, links = reviews_for(list(paths), reviews_path)
+        kw["links"] = tuple(links)
         report = run(paths, _build_options(kw, progress))
         progress.close()
         if not report.articles:

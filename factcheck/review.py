@@ -151,18 +151,6 @@ def _check_link(path: Path, text: str, kind: str, n: int, table: Any) -> Link:
     return Link(kind, tuple(claims), _as_text(table.get("why", "")) or "", _as_text(table.get("by", "")) or "")
 
 
-def links_for(paths: list[Path], explicit: Path | None) -> list[Link]:
-    """Return the [[same]] / [[apart]] corrections of the review file reviews_for reads (none when absent)."""
-    found = explicit if explicit is not None else default_reviews_path(paths)
-    if found is None or not found.is_file():
-        return []
-    try:
-        text = found.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return []  # load_reviews reports an unreadable file
-    return parse_links(text, found)
-
-
 def stale_links_summary(report: Report) -> str | None:
     """Return the warning line for [[same]] / [[apart]] corrections that name claims gone from this run."""
     stale = report.extras.get("stale_links") or []
@@ -176,21 +164,27 @@ def stale_links_summary(report: Report) -> str | None:
 
 def load_reviews(path: Path) -> Reviews:
     """Read and validate a review file."""
+    return parse_reviews(_read_review_file(path), path)
+
+
+def _read_review_file(path: Path) -> str:
+    """Return a review file's text; a missing or unreadable file is an InputError naming the fix."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError(f"{path}: review file not found", "check the --reviews path or create the file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: review file unreadable ({exc.__class__.__name__})", "save it as UTF-8 text") from None
-    return parse_reviews(text, path)
 
 
-def reviews_for(paths: list[Path], explicit: Path | None) -> Reviews:
-    """Return the reviews of --reviews PATH (must exist), else of reviews.toml beside the articles (if any)."""
-    if explicit is not None:
-        return load_reviews(explicit)
-    found = default_reviews_path(paths)
-    return load_reviews(found) if found is not None and found.is_file() else {}
+def reviews_for(paths: list[Path], explicit: Path | None) -> tuple[Reviews, list[Link]]:
+    """Return the group decisions and the [[same]] / [[apart]] corrections of --reviews PATH (must exist), else
+    of reviews.toml beside the articles (none when absent); the file is read once."""
+    found = explicit if explicit is not None else default_reviews_path(paths)
+    if found is None or (explicit is None and not found.is_file()):
+        return {}, []
+    text = _read_review_file(found)
+    return parse_reviews(text, found), parse_links(text, found)
 
 
 def stale_summary(report: Report) -> str | None:
@@ -430,7 +424,6 @@ __all__ = [
     "failing",
     "findings",
     "is_failing",
-    "links_for",
     "load_baseline",
     "load_reviews",
     "parse_links",

@@ -130,8 +130,7 @@ class Places:
         countries never fit it, so grouping compares only places of one country."""
         found = self._countries.get(place)
         if found is None:
-            chain = self.gaz.chain(place.split("+")[0]) if place else []
-            found = self._countries[place] = chain[-1] if chain else place
+            found = self._countries[place] = (self.gaz.country(place.split("+")[0]) if place else None) or place
         return found
 
     def fit(self, a: str, b: str) -> bool:

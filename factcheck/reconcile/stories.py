@@ -247,7 +247,7 @@ def _row(doc: str, art: Article | None, mine: list[Claim], gaz: Gazetteer) -> Ro
     places = {p for c in mine if c.place for p in c.place.split("+")}
     lead = gaz.find(f"{title}\n{text[:LEAD_CHARS]}") if art is not None else []
     places |= {hit.key for hit in lead}
-    countries = frozenset(chain[-1] for p in places if (chain := gaz.chain(p)))
+    countries = frozenset(c for p in places if (c := gaz.country(p)))
     main = main_place(mine, gaz) or (lead[0].key if lead else "")  # else the dateline's place
     return doc, day(published), title, _terms(title, text, places), countries, main
 
