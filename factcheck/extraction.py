@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 _DIGIT = re.compile(r"\d")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|from|across|inside|throughout|into|to|of|around|outside|within|on|between|"
                        r"toward|towards|along|over|off)\s+(?:the\s+)?(?:[\w'’-]+,?\s+){0,4}$", re.I)
+_IMPACT_VERBS = (r"(?:struck|strikes|strike|hit|hits|battered|batters|rocked|rocks|shook|shakes|swept|sweeps|ravaged|"
+                 r"ravages|devastated|devastates|flooded|floods|pounded|pounds|affected|affects|jolted|jolts|"
+                 r"lashed|lashes|inundated|inundates|tore|tears|ripped|rips)")
 _IMPACT = re.compile(r"\b(?:struck|strikes|strike|hit|hits|battered|batters|rocked|rocks|shook|shakes|swept|sweeps|"
                      r"ravaged|ravages|devastated|devastates|flooded|floods|pounded|pounds|shelled|shells|bombed|"
                      r"bombs|invaded|invades|entered|enters|crossed|crosses)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
@@ -122,6 +125,9 @@ class Extractor:
         self.vocab: Vocab = build_vocab(rules)
         self.gaz: Gazetteer = build_gazetteer(rules)
         self.event_re, self.event_kinds = event_pattern(rules["time"].get("events", {}))
+        self.struck_re = re.compile(self.event_re.pattern + r"(?:\s+[\w'’.-]+){0,2}?,?\s+(?:that|which)\s+"
+                                    r"(?:has\s+|had\s+|have\s+|also\s+|first\s+)?" + _IMPACT_VERBS
+                                    + r"\s+(?:through\s+|across\s+|parts\s+of\s+)?(?:the\s+)?$", re.I)
         self.confidence = {name: dict(rules[file].get("confidence", {}))
                            for name, file in (("place", "places"), ("time", "time"), ("source", "sources"))}
         self.titles = frozenset(t.lower() for t in rules["sources"].get("person_titles", []))
@@ -286,7 +292,15 @@ class Extractor:
         host = self._host_place(doc, span, named)
         if host is not None:
             return self._written(host), host.key, "place.host"
-        hits = self._outside_credit(doc, span, hits)
+        at = doc[span.head].idx
+        hits = _outside_asides(doc.text, at, self._outside_credit(doc, span, hits))
+        struck = self._struck(doc.text, hits)
+        if struck and len(struck) < len(hits):
+            hits = [h for h in hits if h not in struck]  # "In Syria, the toll of the quake that hit Turkey and Syria"
+        elif struck and context[0] is not None and context[1] == "place.paragraph" \
+                and self._narrows(context[0].key, struck):
+            hit, rule = context  # "In Turkey ... 36,187 people died in the quake that hit Turkey and Syria"
+            return self._written(hit), hit.key, rule
         if not hits:
             hit, rule = context
             return (self._written(hit), hit.key, rule) if hit else (None, None, "place.none")
@@ -297,7 +311,6 @@ class Extractor:
                 runs[-1].append(h)
             else:
                 runs.append([h])
-        at = doc[span.head].idx
         run = min(runs, key=lambda r: (0 if r[0].start > at else 1, abs(r[0].start - at)))
         keys = list(dict.fromkeys(h.key for h in run))
         deepest = [k for k in keys if not any(o != k and self.gaz.contains(k, o) for o in keys)]
@@ -307,6 +320,24 @@ class Extractor:
             return self._written(hit), hit.key, rule
         text = " and ".join(dict.fromkeys(self._written(h) for h in run if h.key in deepest))
         return text, self._joined_key(deepest), "place.joined"
+
+    def _struck(self, text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
+        """Return the places an event's own clause names ("the earthquake that hit Turkey and Syria", "the floods
+        which swept through Sindh and Punjab"): where the event struck, not necessarily where a figure was counted."""
+        out: list[PlaceHit] = []
+        for h in hits:
+            if out and _PLACE_JOIN.match(text[out[-1].end:h.start] or " "):
+                out.append(h)  # "... hit southern Turkey and northern Syria": the places named with it
+            elif self.struck_re.search(text[max(0, h.start - 90):h.start]):
+                out.append(h)
+        return out
+
+    def _narrows(self, key: str, struck: list[PlaceHit]) -> bool:
+        """Return True when a paragraph's place is one country of an event that struck several (the paragraph is
+        about Turkey; the quake hit Turkey and Syria), so the paragraph's place says where the figure was counted."""
+        countries = {self.gaz.country(h.key) or h.key for h in struck}
+        own = {self.gaz.country(k) or k for k in key.split("+")}
+        return len(countries) >= 2 and len(own) == 1 and own < countries
 
     def _joined_key(self, keys: list[str]) -> str:
         """Key places named together: the countries when they lie in several ("southern Turkey and northwestern
@@ -584,6 +615,20 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
         if _LOCATIVE.search(text[max(0, h.start - 60):h.start]) or not h.text[:1].isupper() \
                 or struck or _GEO_OWNER.match(after):
             out.append(h)
+    return out
+
+
+def _outside_asides(text: str, at: int, hits: list[PlaceHit]) -> list[PlaceHit]:
+    """Drop the places of a bracketed aside the figure is not in: "more than 50,000 (45,000 in Turkey)" gives Turkey
+    to the 45,000 only."""
+    out = []
+    for h in hits:
+        lo, hi = sorted((at, h.start))
+        between = text[lo:hi]
+        opened, closed = between.count("("), between.count(")")
+        if h.start > at and opened > closed or h.start < at and closed > opened:
+            continue
+        out.append(h)
     return out
 
 

@@ -152,7 +152,8 @@ class Gazetteer:
             return False
         following = text[words[j][0]:words[j][1]]
         return following[:1].isupper() and following.isalpha() and following.lower() not in _ADMIN_WORDS \
-            and following.lower() not in self.aliases and text[words[j - 1][0]:words[j - 1][1]][:1].isupper()
+            and following.lower() not in self.aliases and following.lower() not in _SENTENCE_OPENERS \
+            and text[words[j - 1][0]:words[j - 1][1]][:1].isupper()
 
     def _compound(self, text: str, start: int, end: int) -> list[PlaceHit]:
         """Return the places joined by a hyphen in one word ("Turkey-Syria border"), each a capitalised name."""
@@ -192,6 +193,12 @@ _WORD = re.compile(r"\w+(?:(?:[.-]|['’](?!s\b))\w+)*|[^\w\s]", re.UNICODE)  # 
 # the name part of another one ("Miami Valley Hospital", "Montgomery County Coroner", "Oregon District").
 _ADMIN_WORDS = frozenset({"state", "province", "region", "governorate", "city", "oblast", "prefecture",
                           "department", "territory", "emirate", "republic", "island", "islands"})
+
+# Closed-class words that open a sentence but never continue a proper name: a headline run on into its text
+# without a full stop ("... between Syria and Turkey The overall toll ...") still names Turkey.
+_SENTENCE_OPENERS = frozenset({"the", "a", "an", "this", "these", "those", "that", "it", "its", "he", "she", "they",
+                               "we", "there", "but", "and", "or", "so", "yet", "as", "in", "on", "at", "after",
+                               "before", "while", "when", "since", "according", "meanwhile", "however"})
 
 _BUILT: dict[str, Gazetteer] = {}
 

@@ -79,6 +79,16 @@ def test_places_joined_by_a_hyphen_are_both_found(gaz: Any) -> None:
     assert gaz.find("a well-known town") == []
 
 
+def test_a_place_running_into_a_longer_name_is_not_the_place(gaz: Any) -> None:
+    assert gaz.find("taken to Miami Valley Hospital") == []
+    assert [h.key for h in gaz.find("a bar on Cleveland Avenue in Dayton")] == ["dayton"]
+
+
+def test_a_headline_run_into_its_text_still_names_its_places(gaz: Any) -> None:
+    found = gaz.find("Over 41,000 dead between Syria and Turkey The overall toll of the tragedy")
+    assert [h.key for h in found] == ["syria", "turkey"]
+
+
 # -- time ----------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("text, pub, start, end", [
     ("between 12-17 February", "2020-02-18", "2020-02-12", "2020-02-17"),
