@@ -619,15 +619,17 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
 
 
 def _outside_asides(text: str, at: int, hits: list[PlaceHit]) -> list[PlaceHit]:
-    """Drop the places of a bracketed aside the figure is not in: "more than 50,000 (45,000 in Turkey)" gives Turkey
-    to the 45,000 only."""
+    """Drop the places of a bracketed aside that gives a figure of its own, the figure being outside it: "more than
+    50,000 (45,000 in Turkey)" gives Turkey to the 45,000 only."""
     out = []
     for h in hits:
         lo, hi = sorted((at, h.start))
-        between = text[lo:hi]
-        opened, closed = between.count("("), between.count(")")
+        opened, closed = text.count("(", lo, hi), text.count(")", lo, hi)
         if h.start > at and opened > closed or h.start < at and closed > opened:
-            continue
+            close = text.find(")", h.end)
+            aside = text[text.rfind("(", 0, h.start):close if close >= 0 else len(text)]
+            if any(ch.isdigit() for ch in aside):
+                continue  # "(45,000 in Turkey)": another figure's place; "(areas held by rebels)" names this one's
         out.append(h)
     return out
 

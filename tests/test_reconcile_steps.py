@@ -228,3 +228,46 @@ def test_a_headline_rounds_the_figure_of_its_text(ruleset: Any) -> None:
     other = [claim("c", 29, doc="y.txt", subject_key="turkey:troops"),
              claim("d", 33, doc="y.txt", start=40, subject_key="turkey:troops")]
     assert len(reconcile(other, ruleset).groups) == 2  # two small exact figures of one article stay two counts
+
+
+def test_a_figure_given_twice_takes_the_place_written_beside_it(ruleset: Any) -> None:
+    head = claim("h", 812, place="syria", doc="x.txt", rules=("place.article",),
+                 sentence="Health ministry reports 812 dead in quake")
+    body = claim("b", 812, place="aleppo+hama", doc="x.txt", start=80, rules=("place.joined",),
+                 sentence="The ministry said 812 people had died in the provinces of Aleppo and Hama.")
+    other = claim("o", 1414, "at_least", place="aleppo+hama", doc="y.txt", published="2020-02-16",
+                  as_of="2020-02-16", rules=("place.joined",))
+    groups = {frozenset(g.claims) for g in reconcile([head, body, other], ruleset).groups}
+    assert frozenset({"h", "b", "o"}) in groups
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Some 380,000 people have taken refuge in government shelters or hotels, officials said.", "sheltered"),
+    ("Nearly 530,000 people have been evacuated from the quake zone.", "evacuated"),
+    ("Up to 5.3 million people may have been left homeless in Syria, the UN said.", "homeless"),
+    ("Some 4 million people in the north were already displaced before the earthquake.", "before"),
+    ("870 families remain in 20 evacuation centres, the provincial office said.", "sheltered"),
+    ("About 900,000 people have fled their homes since December, the UN said.", ""),
+    ("Roughly 600,000 civilians have evacuated their homes, fleeing towards the border.", ""),
+    ("Some 800,000 displaced people face desperate conditions in the camps.", ""),
+])
+def test_what_became_of_the_displaced(sentence: str, want: str) -> None:
+    from factcheck.reconcile.identity import status
+
+    number = sentence.split(" people")[0].split(" families")[0].split(" civilians")[0].split(" displaced")[0]
+    c = claim("a", 1, category="displaced", sentence=sentence, start=0, end=len(number))
+    assert status(c) == want
+
+
+def test_evacuated_and_sheltered_are_two_counts_and_a_plain_figure_fits_either(ruleset: Any) -> None:
+    def displaced(cid: str, value: float, sentence: str, day: str) -> Claim:
+        return claim(cid, value, category="displaced", doc=f"{cid}.txt", sentence=sentence, end=len(str(value)) + 2,
+                     published=day, as_of=day, place="turkey")
+
+    claims = [displaced("s", 380000, "About 380,000 people are staying in shelters and hotels.", "2023-02-09"),
+              displaced("e", 530000, "Some 530,000 people have been evacuated from the region.", "2023-02-27"),
+              displaced("p", 540000, "About 540,000 people have been displaced, officials said.", "2023-02-28")]
+    groups = reconcile(claims, ruleset).groups
+    assert {frozenset(g.claims) for g in groups} == {frozenset({"s"}), frozenset({"e", "p"})}
+    (alone,) = [g for g in groups if set(g.claims) == {"s"}]
+    assert any("evacuated" in m["reason"] for m in alone.near_misses)

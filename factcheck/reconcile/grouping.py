@@ -73,9 +73,14 @@ def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places,
     return out
 
 
+OWN_PLACE_RULES = frozenset({"place.named", "place.joined", "place.region", "place.host"})
+
+
 def _restated_places(claims: list[Claim], gaz: Gazetteer) -> dict[str, str]:
-    """Return the place of a figure an article gives twice, once with a combined place: "Death toll climbs to
-    41,000" in Turkey's dateline and "over 41,000 in Turkey and Syria" below are one figure, of both countries."""
+    """Return the place of a figure an article gives twice: the place written beside one of them when the others
+    only inherit theirs ("812 dead" in a headline, "812 deaths in Aleppo, Latakia and Hama" below), or a combined
+    place: "Death toll climbs to 41,000" in Turkey's dateline and "over 41,000 in Turkey and Syria" below are one
+    figure, of both countries."""
     by_figure: dict[tuple[str, str, float], list[Claim]] = defaultdict(list)
     for c in claims:
         if c.category in TARGET and c.value is not None and c.place:
@@ -83,6 +88,10 @@ def _restated_places(claims: list[Claim], gaz: Gazetteer) -> dict[str, str]:
     out: dict[str, str] = {}
     for found in by_figure.values():
         combined = {c.place for c in found if c.place and "+" in c.place}
+        own = {c.place for c in found if _own_place(c)}
+        if len(found) >= 2 and len(own) == 1 and len(own) < len(found):
+            (written,) = own  # "812 dead" in the headline, "812 deaths in Aleppo, Latakia and Hama" below
+            out.update((c.id, written) for c in found if not _own_place(c) and c.place != written)
         if len(combined) != 1 or len(found) < 2:
             continue
         (wide,) = combined
@@ -91,6 +100,11 @@ def _restated_places(claims: list[Claim], gaz: Gazetteer) -> dict[str, str]:
             if c.place != wide and any(gaz.contains(p, c.place or "") for p in parts):
                 out[c.id] = wide
     return out
+
+
+def _own_place(c: Claim) -> bool:
+    """Return True when a claim's place is written in its own sentence, not taken from its paragraph or article."""
+    return c.place is not None and any(r in OWN_PLACE_RULES for r in c.rules)
 
 
 def _totals_of_places(claims: list[Claim]) -> dict[str, str]:
@@ -334,11 +348,14 @@ def _split_outliers(q: Quantity) -> list[Quantity]:
 
 
 def _split_articles(q: Quantity, members: list[Identity]) -> list[Quantity]:
-    """In one article two different figures of one key are two quantities, unless one restates the other."""
+    """In one article two different figures of one key are two quantities, unless one restates the other; and
+    figures of the displaced whose clauses say different things became of them (evacuated, in shelters, homeless)
+    are two quantities in any articles, a figure that does not say fitting either."""
     parts: list[Quantity] = []
     order = sorted(members, key=lambda m: (m.as_of or 0, m.claim.doc, m.claim.start))
     for m in order:
-        fits = [p for p in parts if all(same_article_fit(m.claim, o.claim) for o in p.members if o.claim.doc == m.claim.doc)]
+        fits = [p for p in parts if all(same_article_fit(m.claim, o.claim) for o in p.members if o.claim.doc == m.claim.doc)
+                and (not m.status or {o.status for o in p.members} <= {m.status, ""})]
         near = [(_affinity(m.claim, p), p) for p in fits]
         target = max((x for x in near if -x[0][0] <= FAR), key=lambda x: x[0], default=(None, None))[1]
         if target is None:

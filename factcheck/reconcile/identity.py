@@ -6,6 +6,7 @@ a running tally and its start). Grouping compares these, never the raw text.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -29,6 +30,37 @@ CASUALTY_WORDS = {"civilian": "civilians", "refugee": "refugees", "migrant": "mi
                   "policeman": "police", "policemen": "police", "officer": "police", "worker": "workers",
                   "journalist": "journalists", "student": "children", "pupil": "children"}
 DISPLACED_WORDS = {"refugee": "refugees", "famil": "families", "household": "families", "returnee": "returnees"}
+
+
+# What became of the displaced a figure counts, read in its own clause. Reporters use "displaced", "fled" and
+# "forced from their homes" for one count, so those say nothing (""); but people evacuated, people in shelters,
+# people left homeless and people already displaced before the story's event are counts apart.
+_SITES = r"(?:shelters?|camps?|hotels?|tents?|dormitor(?:y|ies)|(?:evacuation|relief|collective)\s+cent(?:re|er)s?)"
+STATUS_WORDS = (
+    ("before", re.compile(r"\balready\s+(?:been\s+)?(?:displaced|homeless|uprooted)\b|\b(?:before|prior\s+to)\s+the\s+"
+                          r"(?:\w+\s+)?(?:earthquakes?|quakes?|disaster|floods?|storm|cyclone|hurricane|typhoon|war|"
+                          r"offensive|fighting)\b", re.I)),
+    ("evacuated", re.compile(r"\b(?:been|were|was|are|be|being)\s+(?:\w+\s+)?evacuated\b|\bevacuees\b", re.I)),
+    ("homeless", re.compile(r"\b(?:left|made|rendered|become|became|are|were)\s+(?:\w+\s+)?homeless\b", re.I)),
+    ("sheltered", re.compile(r"\b(?:sheltering|sheltered|housed|accommodated|staying|living|lodged|moved|"
+                             r"(?:taken|took|taking)\s+refuge|remain(?:ed|ing|s)?)\s+(?:\w+\s+){0,3}?(?:in|at|into)\s+"
+                             r"(?:[\w-]+\s+){0,4}?" + _SITES + r"\b|^\W*(?:\w+\s+){0,2}(?:are\s+|were\s+)?(?:now\s+)?in\s+"
+                             r"(?:[\w-]+\s+){0,3}?" + _SITES + r"\b", re.I)),
+)
+CLAUSE_END = re.compile(r"[;.]|,\s+(?:while|and|but|as|according|officials|authorities|the)\b|\s+(?:and|while)\s+"
+                        r"(?:some\s+|about\s+|another\s+|more\s+than\s+)?\d", re.I)
+
+
+def status(c: Claim) -> str:
+    """Return what became of the displaced a figure counts: "evacuated", "sheltered", "homeless", "before" (displaced
+    before the story's event), or "" when its clause does not say ("displaced", "fled")."""
+    if c.category != "displaced" or not c.sentence:
+        return ""
+    at = max(0, c.end - c.sentence_start)
+    rest = c.sentence[at:at + 120]
+    end = CLAUSE_END.search(rest)
+    clause = rest[:end.start()] if end else rest
+    return next((name for name, pattern in STATUS_WORDS if pattern.search(clause)), "")
 
 
 UNSAID = "*"  # the population of a figure whose counted noun is not written ("a strike kills 33")
@@ -61,6 +93,7 @@ class Identity:
     date: int | None  # the incident's day, or the tally's start
     said: bool  # the claim says which (kind came from its own text)
     as_of: int | None
+    status: str = ""  # for the displaced: evacuated, sheltered, homeless, before, or "" (unsaid)
 
 
 def count_kind(c: Claim) -> tuple[str | None, str | None]:
@@ -79,7 +112,7 @@ def identify(c: Claim, story: str, fallback_place: str) -> Identity:
     """Return the identity of one claim in its story; fallback_place is its article's or story's place."""
     kind, when = count_kind(c)
     return Identity(c, story, population(c), c.place or fallback_place, not c.place, kind or TALLY, day(when),
-                    kind is not None, day(c.as_of))
+                    kind is not None, day(c.as_of), status(c))
 
 
 def main_place(claims: list[Claim], gaz: Gazetteer) -> str:

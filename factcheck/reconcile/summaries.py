@@ -196,7 +196,18 @@ def _differs(q: Quantity, other: Quantity, gaz: Gazetteer) -> str:
         return f"different place: {place_name(other.place, gaz)}"
     if (other.kind, other.date) != (q.kind, q.date):
         return f"different count: {time_label(other.kind, other.date)}"
+    theirs, ours = _statuses(other), _statuses(q)
+    if theirs and theirs != ours:
+        return f"different people: those {STATUS_NAMES.get(sorted(theirs)[0], sorted(theirs)[0])}"
     return "the same article gives a different figure for this count"
+
+
+STATUS_NAMES = {"before": "displaced before the event", "evacuated": "evacuated", "sheltered": "in shelters or camps",
+                "homeless": "left homeless"}
+
+
+def _statuses(q: Quantity) -> set[str]:
+    return {m.status for m in q.members if m.status}
 
 
 def make_group(q: Quantity, settings: Settings, story_title: str, gaz: Gazetteer,
