@@ -47,6 +47,8 @@ STATUS_WORDS = (
                              r"(?:[\w-]+\s+){0,4}?" + _SITES + r"\b|^\W*(?:\w+\s+){0,2}(?:are\s+|were\s+)?(?:now\s+)?in\s+"
                              r"(?:[\w-]+\s+){0,3}?" + _SITES + r"\b", re.I)),
 )
+_STATUS_HINTS = ("already", "before", "prior", "vacu", "homeless", "shelter", "camp", "hotel", "tent", "dormitor",
+                 "centre", "center", "refuge")
 CLAUSE_END = re.compile(r"[;.]|,\s+(?:while|and|but|as|according|officials|authorities|the)\b|\s+(?:and|while)\s+"
                         r"(?:some\s+|about\s+|another\s+|more\s+than\s+)?\d", re.I)
 
@@ -58,6 +60,9 @@ def status(c: Claim) -> str:
         return ""
     at = max(0, c.end - c.sentence_start)
     rest = c.sentence[at:at + 120]
+    low = rest.lower()
+    if not any(hint in low for hint in _STATUS_HINTS):
+        return ""  # most clauses name none of these: one cheap look decides
     end = CLAUSE_END.search(rest)
     clause = rest[:end.start()] if end else rest
     return next((name for name, pattern in STATUS_WORDS if pattern.search(clause)), "")
