@@ -30,6 +30,8 @@ _INCIDENT_CUE = re.compile(
     r"(?:last|on|overnight|on the)\s+night|yesterday|overnight)\b", re.I)
 # Disasters, whose counts grow for days or weeks: told as tallies even when the verb and the day are an
 # incident's ("the quake that struck on Friday killed at least 820").
+# Kinds of event (rules/time.yaml `events`) whose tolls are running tallies: counted for days after the day itself.
+DISASTER_KINDS = frozenset({"earthquake", "flood", "storm", "tsunami", "landslide", "wildfire"})
 _DISASTER = re.compile(
     r"\b(?:earthquakes?|quakes?|tremors?|aftershocks?|floods?|flooding|storms?|hurricanes?|cyclones?|typhoons?|"
     r"tsunami|wildfires?|droughts?|famine|epidemic|outbreak|pandemic|heatwave|landslides?|mudslides?|"
@@ -48,12 +50,14 @@ class CountKind:
 
 
 def classify(category: str, sentence: str, period_start: str | None, period_end: str | None, as_of: str | None,
-             cumulative: bool, number_start: int = -1, since_event: bool = False) -> CountKind:
+             cumulative: bool, number_start: int = -1, since_event: bool = False,
+             at_disaster: bool = False) -> CountKind:
     """Return whether a figure counts one incident or a running tally (None when the text does not say).
 
     number_start is the figure's offset in the sentence, when known: cues are read in its clause.
     since_event says the period was opened at a dated event by extraction ("killed early Monday", reported
-    on Thursday): that date is the incident's unless the text speaks of a toll.
+    on Thursday): that date is the incident's unless the text speaks of a toll. at_disaster says the period was
+    opened at the disaster the article is about ("more than 2,200 injured", in an article on Monday's quake).
     """
     if category == "displaced":  # people flee over weeks: a displacement count is a running tally
         return CountKind(TALLY, period_start, "count.displacement")
@@ -65,6 +69,8 @@ def classify(category: str, sentence: str, period_start: str | None, period_end:
         return CountKind(TALLY, period_start, "count.tally")
     if _DISASTER.search(text):
         return CountKind(TALLY, period_start, "count.disaster")
+    if at_disaster:
+        return CountKind(TALLY, period_start, "count.disaster_event")
     if _INCIDENT_CUE.search(text):
         return CountKind(INCIDENT, period_start if one_day else None, "count.incident")
     if _LASTING_EVENT.search(text):

@@ -9,7 +9,7 @@ from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from factcheck.counting import INCIDENT, classify
+from factcheck.counting import DISASTER_KINDS, INCIDENT, classify
 from factcheck.gazetteer import Gazetteer, PlaceHit, build_gazetteer
 from factcheck.models import Article, Claim, Skipped, stable_id
 from factcheck.nlp.attribution import Attributor, Sources, new_sources
@@ -219,8 +219,10 @@ class Extractor:
             claims += found
         lines = [Line(s.start, s.text, s.para, s.headline) for s in sents]
         claims = settle_sources(share_categories(claims), lines, first.sources, self.titles)
-        claims = settle_times(claims, lines, self._events(sents, pub), self._related, _start_days(sents, pub))
-        return [with_confidence(_recount(c), self.confidence) for c in claims]
+        events = self._events(sents, pub)
+        claims = settle_times(claims, lines, events, self._related, _start_days(sents, pub))
+        disaster = events.main if events.main_kind in DISASTER_KINDS else None
+        return [with_confidence(_recount(c, disaster), self.confidence) for c in claims]
 
     def _article_places(self, sents: list[Sentence]) -> ArticlePlaces:
         """Find the places of every sentence and what the article is about: its place, region, country, dateline."""
@@ -397,9 +399,10 @@ class Extractor:
         for h in hits:
             words = doc.char_span(h.start, h.end, alignment_mode="expand")
             verb = _verb_above(words.root) if words is not None and len(words) else None
-            if verb is not None and (own is None or verb.i != own.i) and (verb.lemma_.lower() in self.speech_verbs
-                                                        or verb.lower_ == "according"):
-                continue
+            passive = verb is not None and any(ch.dep_ in ("auxpass", "nsubjpass") for ch in verb.children)
+            if verb is not None and (own is None or verb.i != own.i) and not passive \
+                    and (verb.lemma_.lower() in self.speech_verbs or verb.lower_ == "according"):
+                continue  # "were confirmed dead in X": a passive speech verb is the figure's own predicate
             out.append(h)
         return out
 
@@ -480,10 +483,13 @@ def _part_after(gap: str) -> bool:
     return bool(_PART_GAP.match(gap))
 
 
-def _recount(c: Claim) -> Claim:
-    """Read again whether a claim counts an incident or a tally, once the article has settled its time."""
+def _recount(c: Claim, disaster: str | None = None) -> Claim:
+    """Read again whether a claim counts an incident or a tally, once the article has settled its time; disaster is
+    the day of the disaster the article is about, whose tolls grow for days whatever the figure's clause says."""
+    at_disaster = disaster is not None and c.period_start == disaster and any(
+        r in ("time.article_event", "time.event_date") for r in c.rules)
     count = classify(c.category, c.sentence, c.period_start, c.period_end, c.as_of, c.cumulative,
-                     c.start - c.sentence_start, "time.cumulative_since_event" in c.rules)
+                     c.start - c.sentence_start, "time.cumulative_since_event" in c.rules, at_disaster)
     rules = tuple(r for r in c.rules if not r.startswith("count.")) + ((count.rule,) if count.rule else ())
     return replace(c, count_kind=count.kind, incident_date=count.date if count.kind == INCIDENT else None,
                    rules=rules)

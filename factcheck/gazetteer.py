@@ -184,7 +184,8 @@ class Region:
     pattern: re.Pattern[str]
 
 
-_OF_COUNTRY = re.compile(r"\s*(?:(?:of|in)\s+)?(?:(?P<the>the\s+country\b)|(?=[A-Z]))")
+_OF_COUNTRY = re.compile(r"\s*(?:(?:of|in)\s+)?(?:(?P<the>the\s+country\b)|(?:(?:north|south)?-?(?:east|west)(?:ern)?\s+|"
+                         r"(?:north|south)(?:ern)?\s+|central\s+)?(?=[A-Z]))")  # "rebel-held parts of northwest Syria"
 _WORD_BEFORE = re.compile(r"([\w-]+)(?:['’ʼ]s)?\s+$")
 _WORD = re.compile(r"\w+(?:(?:[.-]|['’](?!s\b))\w+)*|[^\w\s]", re.UNICODE)  # "Morocco's" -> "Morocco" "'" "s"
 

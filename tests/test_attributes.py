@@ -250,3 +250,8 @@ def test_a_count_of_another_cause_keeps_no_event_start() -> None:
 def test_event_dated_after_its_noun(ruleset: Any, text: str, day: str) -> None:
     pattern, kinds = event_pattern(ruleset["time"]["events"])
     assert [e.date for e in find_event_dates(text, date(2023, 2, 9), pattern, kinds)] == [day]
+
+
+def test_a_region_of_a_part_of_a_country(gaz: Any) -> None:
+    (hit,) = gaz.find_regions("dead in rebel-held parts of northwest Syria, and", None)
+    assert hit.key == "opposition-controlled areas of syria" and hit.text.endswith("Syria")

@@ -40,6 +40,12 @@ def test_a_figure_counts_an_incident_or_a_running_tally(sentence: str, period: t
     assert classify("killed", sentence, period[0], period[1], "2024-03-05", False).kind == kind
 
 
+def test_a_figure_opened_at_the_articles_disaster_is_a_tally() -> None:
+    said = "More than 2,200 were injured, rescuers said."
+    assert classify("injured", said, "2023-02-06", "2023-02-06", "2023-02-06", False).kind == INCIDENT
+    assert classify("injured", said, "2023-02-06", "2023-02-06", "2023-02-06", False, at_disaster=True).kind == TALLY
+
+
 def test_an_incidents_day_is_kept_and_displacement_is_always_a_tally() -> None:
     strike = classify("killed", "A drone strike on Thursday killed 7.", "2024-02-29", "2024-02-29", "2024-03-01", False)
     assert (strike.kind, strike.date) == (INCIDENT, "2024-02-29")

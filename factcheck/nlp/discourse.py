@@ -125,6 +125,7 @@ class Events:
     named: list[set[str]]  # per line, the event kinds named
     dates: dict[str, str]  # kind -> earliest date the article gives
     main: str | None  # date of the event the article is about
+    main_kind: str | None = None  # its kind: "earthquake", "flood", ...
 
 
 def article_events(named: list[set[str]], dated: list[list[EventDate]]) -> Events:
@@ -136,7 +137,7 @@ def article_events(named: list[set[str]], dated: list[list[EventDate]]) -> Event
             dates[e.kind] = min(dates.get(e.kind, e.date), e.date)
             counts[e.kind] = counts.get(e.kind, 0) + 1
     main = max(counts, key=lambda k: counts[k]) if counts else None
-    return Events(named, dates, dates[main] if main else None)
+    return Events(named, dates, dates[main] if main else None, main)
 
 
 def settle_times(claims: list[Claim], lines: list[Line], events: Events,
