@@ -13,6 +13,24 @@ from dataclasses import dataclass
 
 TALLY = "tally"
 INCIDENT = "incident"
+PROJECTION = "projection"  # what a count may reach ("the toll could reach 20,000"): never compared with counts
+INCREMENT = "increment"  # what was added to a count ("three additional deaths, bringing the total to 114")
+APART = frozenset({PROJECTION, INCREMENT})  # kinds that are counts of their own, never one with a tally
+
+# A forecast in the figure's clause, before it: "could reach", "is expected to rise above", "may climb to".
+_PROJECTION = re.compile(
+    r"\b(?:could|may|might|can|would|will|likely\s+to|feared\s+to|set\s+to|projected\s+to|predicted\s+to|"
+    r"forecast\s+to|expected\s+to|expect(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,4}?to)\s+(?:\w+\s+){0,3}?"
+    r"(?:reach|rise|climb|exceed|top|surpass|hit|increase|go\s+up|double|grow|soar|pass|jump)\w*\s+"
+    r"(?:to\s+|above\s+|beyond\s+|past\s+|over\s+|as\s+high\s+as\s+|more\s+than\s+)?(?:\w+\s+){0,2}$", re.I)
+# Added to a count: "three additional deaths", "12 new deaths", "two more deaths ..., bringing the total to 114".
+_FIGURE = r"^(?:[\d.,]+|[a-z]+(?:[\s-][a-z]+)?)\s+"  # "3", "three", "twenty-one": the figure, then the word
+_ADDED = re.compile(_FIGURE + r"(?:additional|new|further|more)\b", re.I)
+_ADDED_FIRM = re.compile(_FIGURE + r"(?:additional|new|further)\s+(?:deaths?|fatalities|casualties|victims|bodies|"
+                         r"people|persons|injuries|cases)\b", re.I)
+_ADDED_BEFORE = re.compile(r"\b(?:a|an)\s+(?:further|additional|extra)\s+$|\banother\s+$", re.I)
+_TO_TOTAL = re.compile(r"\b(?:bringing|brings|brought|raising|raised|raises|taking|took|takes|pushing|pushed)\s+"
+                       r"(?:the\s+)?(?:overall\s+|official\s+|death\s+)?(?:total|toll|tally|number|count)\b", re.I)
 
 _TALLY_CUE = re.compile(
     r"\b(?:(?:death|casualty|injury|overall|official|final|confirmed|total)\s+(?:toll|count|tally)|toll|"
@@ -28,10 +46,10 @@ _INCIDENT_CUE = re.compile(
     r"(?:on|last|early|late)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last night)['’]s|"
     r"(?:last|on|overnight|on the)\s+night|yesterday|overnight)\b", re.I)
-# Disasters, whose counts grow for days or weeks: told as tallies even when the verb and the day are an
-# incident's ("the quake that struck on Friday killed at least 820").
 # Kinds of event (rules/time.yaml `events`) whose tolls are running tallies: counted for days after the day itself.
 DISASTER_KINDS = frozenset({"earthquake", "flood", "storm", "tsunami", "landslide", "wildfire"})
+# Disasters, whose counts grow for days or weeks: told as tallies even when the verb and the day are an
+# incident's ("the quake that struck on Friday killed at least 820").
 _DISASTER = re.compile(
     r"\b(?:earthquakes?|quakes?|tremors?|aftershocks?|floods?|flooding|storms?|hurricanes?|cyclones?|typhoons?|"
     r"tsunami|wildfires?|droughts?|famine|epidemic|outbreak|pandemic|heatwave|landslides?|mudslides?|"
@@ -59,6 +77,10 @@ def classify(category: str, sentence: str, period_start: str | None, period_end:
     on Thursday): that date is the incident's unless the text speaks of a toll. at_disaster says the period was
     opened at the disaster the article is about ("more than 2,200 injured", in an article on Monday's quake).
     """
+    if 0 <= number_start <= len(sentence) and category in ("killed", "injured", "displaced"):
+        found = _projection_or_increment(sentence, number_start)
+        if found is not None:
+            return found
     if category == "displaced":  # people flee over weeks: a displacement count is a running tally
         return CountKind(TALLY, period_start, "count.displacement")
     if category not in ("killed", "injured"):
@@ -80,6 +102,20 @@ def classify(category: str, sentence: str, period_start: str | None, period_end:
     if cumulative or period_start is not None:
         return CountKind(TALLY, period_start, "count.period")
     return CountKind(None)
+
+
+def _projection_or_increment(sentence: str, at: int) -> CountKind | None:
+    """Return a forecast ("could reach 20,000") or an increment ("three additional deaths, bringing the total to
+    114"), told by the words around the figure; None for a count."""
+    clause = _clause(sentence, at)
+    start = max(sentence.find(clause), 0)
+    if _PROJECTION.search(sentence[max(start, at - 120):at]):
+        return CountKind(PROJECTION, None, "count.projection")
+    after = sentence[at:at + 40]
+    added = _ADDED_BEFORE.search(sentence[max(0, at - 20):at]) or _ADDED.match(after)
+    if _ADDED_FIRM.match(after) or added and _TO_TOTAL.search(sentence):  # "another 329 injured": besides the dead
+        return CountKind(INCREMENT, None, "count.increment")
+    return None
 
 
 _CLAUSE_BREAK = re.compile(r";|\s[-–—]\s|\.\s")

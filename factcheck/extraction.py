@@ -18,6 +18,7 @@ from factcheck.nlp.discourse import (
     Events,
     Line,
     article_events,
+    past_events,
     settle_sources,
     settle_times,
     share_categories,
@@ -220,7 +221,7 @@ class Extractor:
         lines = [Line(s.start, s.text, s.para, s.headline) for s in sents]
         claims = settle_sources(share_categories(claims), lines, first.sources, self.titles)
         events = self._events(sents, pub)
-        claims = settle_times(claims, lines, events, self._related, _start_days(sents, pub))
+        claims = past_events(settle_times(claims, lines, events, self._related, _start_days(sents, pub)))
         disaster = events.main if events.main_kind in DISASTER_KINDS else None
         return [with_confidence(_recount(c, disaster), self.confidence) for c in claims]
 

@@ -255,3 +255,20 @@ def test_event_dated_after_its_noun(ruleset: Any, text: str, day: str) -> None:
 def test_a_region_of_a_part_of_a_country(gaz: Any) -> None:
     (hit,) = gaz.find_regions("dead in rebel-held parts of northwest Syria, and", None)
     assert hit.key == "opposition-controlled areas of syria" and hit.text.endswith("Syria")
+
+
+@pytest.mark.parametrize("sentence, figure, year", [
+    ("The last big quake to hit the country was in 2004, when a 6.4-magnitude tremor killed more than 600 people.",
+     "more than 600", "2004"),
+    ("It is the deadliest wildfire since the Camp Fire in 2018, which killed 85 people.", "85", "2018"),
+    ("The 2010 floods left 1,700 people dead.", "1,700", "2010"),
+    ("Since 2011, the war has killed more than 500,000 people.", "more than 500,000", None),
+    ("At least 2,000 people died in Friday's quake, the worst since 1960.", "At least 2,000", None),
+])
+def test_a_figure_of_an_earlier_event_is_dated_to_its_year(sentence: str, figure: str, year: str | None) -> None:
+    from factcheck.nlp.discourse import past_events
+
+    at = sentence.index(figure)
+    c = _claim(sentence=sentence, start=at, end=at + len(figure), sentence_start=0, published="2023-09-13")
+    (out,) = past_events([c])
+    assert (out.period_start[:4] if "time.past_event" in out.rules else None) == year

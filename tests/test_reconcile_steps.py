@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from factcheck.counting import INCIDENT, TALLY, classify
+from factcheck.counting import INCIDENT, INCREMENT, PROJECTION, TALLY, classify
 from factcheck.gazetteer import build_gazetteer
 from factcheck.models import Article, Claim, Link
 from factcheck.reconcile import reconcile
@@ -38,6 +38,34 @@ def claim(cid: str, value: float, hedge: str = "exact", **kw: Any) -> Claim:
 ])
 def test_a_figure_counts_an_incident_or_a_running_tally(sentence: str, period: tuple[Any, Any], kind: Any) -> None:
     assert classify("killed", sentence, period[0], period[1], "2024-03-05", False).kind == kind
+
+
+@pytest.mark.parametrize("category, sentence, figure, kind", [
+    ("killed", "The mayor said the toll could reach 20,000 in the city alone.", "20,000", PROJECTION),
+    ("killed", "Aid agencies expect the death toll to rise above 5,000.", "above 5,000", PROJECTION),
+    ("killed", "It may climb to as many as 1,000, the governor warned.", "as many as 1,000", PROJECTION),
+    ("killed", "Police reported three additional deaths on Friday, bringing the total to 114.", "three", INCREMENT),
+    ("killed", "Health officials confirmed 12 new deaths overnight.", "12", INCREMENT),
+    ("killed", "A further 40 died in hospital, raising the toll to 2,901.", "40", INCREMENT),
+    ("injured", "State media said 632 people had been killed and another 329 injured.", "329", None),
+    ("injured", "Two were killed and 36 more were injured in the strike.", "36", INCIDENT),
+    ("killed", "12 people were killed in new strikes on the town on Monday.", "12", INCIDENT),
+    ("killed", "The toll rose to 41,000 and could rise further.", "41,000", TALLY),
+])
+def test_forecasts_and_increments_are_figures_of_their_own(category: str, sentence: str, figure: str,
+                                                           kind: Any) -> None:
+    found = classify(category, sentence, None, None, "2023-09-14", False, sentence.index(figure))
+    assert found.kind == kind
+
+
+def test_a_forecast_is_never_compared_with_the_count(ruleset: Any) -> None:
+    said = "The mayor said the toll could reach 20,000 in the city alone."
+    at = said.index("20,000")
+    claims = [claim("a", 11300, doc="a.txt"), claim("b", 20000, doc="b.txt", sentence=said, start=at, end=at + 6),
+              claim("c", 11300, doc="c.txt")]
+    groups = reconcile(claims, ruleset).groups
+    assert {frozenset(g.claims) for g in groups} == {frozenset({"a", "c"}), frozenset({"b"})}
+    assert all(g.verdict != "conflict" for g in groups)
 
 
 def test_a_figure_opened_at_the_articles_disaster_is_a_tally() -> None:

@@ -159,6 +159,31 @@ def settle_times(claims: list[Claim], lines: list[Line], events: Events,
     return out
 
 
+def past_events(claims: list[Claim]) -> list[Claim]:
+    """Date the figures of an earlier event the article recalls ("in 2004, when a quake killed more than 600", "the
+    Camp Fire in 2018, which killed 85"): a year before the publication's, then a verb in the simple past, put the
+    figure in that year, a count apart from the story's. "Since 2011, the war has killed" stays a running tally."""
+    out = []
+    for c in claims:
+        at = c.start - c.sentence_start
+        published = (c.published or "")[:4]
+        if c.category in TALLIES and published.isdigit() and not _own(c) and 0 < at <= len(c.sentence):
+            before = c.sentence[max(0, at - 100):at]
+            years = [m for m in _YEAR.finditer(before) if m.group(0) < published]
+            if years and _PAST_VERB.search(before[years[-1].end():]) and not _PERFECT.search(before[years[-1].end():]):
+                year = years[-1].group(0)
+                c = replace(c, period_start=f"{year}-01-01", period_end=f"{year}-12-31", as_of=f"{year}-12-31",
+                            time=year, cumulative=False, rules=c.rules + ("time.past_event",))
+        out.append(c)
+    return out
+
+
+_PAST_VERB = re.compile(r"\b(?:killed|died|left|claimed|took|displaced|injured|wounded|drowned|forced|uprooted)\b",
+                        re.I)
+_PERFECT = re.compile(r"\b(?:has|have|had\s+now)\s+(?:\w+\s+)?(?:killed|died|left|claimed|taken|displaced|injured|"
+                      r"wounded|forced|uprooted)\b", re.I)
+
+
 def _own(c: Claim) -> bool:
     """Return True when the claim's own sentence fixed its period."""
     return any(r.startswith("time.") and r not in _NOT_OWN for r in c.rules)

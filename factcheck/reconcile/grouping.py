@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from statistics import median
 
-from factcheck.counting import INCIDENT
+from factcheck.counting import APART, INCIDENT
 from factcheck.gazetteer import Gazetteer
 from factcheck.models import Claim
 from factcheck.reconcile.identity import UNSAID, Identity, Places, identify, main_place
@@ -53,18 +53,21 @@ def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places,
     doc_place = {doc: known.get(doc) or main_place(mine, gaz) or story_place for doc, mine in by_doc.items()}
     blocks: dict[tuple[str, str], list[Identity]] = defaultdict(list)
     totals = {**_restated_places(claims, gaz), **_totals_of_places(claims)}
+    out: list[Quantity] = []
     for c in claims:
         if c.category in TARGET:
             ident = identify(c, story, doc_place[c.doc])
             if c.id in totals:
                 ident.place, ident.inherited = totals[c.id], False
+            if ident.kind in APART:  # a forecast, an increment: a figure of its own, never a point of a count
+                out.append(Quantity(story, c.category, ident.population, ident.place, ident.kind, None, [ident]))
+                continue
             blocks[(c.category, ident.population)].append(ident)
     _adopt_unsaid(blocks)
     _adopt_sides(blocks)
     story_incidents = _chain(sorted({m.date for found in blocks.values() for m in found
                                      if m.kind == INCIDENT and m.said and m.date is not None}),
                              settings.event_window + 1)
-    out: list[Quantity] = []
     for (category, pop), members in sorted(blocks.items()):
         for place, in_place in _place_classes(members, places, _split_countries(members, gaz)):
             for kind, date, in_time in _time_classes(in_place, settings, story_incidents):

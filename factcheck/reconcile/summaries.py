@@ -10,7 +10,7 @@ from typing import Any, cast
 
 from rapidfuzz import fuzz
 
-from factcheck.counting import INCIDENT
+from factcheck.counting import INCIDENT, INCREMENT, PROJECTION
 from factcheck.gazetteer import Gazetteer
 from factcheck.models import Claim, Group, stable_id
 from factcheck.reconcile.grouping import Quantity
@@ -149,6 +149,10 @@ def time_label(kind: str, when: int | None) -> str:
         return f"count of the event of {when_text}" if when_text else "count of one event"
     if kind == "period":
         return f"count for the days from {when_text}" if when_text else "count for a stretch of days"
+    if kind == PROJECTION:
+        return "a forecast of what the count may reach, not a count"
+    if kind == INCREMENT:
+        return "what was added to a count, not the count itself"
     return f"running count since {when_text}" if when_text else "running count"
 
 
