@@ -46,6 +46,9 @@ _IMPACT_VERBS = (r"(?:struck|strikes|strike|hit|hits|battered|batters|rocked|roc
 _IMPACT = re.compile(r"\b(?:struck|strikes|strike|hit|hits|battered|batters|rocked|rocks|shook|shakes|swept|sweeps|"
                      r"ravaged|ravages|devastated|devastates|flooded|floods|pounded|pounds|shelled|shells|bombed|"
                      r"bombs|invaded|invades|entered|enters|crossed|crosses)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
+_SUPERLATIVE = re.compile(r"\b(?:\w+iest|worst|largest|biggest|greatest|strongest|costliest|most\s+\w+)\s+"
+                          r"(?:[\w'’-]+\s+){0,2}$", re.I)
+_HISTORY = re.compile(r"^(?:['’]s)?\s+(?:recent\s+|modern\s+)?history\b", re.I)
 _GEO_OWNER = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}(?:province|region|mountains?|north|south|east|west|northwest|"
                         r"northeast|southwest|southeast|capital|border|coast|city|countryside|state|district|"
                         r"county|valley|desert|island|islands|highlands|interior)\b", re.I)
@@ -607,7 +610,10 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
     for h in hits:
         after = text[h.end:h.end + 40]
         m = _PLACE_LIST.match(after)
-        if events is not None and events.match(after[m.end() if m else 0:].lstrip()):
+        of_event = events is not None and bool(events.match(after[m.end() if m else 0:].lstrip()))
+        if _HISTORY.match(after) or of_event and _SUPERLATIVE.search(text[max(0, h.start - 50):h.start]):
+            continue  # "the deadliest US wildfire", "the worst in Pakistan's history": what it is measured against
+        if of_event:
             out.append(h)  # "Turkey-Syria earthquake": the places of the event
             continue
         if h.start == 0 and after.startswith(":"):

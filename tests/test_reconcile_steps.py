@@ -305,3 +305,35 @@ def test_evacuated_and_sheltered_are_two_counts_and_a_plain_figure_fits_either(r
     assert {frozenset(g.claims) for g in groups} == {frozenset({"s"}), frozenset({"e", "p"})}
     (alone,) = [g for g in groups if set(g.claims) == {"s"}]
     assert any("evacuated" in m["reason"] for m in alone.near_misses)
+
+
+@pytest.mark.parametrize("category, sentence, want", [
+    ("killed", "74 of the dead have been positively identified, police said.", "people identified"),
+    ("killed", "2,854 have been buried, the ministry said.", "people buried"),
+    ("injured", "1,404 others are in serious condition.", "people in serious condition"),
+    ("injured", "2,059 people were injured, 1,404 of them seriously.", "*"),  # the part is the other figure's
+])
+def test_a_part_of_a_toll_the_clause_names_is_a_population_of_its_own(category: str, sentence: str,
+                                                                        want: str) -> None:
+    figure = sentence.split(" ")[0]
+    c = claim("a", 1, category=category, sentence=sentence, start=0, end=len(figure), subject_key="*:*")
+    assert population(c) == want
+
+
+def test_an_article_that_revises_its_count_down_keeps_the_new_figure(ruleset: Any) -> None:
+    said = "Officials lowered the toll to 97, down from a previous official toll of 115."
+    new = claim("n", 97, "at_least", high=None, doc="x.txt", sentence=said, start=said.index("97"),
+                end=said.index("97") + 2)
+    old = claim("o", 115, doc="x.txt", sentence=said, start=said.index("115"), end=said.index("115") + 3)
+    other = claim("t", 97, doc="y.txt", published="2020-02-14", as_of="2020-02-14")
+    (g,) = reconcile([new, old, other], ruleset).groups
+    assert g.verdict == "consistent"
+
+
+def test_successive_levels_of_one_count_in_one_article_are_one_count(ruleset: Any) -> None:
+    first = "Earlier on Saturday the confirmed death count had reached 89."
+    then = "By evening the death toll from the wildfires climbed to 93."
+    claims = [claim("a", 89, doc="x.txt", sentence=first, start=100), claim("b", 93, doc="x.txt", sentence=then,
+                                                                             start=200)]
+    (g,) = reconcile(claims, ruleset).groups
+    assert g.verdict != "conflict"

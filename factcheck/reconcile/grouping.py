@@ -17,7 +17,7 @@ from factcheck.gazetteer import Gazetteer
 from factcheck.models import Claim
 from factcheck.reconcile.identity import UNSAID, Identity, Places, identify, main_place
 from factcheck.reconcile.settings import TARGET, TOTAL_CUE, Settings, day
-from factcheck.reconcile.verdicts import REVISION_CUE, best, headline_round, overlap, restates
+from factcheck.reconcile.verdicts import REVISION_CUE, UPDATE_CUE, best, headline_round, old_figure, overlap, restates
 
 TALLY_START_DAYS = 31
 REFERENCE_DAYS = 7  # an undated incident ("the clashes killed 27") is one of the week before its report  # "since 1 December" and "since late December" open the same count
@@ -387,8 +387,10 @@ def same_article_fit(a: Claim, b: Claim) -> bool:
         return True  # "almost 800,000" in the lead, "800,000" in a subhead
     if headline_round(a.value, b.value):
         return True  # "Death toll climbs to 41,000" over "at least 41,219" in the text
-    if REVISION_CUE.search(a.sentence) or REVISION_CUE.search(b.sentence):
-        return True  # "earlier reports said 29 ... has grown to 33": one count, updated
+    if REVISION_CUE.search(a.sentence) or REVISION_CUE.search(b.sentence) or old_figure(a) or old_figure(b):
+        return True  # "earlier reports said 29 ... has grown to 33", "97, down from 115": one count, updated
+    if UPDATE_CUE.search(a.sentence) and UPDATE_CUE.search(b.sentence) and _close(a.value, b.value, 1.25):
+        return True  # "the toll had reached 89" ... "climbed to 93 on Saturday": the count's successive levels
     if a.hedge == b.hedge == "exact":
         return False
     hedged, other = (a, b) if a.hedge != "exact" else (b, a)

@@ -74,15 +74,32 @@ UNSAID = "*"  # the population of a figure whose counted noun is not written ("a
 def population(c: Claim) -> str:
     """Return who a claim counts: "people", "civilians", "children", "turkey:troops", "russia:people"..."""
     actor, _, kind = (c.subject_key or "*:").partition(":")
+    part = next((name for name, pattern in PART_WORDS.get(c.category, ()) if pattern.search(_clause_after(c))), None)
     if kind == UNSAID:
-        return UNSAID
+        return f"people {part}" if part else UNSAID
     actor = actor or "*"
     words = (c.subject or "").lower()
     pop = DISTINCT.get(kind, "people")
     if pop == "people":
         table = DISPLACED_WORDS if c.category == "displaced" else CASUALTY_WORDS
         pop = next((name for stem, name in table.items() if stem in words), "people")
+    pop = f"{pop} {part}" if part else pop
     return pop if actor == "*" else f"{actor}:{pop}"
+
+
+# Parts of a toll the clause after the figure names: "74 of the dead have been identified", "2,854 have been
+# buried", "1,404 others are in serious condition". Each is a count of its own, not a point of the toll.
+PART_WORDS = {
+    "killed": (("identified", re.compile(r"^[^.;\d]{0,40}\b(?:been|were|was|are|is)\s+(?:\w+\s+)?identified\b", re.I)),
+               ("buried", re.compile(r"^[^.;\d]{0,40}\b(?:been|were|was|are)\s+(?:\w+\s+)?buried\b", re.I))),
+    "injured": (("in serious condition", re.compile(r"^[^.;\d]{0,40}\b(?:serious(?:ly)?|critical(?:ly)?|grave|severe(?:ly)?|"
+                                                    r"intensive\s+care|life-threatening)\b", re.I)),),
+}
+
+
+def _clause_after(c: Claim) -> str:
+    at = max(0, c.end - c.sentence_start)
+    return c.sentence[at:at + 80]
 
 
 @dataclass(slots=True)

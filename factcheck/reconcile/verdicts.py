@@ -117,12 +117,36 @@ def judged(claims: list[Claim]) -> list[Claim]:
     return [c for c in firm if not _superseded(c, firm)]
 
 
+UPDATE_CUE = re.compile(r"\b(?:(?:rose|risen|rises|climbed|climbs|increased|increases|jumped|elevated|raised|"
+                        r"reached|reaches|soared|grew|grown|revised|lowered|cut)\s+(?:\w+\s+){0,6}?to|"
+                        r"(?:now\s+)?stands\s+at|has\s+reached)\b", re.I)
+# A figure the text gives as the one before ("down from a previous toll of 115", "from 41 to 31", "previously,
+# officials said 115"): an older value of the count, whatever its size.
+_OLD_FIGURE = re.compile(r"(?:\b(?:previous(?:ly)?|earlier|initial(?:ly)?|original(?:ly)?|prior)\b[^.;\d]{0,60}|"
+                         r"\b(?:down|up|revised(?:\s+(?:down|up)(?:ward)?)?|lowered|cut|raised)\s+from\s+|"
+                         r"\b(?:instead|in\s+place)\s+of\s+(?:the\s+)?|\bfrom\s+)$", re.I)
+
+
+def old_figure(c: Claim) -> bool:
+    """Return True when the text gives this figure as the count's earlier value ("down from 115", "previously 115";
+    the first of "from 41 to 31")."""
+    at = c.start - c.sentence_start
+    if at <= 0 or at > len(c.sentence) or c.hedge == "range":  # "from 2,000 to 3,000 people": one range
+        return False
+    before = c.sentence[max(0, at - 90):at]
+    return bool(_OLD_FIGURE.search(before)) and not re.search(r"\bto\s*$", before)
+
+
 def _superseded(c: Claim, claims: list[Claim]) -> bool:
-    """Return True when the article gives a higher figure for the count and says one of them is a revision."""
+    """Return True when the article gives this figure as the count's earlier value beside a current one, or gives
+    a higher figure for the count and says one of them is a revision or the count's new level."""
     mine = best(c) or 0.0
-    return any(d.doc == c.doc and (best(d) or 0.0) > mine and (REVISION_CUE.search(c.sentence)
-                                                              or REVISION_CUE.search(d.sentence))
-               for d in claims if d is not c)
+    same = [d for d in claims if d is not c and d.doc == c.doc]
+    if old_figure(c) and any(not old_figure(d) for d in same):
+        return True
+    return any((best(d) or 0.0) > mine and not old_figure(d)
+               and (REVISION_CUE.search(c.sentence) or REVISION_CUE.search(d.sentence)
+                    or UPDATE_CUE.search(c.sentence) and UPDATE_CUE.search(d.sentence)) for d in same)
 
 
 def headline_round(a: float, b: float) -> bool:
