@@ -337,3 +337,22 @@ def test_successive_levels_of_one_count_in_one_article_are_one_count(ruleset: An
                                                                              start=200)]
     (g,) = reconcile(claims, ruleset).groups
     assert g.verdict != "conflict"
+
+
+def test_a_vague_figure_and_a_stray_small_one_do_not_keep_an_articles_toll_apart(ruleset: Any) -> None:
+    claims = [claim("v", 0, "vague", low=1000, high=9999, doc="x.txt", number_text="thousands"),
+              claim("d", 2, doc="x.txt", start=40),  # "when two dams burst"
+              claim("t", 11300, doc="x.txt", start=80),
+              claim("a", 11300, doc="a.txt"), claim("b", 11000, "more_than", high=None, doc="b.txt"),
+              claim("c", 10000, "more_than", high=None, doc="c.txt")]
+    groups = {frozenset(g.claims) for g in reconcile(claims, ruleset).groups}
+    assert any({"t", "a", "b", "c"} <= g for g in groups)
+    assert frozenset({"d"}) in groups
+
+
+def test_a_count_of_one_unknown_area_alone_is_a_part(ruleset: Any) -> None:
+    said = "As many as 2,000 people may have died in Derna alone, officials said."
+    part = claim("p", 2000, "up_to", low=None, doc="x.txt", sentence=said, start=said.index("2,000"),
+                 end=said.index("2,000") + 5, place="libya", rules=("place.article",))
+    whole = claim("w", 5300, "more_than", high=None, doc="y.txt", place="libya", rules=("place.named",))
+    assert len(reconcile([part, whole], ruleset).groups) == 2

@@ -71,8 +71,10 @@ def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places,
     for (category, pop), members in sorted(blocks.items()):
         for place, in_place in _place_classes(members, places, _split_countries(members, gaz)):
             for kind, date, in_time in _time_classes(in_place, settings, story_incidents):
-                for q in _split_articles(Quantity(story, category, pop, place, kind, date), in_time):
+                kept, apart = _outliers(in_time)  # first, so "two dams" cannot keep its article's toll apart
+                for q in _split_articles(Quantity(story, category, pop, place, kind, date), kept):
                     out += _split_outliers(q)
+                out += _split_articles(Quantity(story, category, pop, place, kind, date), apart)
     return out
 
 
@@ -226,8 +228,8 @@ def _time_of(m: Identity) -> str:
     c = m.claim
     if m.kind == INCIDENT and m.said and m.date is not None:
         return INCIDENT
-    if m.date is None:
-        return ""
+    if m.date is None or old_figure(c):
+        return ""  # unsaid, or an earlier value of a count the article gives ("down from 115"): its dates are not its own
     if c.period_end and c.period_end != c.period_start and \
             (not c.cumulative or (m.as_of is not None and (day(c.period_end) or 0) < m.as_of - 1)):
         return PERIOD  # "in the last four days", "from 26 January to 2 February" (reported a week later)
@@ -332,21 +334,26 @@ OUTLIER_FACTOR = 10  # a count does not move tenfold away from its usual size be
 FAR = math.log(OUTLIER_FACTOR)  # a figure this far (in log) from a count's latest ones starts a count of its own
 
 
-def _split_outliers(q: Quantity) -> list[Quantity]:
-    """Take out of a count the figures ten times smaller or larger than its median: "three family members"
+def _outliers(members: list[Identity]) -> tuple[list[Identity], list[Identity]]:
+    """Split off the figures ten times smaller or larger than the median of a count's: "three family members"
     beside a toll of thousands is a count of its own, not a regression of the toll."""
-    if len(q.members) < 4:
-        return [q]
-    values = sorted(v for m in q.members if m.claim.hedge != "vague" and (v := best(m.claim)))
+    if len(members) < 4:
+        return members, []
+    values = sorted(v for m in members if m.claim.hedge != "vague" and (v := best(m.claim)))
     if len(values) < 4:
-        return [q]
+        return members, []
     middle = median(values)
-    apart = [m for m in q.members if m.claim.hedge != "vague" and (v := best(m.claim))
+    apart = [m for m in members if m.claim.hedge != "vague" and (v := best(m.claim))
              and not middle / OUTLIER_FACTOR <= v <= middle * OUTLIER_FACTOR]
     if not apart:
-        return [q]
+        return members, []
     taken = {id(m) for m in apart}
-    q.members = [m for m in q.members if id(m) not in taken]
+    return [m for m in members if id(m) not in taken], apart
+
+
+def _split_outliers(q: Quantity) -> list[Quantity]:
+    """Take the outliers out of a count (see _outliers), each a count of its own."""
+    q.members, apart = _outliers(q.members)
     return [q, *(Quantity(q.story, q.category, q.population, q.place, q.kind, q.date, [m]) for m in apart)]
 
 
@@ -379,8 +386,10 @@ def _affinity(c: Claim, q: Quantity) -> tuple[float, int]:
 
 def same_article_fit(a: Claim, b: Claim) -> bool:
     """In one article, two different figures are two quantities; the same figure restated is one."""
-    if {a.hedge, b.hedge} & {"vague", "up_to", "at_most"}:
-        return overlap(a, b)  # "dozens", "as many as 3,000" restate, they do not add
+    if "vague" in (a.hedge, b.hedge):
+        return True  # "thousands were killed" beside "rose to 11,300": a vague word sets no count of its own
+    if {a.hedge, b.hedge} & {"up_to", "at_most"}:
+        return overlap(a, b)  # "as many as 3,000" restates, it does not add
     if a.value is None or b.value is None:
         return False
     if a.value == b.value:

@@ -75,6 +75,7 @@ def population(c: Claim) -> str:
     """Return who a claim counts: "people", "civilians", "children", "turkey:troops", "russia:people"..."""
     actor, _, kind = (c.subject_key or "*:").partition(":")
     part = next((name for name, pattern in PART_WORDS.get(c.category, ()) if pattern.search(_clause_after(c))), None)
+    part = part or _unknown_area(c)
     if kind == UNSAID:
         return f"people {part}" if part else UNSAID
     actor = actor or "*"
@@ -95,6 +96,21 @@ PART_WORDS = {
     "injured": (("in serious condition", re.compile(r"^[^.;\d]{0,40}\b(?:serious(?:ly)?|critical(?:ly)?|grave|severe(?:ly)?|"
                                                     r"intensive\s+care|life-threatening)\b", re.I)),),
 }
+
+
+_ALONE = re.compile(r"\bin\s+(?:the\s+)?(?:(?:city|town|province|region|district|village|area)\s+of\s+)?"
+                    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+alone\b")
+_OWN_PLACE = ("place.named", "place.joined", "place.region", "place.host")
+
+
+def _unknown_area(c: Claim) -> str | None:
+    """Return "in Derna alone" for a figure of one area the gazetteer does not know, beside the whole of its
+    article's place: a part, never a point of the whole's count."""
+    at = c.start - c.sentence_start
+    if at < 0 or any(r in _OWN_PLACE for r in c.rules):
+        return None
+    m = _ALONE.search(c.sentence, max(0, at - 60), min(len(c.sentence), c.end - c.sentence_start + 60))
+    return f"in {m.group('name')} alone" if m else None
 
 
 def _clause_after(c: Claim) -> str:

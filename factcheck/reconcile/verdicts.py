@@ -119,12 +119,16 @@ def judged(claims: list[Claim]) -> list[Claim]:
 
 UPDATE_CUE = re.compile(r"\b(?:(?:rose|risen|rises|climbed|climbs|increased|increases|jumped|elevated|raised|"
                         r"reached|reaches|soared|grew|grown|revised|lowered|cut)\s+(?:\w+\s+){0,6}?to|"
-                        r"(?:now\s+)?stands\s+at|has\s+reached)\b", re.I)
+                        r"(?:now\s+)?stands\s+at|stood\s+at|reached|pegged\s+(?:\w+\s+){0,3}?at)\b", re.I)
 # A figure the text gives as the one before ("down from a previous toll of 115", "from 41 to 31", "previously,
 # officials said 115"): an older value of the count, whatever its size.
-_OLD_FIGURE = re.compile(r"(?:\b(?:previous(?:ly)?|earlier|initial(?:ly)?|original(?:ly)?|prior)\b[^.;\d]{0,60}|"
-                         r"\b(?:down|up|revised(?:\s+(?:down|up)(?:ward)?)?|lowered|cut|raised)\s+from\s+|"
-                         r"\b(?:instead|in\s+place)\s+of\s+(?:the\s+)?|\bfrom\s+)$", re.I)
+_OLD_FIGURE = re.compile(
+    r"(?:\b(?:previous|earlier|initial|original|prior|former|old)\s+(?:[\w-]+\s+){0,3}?(?:toll|count|figure|estimate|"
+    r"tally|number|total|report|assessment)s?,?\s+(?:of|was|were|had\s+been|stood\s+at|at|(?:\w+\s+){0,2}?said)\s+|"
+    r"\b(?:previously|earlier|initially|originally)\b,?\s+(?:[\w'’-]+\s+){0,8}?(?:said|reported|put|gave|announced|"
+    r"estimated|believed|counted|recorded|confirmed)\s+(?:[\w'’-]+\s+){0,5}?|"
+    r"\b(?:down|up|revised(?:\s+(?:down|up)(?:wards?)?)?|lowered|cut|raised)\s+from\s+(?:a\s+|the\s+)?|"
+    r"\b(?:instead|in\s+place)\s+of\s+(?:the\s+)?|\brather\s+than\s+|\bfrom\s+)$", re.I)
 
 
 def old_figure(c: Claim) -> bool:
