@@ -226,7 +226,7 @@ class Extractor:
         events = self._events(sents, pub)
         claims = past_events(settle_times(claims, lines, events, self._related, _start_days(sents, pub)))
         disaster = events.main if events.main_kind in DISASTER_KINDS else None
-        return [with_confidence(_recount(c, disaster), self.confidence) for c in claims]
+        return _unique_ids([with_confidence(_recount(c, disaster), self.confidence) for c in claims])
 
     def _article_places(self, sents: list[Sentence]) -> ArticlePlaces:
         """Find the places of every sentence and what the article is about: its place, region, country, dateline."""
@@ -485,6 +485,25 @@ def _casualty_split(article: Article, claims: list[Claim]) -> list[Claim]:
 def _part_after(gap: str) -> bool:
     """Return True when only a short clause and a comma lie between a shot figure and a killed part."""
     return bool(_PART_GAP.match(gap))
+
+
+def _unique_ids(claims: list[Claim]) -> list[Claim]:
+    """Give the figures of a sentence an article repeats word for word ids of their own (the first keeps its id),
+    and point their part_of at the repeated sentence's claims."""
+    seen: dict[str, int] = {}
+    renamed: dict[tuple[str, int], str] = {}
+    out = []
+    for c in claims:
+        n = seen.get(c.id, 0)
+        seen[c.id] = n + 1
+        if n:
+            new_id = stable_id("c", c.doc, c.sentence, c.number_text, "repeat", str(n))
+            renamed[(c.id, c.sentence_start)] = new_id
+            c = replace(c, id=new_id)
+        out.append(c)
+    if not renamed:
+        return out
+    return [replace(c, part_of=renamed.get((c.part_of, c.sentence_start), c.part_of)) if c.part_of else c for c in out]
 
 
 def _recount(c: Claim, disaster: str | None = None) -> Claim:

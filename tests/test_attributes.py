@@ -272,3 +272,14 @@ def test_a_figure_of_an_earlier_event_is_dated_to_its_year(sentence: str, figure
     c = _claim(sentence=sentence, start=at, end=at + len(figure), sentence_start=0, published="2023-09-13")
     (out,) = past_events([c])
     assert (out.period_start[:4] if "time.past_event" in out.rules else None) == year
+
+
+def test_a_sentence_an_article_repeats_gives_claims_of_their_own_ids(tmp_path: Any) -> None:
+    from factcheck.api import extract
+
+    said = "The number of missing people fell from 41 to 31, police said, and 12 people were injured."
+    (tmp_path / "live.txt").write_text(f"Fire update\n\n{said}\n\nLater update\n\n{said}\n", encoding="utf-8")
+    claims = extract(tmp_path / "live.txt")
+    ids = [c.id for c in claims]
+    assert len(claims) >= 2 and len(ids) == len(set(ids))
+    assert {c.part_of for c in claims if c.part_of} <= set(ids)
