@@ -48,6 +48,10 @@ _IMPACT = re.compile(r"\b(?:struck|strikes|strike|hit|hits|battered|batters|rock
                      r"bombs|invaded|invades|entered|enters|crossed|crosses)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
 _SUPERLATIVE = re.compile(r"\b(?:\w+iest|worst|largest|biggest|greatest|strongest|costliest|most\s+\w+)\s+"
                           r"(?:[\w'’-]+\s+){0,2}$", re.I)
+_ORIGIN = re.compile(r"\b(?:teams?|rescuers?|rescue\s+workers|workers|experts?|aid|help|assistance|offers?|"
+                     r"volunteers|delegations?|envoys?|planes?|aircraft|ships?|donations?|units?|personnel|squads?|"
+                     r"specialists?|doctors|medics|firefighters|crews?|contingents?|convoys?)\s+(?:[\w'’-]+\s+){0,2}?"
+                     r"from\s+(?:the\s+)?$", re.I)
 _HISTORY = re.compile(r"^(?:['’]s)?\s+(?:recent\s+|modern\s+)?history\b", re.I)
 _GEO_OWNER = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}(?:province|region|mountains?|north|south|east|west|northwest|"
                         r"northeast|southwest|southeast|capital|border|coast|city|countryside|state|district|"
@@ -299,6 +303,9 @@ class Extractor:
         if host is not None:
             return self._written(host), host.key, "place.host"
         at = doc[span.head].idx
+        labelled = _labelled_by(doc.text, doc[span.start].idx, named)
+        if labelled is not None:  # "the provinces of Al Haouz (1,684) and Taroudant (980)"
+            return self._written(labelled), labelled.key, "place.named"
         hits = _outside_asides(doc.text, at, self._outside_credit(doc, span, hits))
         struck = self._struck(doc.text, hits)
         if struck and len(struck) < len(hits):
@@ -626,10 +633,16 @@ def _headline_source(text: str) -> tuple[str, str] | None:
 def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = None) -> list[PlaceHit]:
     """Keep places named as where something happened ("in Idlib", "Turkey, Syria earthquake"), not actors."""
     out = []
+    origin = -1  # end of the last place named as where helpers came from
     for h in hits:
         after = text[h.end:h.end + 40]
+        if _ORIGIN.search(text[max(0, h.start - 60):h.start]) or origin >= 0 and _PLACE_JOIN.match(text[origin:h.start]):
+            origin = h.end
+            continue  # "rescue teams from Spain, Britain and Qatar": where helpers came from, not where it happened
         m = _PLACE_LIST.match(after)
-        of_event = events is not None and bool(events.match(after[m.end() if m else 0:].lstrip()))
+        rest = after[m.end() if m else 0:].lstrip()
+        rest = rest[2:].lstrip() if rest[:2] in ("'s", "’s") else rest  # "Morocco's quake"
+        of_event = events is not None and bool(events.match(rest))
         if _HISTORY.match(after) or of_event and _SUPERLATIVE.search(text[max(0, h.start - 50):h.start]):
             continue  # "the deadliest US wildfire", "the worst in Pakistan's history": what it is measured against
         if of_event:
@@ -650,9 +663,19 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
     return out
 
 
+def _labelled_by(text: str, at: int, hits: list[PlaceHit]) -> PlaceHit | None:
+    """Return the place a bracketed figure stands beside: "Al Haouz (1,684) and Taroudant (980)"."""
+    opened = text.rfind("(", 0, at)
+    if opened < 0 or ")" in text[opened:at] or text[opened + 1:at].strip():
+        return None
+    before = text[:opened].rstrip()
+    return next((h for h in hits if h.end == len(before)), None)
+
+
 def _outside_asides(text: str, at: int, hits: list[PlaceHit]) -> list[PlaceHit]:
-    """Drop the places of a bracketed aside that gives a figure of its own, the figure being outside it: "more than
-    50,000 (45,000 in Turkey)" gives Turkey to the 45,000 only."""
+    """Drop the places of a bracketed aside that gives a figure of its own, the figure being outside it ("more than
+    50,000 (45,000 in Turkey)" gives Turkey to the 45,000 only), and those of the parts named after a total ("2,946
+    people, most of them in Al Haouz")."""
     out = []
     for h in hits:
         lo, hi = sorted((at, h.start))
@@ -662,8 +685,13 @@ def _outside_asides(text: str, at: int, hits: list[PlaceHit]) -> list[PlaceHit]:
             aside = text[text.rfind("(", 0, h.start):close if close >= 0 else len(text)]
             if any(ch.isdigit() for ch in aside):
                 continue  # "(45,000 in Turkey)": another figure's place; "(areas held by rebels)" names this one's
+        if h.start > at and _PARTS_AFTER.search(text[at:h.start]):
+            continue  # "2,946 people, most of them in Al Haouz": the place of the part, not of the whole
         out.append(h)
     return out
+
+
+_PARTS_AFTER = re.compile(r"\b(?:of\s+(?:them|whom|those)|including|among\s+them)\b", re.I)
 
 
 def _wrapped(previous: str, line: str) -> bool:

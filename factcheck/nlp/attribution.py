@@ -258,7 +258,10 @@ class Attributor:
                 if span is None or not len(span):
                     continue
                 first = span[0]
-                obj = first if first.dep_ == "pobj" else next(
+                if first.lower_ in ("what", "whatever"):  # "according to what the United Nations announced"
+                    first = next((t for t in span[1:8] if t.dep_ in ("nsubj", "nsubjpass") and
+                                  t.pos_ in ("NOUN", "PROPN")), first)
+                obj = first if first.dep_ in ("pobj", "nsubj", "nsubjpass") else next(
                     (t for t in span[:4] if t.dep_ in ("pobj", "dobj") or t.pos_ in ("PROPN", "NOUN")), first)
                 root = obj
                 while root.dep_ in ("compound", "amod", "poss", "det", "case") and root.head.i > root.i:

@@ -20,6 +20,8 @@ SHELTER_WORDS = {"shelter", "camp", "centre", "center", "tent", "refuge", "accom
 APPOSITIVE_OPEN = (",", "(", "—", "–")
 COUNT_NOUNS = ("number", "total", "figure", "count", "tally", "toll", "estimate")
 PARTITIVE_HEADS = ("unit", "member", "number", "total", "group", "batch", "contingent", "convoy", "column")
+# Verbs that say a count reached a level ("the toll crossed 2,800", "deaths topped 1,000"): the subject names the count.
+LEVEL_VERBS = frozenset({"cross", "pass", "top", "surpass", "exceed", "reach", "hit", "near", "approach", "breach"})
 
 
 @dataclass
@@ -458,6 +460,11 @@ class Reader:
             if cat:
                 rules.append(f"category.{cat}.phrase")
                 return cat
+            if tok.lemma_.lower() in LEVEL_VERBS:  # "the death toll has crossed 2,800": the count's noun decides
+                cat = self._noun_argument(tok, counted)
+                if cat:
+                    rules.append(f"category.{cat}.noun_argument")
+                    return cat
             cat = self._fitting(tok, ("verbs", "adjectives"), counted)
             if cat == "displaced" and self._to_treatment(tok):
                 rules.append("category.injured.treatment_place")  # "evacuated to hospital": the wounded

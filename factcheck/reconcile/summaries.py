@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from factcheck.counting import INCIDENT, INCREMENT, PROJECTION
 from factcheck.gazetteer import Gazetteer
 from factcheck.models import Claim, Group, stable_id
-from factcheck.reconcile.grouping import Quantity
+from factcheck.reconcile.grouping import OUTLIER_FACTOR, Quantity
 from factcheck.reconcile.settings import Settings, day, short_date
 from factcheck.reconcile.verdicts import Judgement, judge
 from factcheck.reconcile.verdicts import best as best_value
@@ -175,9 +175,11 @@ def near_misses(quantities: list[Quantity], gaz: Gazetteer, limit: int = 5) -> d
     out: dict[int, list[dict[str, str]]] = {}
     for k, q in enumerate(quantities):
         found: list[dict[str, str]] = []
+        taken = {k}
         for partial in _partials(q):
             for j in index[partial][:limit * 4]:
-                if j != k and len(found) < limit:
+                if j not in taken and len(found) < limit:
+                    taken.add(j)
                     other = quantities[j]
                     found.append({"claim": other.members[0].claim.id, "reason": _differs(q, other, gaz)})
         if found:
@@ -203,7 +205,17 @@ def _differs(q: Quantity, other: Quantity, gaz: Gazetteer) -> str:
     theirs, ours = _statuses(other), _statuses(q)
     if theirs and theirs != ours:
         return f"different people: those {STATUS_NAMES.get(sorted(theirs)[0], sorted(theirs)[0])}"
-    return "the same article gives a different figure for this count"
+    if {m.claim.doc for m in q.members} & {m.claim.doc for m in other.members}:
+        return "the same article gives a different figure for this count"
+    mine, its = _middle(q), _middle(other)
+    if mine and its and max(mine, its) >= OUTLIER_FACTOR * min(mine, its):
+        return "a figure ten times off this count's: a count of its own"
+    return "nearer in size to figures an article gives apart from this count's"
+
+
+def _middle(q: Quantity) -> float:
+    values = sorted(v for m in q.members if (v := best_value(m.claim)))
+    return values[len(values) // 2] if values else 0.0
 
 
 STATUS_NAMES = {"before": "displaced before the event", "evacuated": "evacuated", "sheltered": "in shelters or camps",
