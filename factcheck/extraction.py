@@ -52,6 +52,8 @@ _ORIGIN = re.compile(r"\b(?:teams?|rescuers?|rescue\s+workers|workers|experts?|a
                      r"volunteers|delegations?|envoys?|planes?|aircraft|ships?|donations?|units?|personnel|squads?|"
                      r"specialists?|doctors|medics|firefighters|crews?|contingents?|convoys?)\s+(?:[\w'’-]+\s+){0,2}?"
                      r"from\s+(?:the\s+)?$", re.I)
+_OWNED_EVENT = re.compile(r"^(?:(?:deadliest|worst|strongest|biggest|largest|most\s+\w+|devastating|deadly|"
+                          r"powerful|massive|major|huge|recent|latest|first|second|third|\d[\w.-]*)\s+){1,3}", re.I)
 _HISTORY = re.compile(r"^(?:['’]s)?\s+(?:recent\s+|modern\s+)?history\b", re.I)
 _GEO_OWNER = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}(?:province|region|mountains?|north|south|east|west|northwest|"
                         r"northeast|southwest|southeast|capital|border|coast|city|countryside|state|district|"
@@ -206,7 +208,7 @@ class Extractor:
         sources = new_sources(self.rules)
         sources.scan(_visible(article), 0)
         attributor = Attributor(sources)
-        where = self._article_places(sents)
+        where = self._article_places(sents, article.title)
         return _FirstPass(article, sents, _parse_date(article.published), sources, attributor, where,
                           self.candidates(sents))
 
@@ -232,11 +234,16 @@ class Extractor:
         disaster = events.main if events.main_kind in DISASTER_KINDS else None
         return _unique_ids([with_confidence(_recount(c, disaster), self.confidence) for c in claims])
 
-    def _article_places(self, sents: list[Sentence]) -> ArticlePlaces:
-        """Find the places of every sentence and what the article is about: its place, region, country, dateline."""
+    def _article_places(self, sents: list[Sentence], title: str | None = None) -> ArticlePlaces:
+        """Find the places of every sentence and what the article is about: its place, region, country, dateline.
+        A title kept apart from the text (front matter, a page's <title>) counts as the article's first line."""
         places = [_locative(s.text, self.gaz.find(s.text), self.event_re) for s in sents]
-        main_place = _main_place(self.gaz, places)
-        region = _main_region(self.gaz, places)
+        lead = " ".join(s.text for s in sents[:2])
+        titled = places
+        if title and title.strip() and title.strip()[:60] not in lead:
+            titled = [_locative(title, self.gaz.find(title), self.event_re), *places]
+        main_place = _main_place(self.gaz, titled)
+        region = _main_region(self.gaz, titled)
         story = region or main_place
         country = self.gaz.country(story.key) if story else _first_country(self.gaz, places)
         countries: list[str | None] = []
@@ -641,7 +648,8 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
             continue  # "rescue teams from Spain, Britain and Qatar": where helpers came from, not where it happened
         m = _PLACE_LIST.match(after)
         rest = after[m.end() if m else 0:].lstrip()
-        rest = rest[2:].lstrip() if rest[:2] in ("'s", "’s") else rest  # "Morocco's quake"
+        owner = rest[:2] in ("'s", "’s")
+        rest = _OWNED_EVENT.sub("", rest[2:].lstrip(), count=1) if owner else rest  # "Morocco's (deadliest) quake"
         of_event = events is not None and bool(events.match(rest))
         if _HISTORY.match(after) or of_event and _SUPERLATIVE.search(text[max(0, h.start - 50):h.start]):
             continue  # "the deadliest US wildfire", "the worst in Pakistan's history": what it is measured against

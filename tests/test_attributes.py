@@ -283,3 +283,15 @@ def test_a_sentence_an_article_repeats_gives_claims_of_their_own_ids(tmp_path: A
     ids = [c.id for c in claims]
     assert len(claims) >= 2 and len(ids) == len(set(ids))
     assert {c.part_of for c in claims if c.part_of} <= set(ids)
+
+
+def test_a_front_matter_title_names_the_articles_place(tmp_path: Any) -> None:
+    from factcheck.api import extract
+
+    (tmp_path / "quake.txt").write_text(
+        "---\ntitle: Morocco quake toll passes 2,800 as rescuers dig\noutlet: Wire\ndate: 2023-09-11\n---\n"
+        "Villagers wept in the rubble on Monday as the death toll from the country's deadliest earthquake in six "
+        "decades rose to more than 2,800.\n\nThe epicentre was 72km southwest of Marrakech, in the High Atlas.\n\n"
+        "State television said 2,562 people had been injured.\n", encoding="utf-8")
+    places = {c.number_text: c.place for c in extract(tmp_path / "quake.txt")}
+    assert places["2,562"] == "morocco"
