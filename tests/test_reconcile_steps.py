@@ -356,3 +356,18 @@ def test_a_count_of_one_unknown_area_alone_is_a_part(ruleset: Any) -> None:
                  end=said.index("2,000") + 5, place="libya", rules=("place.article",))
     whole = claim("w", 5300, "more_than", high=None, doc="y.txt", place="libya", rules=("place.named",))
     assert len(reconcile([part, whole], ruleset).groups) == 2
+
+
+def test_a_count_its_source_revised_down_is_an_update(ruleset: Any) -> None:
+    said = "The UN revised its toll, saying 3,958 people had died instead of 11,300."
+    early = claim("e", 11300, doc="a.txt", published="2020-02-16", as_of="2020-02-16")
+    new = claim("n", 3958, doc="b.txt", sentence=said, start=said.index("3,958"),
+                end=said.index("3,958") + 5, published="2020-02-17", as_of="2020-02-17")
+    old = claim("o", 11300, doc="b.txt", sentence=said, start=said.index("11,300"), end=said.index("11,300") + 6,
+                published="2020-02-17", as_of="2020-02-17")
+    later = claim("l", 3958, doc="c.txt", published="2020-02-18", as_of="2020-02-18")
+    (g,) = reconcile([early, new, old, later], ruleset).groups
+    assert (g.verdict, g.rule) == ("evolving", "verdict.stated_revision") and "revised down" in g.explanation
+    unstated = [early, claim("x", 3958, doc="d.txt", published="2020-02-18", as_of="2020-02-18")]
+    (g,) = reconcile(unstated, ruleset).groups
+    assert (g.verdict, g.kind) == ("conflict", "regression")

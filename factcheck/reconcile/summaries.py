@@ -15,7 +15,7 @@ from factcheck.gazetteer import Gazetteer
 from factcheck.models import Claim, Group, stable_id
 from factcheck.reconcile.grouping import OUTLIER_FACTOR, Quantity
 from factcheck.reconcile.settings import Settings, day, short_date
-from factcheck.reconcile.verdicts import Judgement, judge
+from factcheck.reconcile.verdicts import Judgement, judge, old_figure
 from factcheck.reconcile.verdicts import best as best_value
 
 
@@ -104,7 +104,16 @@ def explain(claims: list[Claim], j: Judgement) -> str:
             f"a gap of {j.severity:.0%} of the figure"
         return f"{describe(a)}; {describe(b)}: the intervals do not meet ({gap}) and {why}."
     ordered = sorted(claims, key=lambda c: (day(c.as_of) or 0, c.doc, c.start))
+    if j.rule == "verdict.stated_revision" and j.pair:
+        a, b = j.pair
+        return (f"{describe(a)}; {describe(b)}: the count was revised down, as the later article says; an update, "
+                f"not a disagreement between outlets.")
+    if j.rule == "verdict.one_firm_figure":
+        firm = [c for c in ordered if c.hedge != "vague"] or ordered
+        return (f"Only one firm figure ({describe(firm[-1])}); the others are vague words or earlier values the "
+                f"same article replaces.")
     if j.verdict == "evolving":
+        ordered = [c for c in ordered if not old_figure(c)] or ordered  # "down from 115" is no point of the trend
         a = next((c for c in ordered if c.hedge != "vague"), ordered[0])
         b = next((c for c in reversed(ordered) if c.hedge != "vague"), ordered[-1])
         days = (day(b.as_of) or 0) - (day(a.as_of) or 0)

@@ -173,7 +173,7 @@ def judge(claims: list[Claim], settings: Settings) -> Judgement:
         return Judgement("single", rule="verdict.single")
     checked = judged(claims)
     if len(checked) < 2:
-        return Judgement("consistent", rule="verdict.revised")
+        return Judgement("consistent", rule="verdict.one_firm_figure")
     buckets = _buckets(checked, settings.same_day_window)  # casualty counts are tallies that grow with time
     worst: Judgement | None = None
     for bucket in buckets:
@@ -186,8 +186,14 @@ def judge(claims: list[Claim], settings: Settings) -> Judgement:
     if worst is not None:
         return worst
     if len(buckets) > 1:
-        return _trend(buckets, settings)
+        revised = {c.doc for c in claims if old_figure(c)} | {c.doc for c in checked if _REVISED.search(c.sentence)}
+        return _trend(buckets, settings, revised)
     return Judgement("consistent", rule="verdict.intervals_meet")
+
+
+# A count its source took back or lowered, as the article says: "revised the toll down to", "instead of 11,300".
+_REVISED = re.compile(r"\b(?:revised|revising|revises|lowered|lowering|amended|adjusted|corrected|cut|scaled\s+back|"
+                      r"down\s+from|instead\s+of|drop\s+from)\b", re.I)
 
 
 def _conflict(a: Claim, b: Claim, settings: Settings, regression: bool = False) -> Judgement:
@@ -207,16 +213,23 @@ def _conflict(a: Claim, b: Claim, settings: Settings, regression: bool = False) 
     return Judgement("conflict", kind, max(severity, 0.0001), (a, b), f"verdict.conflict.{kind}")
 
 
-def _trend(buckets: list[list[Claim]], settings: Settings) -> Judgement:
-    """Judge a cumulative count across report dates: growth is evolving, a drop is a regression."""
+def _trend(buckets: list[list[Claim]], settings: Settings, revised: set[str] | frozenset[str] = frozenset()) -> Judgement:
+    """Judge a cumulative count across report dates: growth is evolving, a drop is a regression, unless the later
+    article says the count was revised down (revised: the articles that say so), which is an update."""
     grew = False
+    lowered: tuple[Claim, Claim] | None = None
     for earlier, later in pairwise(buckets):
         for a in earlier:
             for b in later:
                 if high_of(b) < low_of(a) or (high_of(b) == low_of(a) and b.hedge in ("almost", "less_than")):
+                    if b.doc in revised:
+                        lowered = lowered or (a, b)  # "the UN revised the toll down to 3,958"
+                        continue
                     return _conflict(a, b, settings, regression=True)
                 if low_of(b) > high_of(a) or (best(b) or 0) > (best(a) or 0) * (1 + settings.wording_tolerance / 5):
                     grew = True  # later best figure higher: the tally moved on
+    if lowered is not None:
+        return Judgement("evolving", pair=lowered, rule="verdict.stated_revision")
     return Judgement("evolving" if grew else "consistent",
                      rule="verdict.cumulative_growth" if grew else "verdict.intervals_meet")
 
