@@ -74,8 +74,7 @@ UNSAID = "*"  # the population of a figure whose counted noun is not written ("a
 def population(c: Claim) -> str:
     """Return who a claim counts: "people", "civilians", "children", "turkey:troops", "russia:people"..."""
     actor, _, kind = (c.subject_key or "*:").partition(":")
-    part = next((name for name, pattern in PART_WORDS.get(c.category, ()) if pattern.search(_clause_after(c))), None)
-    part = part or _unknown_area(c)
+    part = _part(c) or _unknown_area(c)
     if kind == UNSAID:
         return f"people {part}" if part else UNSAID
     actor = actor or "*"
@@ -107,10 +106,25 @@ def _unknown_area(c: Claim) -> str | None:
     """Return "in Derna alone" for a figure of one area the gazetteer does not know, beside the whole of its
     article's place: a part, never a point of the whole's count."""
     at = c.start - c.sentence_start
-    if at < 0 or any(r in _OWN_PLACE for r in c.rules):
+    if at < 0 or " alone" not in c.sentence or any(r in _OWN_PLACE for r in c.rules):
         return None
     m = _ALONE.search(c.sentence, max(0, at - 60), min(len(c.sentence), c.end - c.sentence_start + 60))
     return f"in {m.group('name')} alone" if m else None
+
+
+_PART_HINTS = {"killed": ("identified", "buried"),
+               "injured": ("serious", "critical", "grave", "severe", "intensive", "life-threatening")}
+
+
+def _part(c: Claim) -> str | None:
+    hints = _PART_HINTS.get(c.category)
+    if not hints:
+        return None
+    after = _clause_after(c)
+    low = after.lower()
+    if not any(h in low for h in hints):
+        return None  # one cheap look decides for most figures
+    return next((name for name, pattern in PART_WORDS[c.category] if pattern.search(after)), None)
 
 
 def _clause_after(c: Claim) -> str:

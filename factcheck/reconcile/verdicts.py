@@ -138,7 +138,14 @@ def old_figure(c: Claim) -> bool:
     if at <= 0 or at > len(c.sentence) or c.hedge == "range":  # "from 2,000 to 3,000 people": one range
         return False
     before = c.sentence[max(0, at - 90):at]
+    low = before.lower()
+    if not low.rstrip().endswith(_OLD_ENDS) and not any(h in low for h in _OLD_HINTS):
+        return False  # one cheap look decides for most figures
     return bool(_OLD_FIGURE.search(before)) and not re.search(r"\bto\s*$", before)
+
+
+_OLD_ENDS = ("from", "of", "than", "from a", "from the", "of the")
+_OLD_HINTS = ("previous", "earlier", "initial", "original", "prior", "former", "old ")
 
 
 def _superseded(c: Claim, claims: list[Claim]) -> bool:
