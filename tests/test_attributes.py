@@ -295,3 +295,9 @@ def test_a_front_matter_title_names_the_articles_place(tmp_path: Any) -> None:
         "State television said 2,562 people had been injured.\n", encoding="utf-8")
     places = {c.number_text: c.place for c in extract(tmp_path / "quake.txt")}
     assert places["2,562"] == "morocco"
+
+
+@pytest.mark.parametrize("text", ["Libya, Sept 19: The UN revised the toll.", "DERNA, Sept 19 (Reuters) - The UN said."])
+def test_a_dateline_date_is_the_statements_not_a_period(text: str) -> None:
+    (found,) = find_times(text, date(2023, 9, 20))
+    assert found.statement

@@ -57,7 +57,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("time.this_period", re.compile(r"\b(?:this|so far this)\s+(?P<unit>week|month|year)\b", re.I)),
     ("time.cumulative", re.compile(r"\b(?:so far|to date|thus far|in total|up to now)\b", re.I)),
 ]
-DATELINE_AFTER = re.compile(r"^\s*(?:\([A-Z][\w .&'-]{0,30}\)\s*)?[-–—]{1,2}\s")  # "Sept 9 (Reuters) - "
+DATELINE_AFTER = re.compile(r"^\s*(?:\([A-Z][\w .&'-]{0,30}\)\s*)?(?:[-–—]{1,2}\s|:\s)")  # "Sept 9 (Reuters) - ", "Sept 19: "
 SPEECH_NEAR = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|wrote|updated|tweeted)\s*(?:on\s+)?$", re.I)
 
 
