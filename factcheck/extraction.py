@@ -317,10 +317,9 @@ class Extractor:
         struck = self._struck(doc.text, hits)
         if struck and len(struck) < len(hits):
             hits = [h for h in hits if h not in struck]  # "In Syria, the toll of the quake that hit Turkey and Syria"
-        elif struck and context[0] is not None and context[1] == "place.paragraph" \
-                and self._narrows(context[0].key, struck):
-            hit, rule = context  # "In Turkey ... 36,187 people died in the quake that hit Turkey and Syria"
-            return self._written(hit), hit.key, rule
+        elif struck and (paragraph := context[0]) is not None and context[1] == "place.paragraph" \
+                and self._narrows(paragraph.key, struck):
+            return self._written(paragraph), paragraph.key, context[1]  # "In Turkey ... the quake that hit Turkey and Syria"
         if not hits:
             hit, rule = context
             return (self._written(hit), hit.key, rule) if hit else (None, None, "place.none")

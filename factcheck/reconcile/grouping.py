@@ -93,7 +93,7 @@ def _restated_places(claims: list[Claim], gaz: Gazetteer) -> dict[str, str]:
     out: dict[str, str] = {}
     for found in by_figure.values():
         combined = {c.place for c in found if c.place and "+" in c.place}
-        own = {c.place for c in found if _own_place(c)}
+        own = {c.place for c in found if c.place and _own_place(c)}
         if len(found) >= 2 and len(own) == 1 and len(own) < len(found):
             (written,) = own  # "812 dead" in the headline, "812 deaths in Aleppo, Latakia and Hama" below
             out.update((c.id, written) for c in found if not _own_place(c) and c.place != written)

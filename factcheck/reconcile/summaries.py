@@ -213,7 +213,7 @@ def _differs(q: Quantity, other: Quantity, gaz: Gazetteer) -> str:
         return f"different count: {time_label(other.kind, other.date)}"
     theirs, ours = _statuses(other), _statuses(q)
     if theirs and theirs != ours:
-        return f"different people: those {STATUS_NAMES.get(sorted(theirs)[0], sorted(theirs)[0])}"
+        return f"different people: those {STATUS_NAMES.get(min(theirs), min(theirs))}"
     if {m.claim.doc for m in q.members} & {m.claim.doc for m in other.members}:
         return "the same article gives a different figure for this count"
     mine, its = _middle(q), _middle(other)
