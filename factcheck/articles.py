@@ -409,13 +409,35 @@ def _front_matter(text: str) -> tuple[dict[str, str], str, str | None]:
     try:
         data = tomllib.loads(block) if fence == "+++" else yaml.safe_load(block)
     except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
-        return {}, body, f"front matter is not valid {'TOML' if fence == '+++' else 'YAML'} ({_yaml_where(exc)})"
+        data = _plain_lines(block) if fence == "---" else None
+        if data is None:
+            return {}, body, f"front matter is not valid {'TOML' if fence == '+++' else 'YAML'} ({_yaml_where(exc)})"
     if data is None:
         return {}, body, None
     if not isinstance(data, dict):
         return {}, text, None
     meta, problems = _metadata(data, strict=False)
     return meta, body, (f"front matter: {problems[0]}" if problems else None)
+
+
+_PLAIN_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+
+
+def _plain_lines(block: str) -> dict[str, str] | None:
+    """Read "key: value" lines YAML refuses because a value holds a colon ("title: Shooting: 18 dead"): each known
+    key's value is the rest of its line. None when a line is anything else (a tag, a list, an unknown key)."""
+    data: dict[str, str] = {}
+    for line in block.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        m = _PLAIN_LINE.match(line)
+        if m is None or m.group("key").lower().replace("-", "_") not in ALIASES or m.group("value")[:1] in "!&*[{|>":
+            return None
+        value = m.group("value")
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        data[m.group("key")] = value
+    return data or None
 
 
 def _yaml_where(exc: Exception) -> str:

@@ -568,3 +568,12 @@ def test_no_title_from_body_sentences(tmp_path: Path, rules: Ruleset) -> None:
     path.write_text("Officials said 12 people died. Rescuers kept digging\nAt least 33 were killed.\n", "utf-8")
     a = one(path, rules)
     assert a.title is None and "title" not in a.inferred
+
+
+def test_a_headline_with_a_colon_in_front_matter_is_read_as_written(tmp_path: Path, rules: Ruleset) -> None:
+    (tmp_path / "a.txt").write_text("---\ntitle: Maine shooting: 18 dead, suspect at large\noutlet: Wire\n"
+                                    "date: 2023-10-26\n---\nAt least 18 people were killed, police said.\n", "utf-8")
+    (art,) = [a for a in load_articles([tmp_path / "a.txt"], rules) if isinstance(a, Article)]
+    assert (art.title, art.outlet, art.published) == ("Maine shooting: 18 dead, suspect at large", "Wire",
+                                                      "2023-10-26")
+    assert not [s for s in load_articles([tmp_path / "a.txt"], rules) if isinstance(s, Skipped)]
