@@ -371,3 +371,16 @@ def test_a_count_its_source_revised_down_is_an_update(ruleset: Any) -> None:
     unstated = [early, claim("x", 3958, doc="d.txt", published="2020-02-18", as_of="2020-02-18")]
     (g,) = reconcile(unstated, ruleset).groups
     assert (g.verdict, g.kind) == ("conflict", "regression")
+
+
+def test_a_toll_with_no_start_told_after_a_strike_is_that_strikes(ruleset: Any) -> None:
+    strike = "A missile strike on Saturday killed 36 people in the apartment block, police said."
+    first = claim("s", 36, doc="a.txt", sentence=strike, count_kind=INCIDENT, incident_date="2023-01-14",
+                  published="2023-01-16", as_of="2023-01-16", place="ukraine")
+    risen = claim("r", 40, doc="b.txt", sentence="The death toll has increased to 40, rescuers said.",
+                  count_kind=TALLY, published="2023-01-16", as_of="2023-01-16", place="ukraine")
+    later = claim("l", 11, doc="c.txt", sentence="Since the start of the day, 11 people have been killed.",
+                  count_kind=TALLY, period_start="2023-01-26", published="2023-01-26", as_of="2023-01-26",
+                  place="ukraine")
+    groups = {frozenset(g.claims) for g in reconcile([first, risen, later], ruleset).groups}
+    assert frozenset({"s", "r"}) in groups and frozenset({"l"}) in groups

@@ -295,13 +295,23 @@ def _incident_days(members: list[Identity], kinds: list[str]) -> dict[int, int]:
         if k == INCIDENT and m.date is not None:
             out[i] = m.date
             by_day[m.date].append(m.claim)
-    for i, m in enumerate(members):
-        if i not in out and m.kind == INCIDENT and m.said and m.as_of is not None:
-            week = [d for d in by_day if 0 <= m.as_of - d <= REFERENCE_DAYS  # an article dates its own incidents
-                    and any(c.doc != m.claim.doc for c in by_day[d])]
+    for i, (m, k) in enumerate(zip(members, kinds)):
+        if i in out or m.as_of is None:
+            continue
+        week = [d for d in by_day if 0 <= m.as_of - d <= REFERENCE_DAYS  # an article dates its own incidents
+                and any(c.doc != m.claim.doc for c in by_day[d])]
+        if m.kind == INCIDENT and m.said:
             meeting = [d for d in week if any(overlap(m.claim, c) for c in by_day[d])]
             out[i] = max(meeting or week) if week else m.as_of
+        elif not k and (near := [d for d in week if any(_alike(m.claim, c) for c in by_day[d])]):
+            out[i] = max(near)  # "the death toll has risen to 40", two days after a strike killed 36: its toll
     return out
+
+
+def _alike(a: Claim, b: Claim) -> bool:
+    """Return True when two figures are near enough to be one incident's toll reported on different days."""
+    x, y = best(a), best(b)
+    return bool(x and y) and max(x, y) <= 1.5 * min(x, y)  # type: ignore[operator]
 
 
 def _chain(days: list[int], window: int) -> dict[int, int]:
