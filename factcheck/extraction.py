@@ -54,6 +54,11 @@ _ORIGIN = re.compile(r"\b(?:teams?|rescuers?|rescue\s+workers|workers|experts?|a
                      r"from\s+(?:the\s+)?$", re.I)
 _OWNED_EVENT = re.compile(r"^(?:(?:deadliest|worst|strongest|biggest|largest|most\s+\w+|devastating|deadly|"
                           r"powerful|massive|major|huge|recent|latest|first|second|third|\d[\w.-]*)\s+){1,3}", re.I)
+# A place the clause after calls the scene: "Sindh was the worst-hit province, where 792 people were killed",
+# "Sindh remains the worst affected", "Derna, where 11,300 died".
+_WHERE_AFTER = re.compile(r"^(?:\s+(?:province|region|state|district|city|county|governorate))?(?:,\s*where\b|"
+                          r"\s+(?:was|is|remains|remained|has\s+been|had\s+been)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+                          r"(?:worst|hardest|most|badly|severely)[\s-])", re.I)
 _HISTORY = re.compile(r"^(?:['’]s)?\s+(?:recent\s+|modern\s+)?history\b", re.I)
 _GEO_OWNER = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}(?:province|region|mountains?|north|south|east|west|northwest|"
                         r"northeast|southwest|southeast|capital|border|coast|city|countryside|state|district|"
@@ -665,7 +670,7 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
         if after[:2] in ("'s", "’s") and not _GEO_OWNER.match(after) and not struck:
             continue  # "Russia's defence ministry" names an actor
         if _LOCATIVE.search(text[max(0, h.start - 60):h.start]) or not h.text[:1].isupper() \
-                or struck or _GEO_OWNER.match(after):
+                or struck or _GEO_OWNER.match(after) or _WHERE_AFTER.match(text[h.end:h.end + 70]):
             out.append(h)
     return out
 

@@ -384,3 +384,21 @@ def test_a_toll_with_no_start_told_after_a_strike_is_that_strikes(ruleset: Any) 
                   place="ukraine")
     groups = {frozenset(g.claims) for g in reconcile([first, risen, later], ruleset).groups}
     assert frozenset({"s", "r"}) in groups and frozenset({"l"}) in groups
+
+
+def test_people_in_camps_are_a_stock_that_may_fall(ruleset: Any) -> None:
+    def camps(cid: str, value: float, sentence: str, day: str) -> Claim:
+        at = sentence.index(f"{value:,.0f}")
+        return claim(cid, value, category="displaced", doc=f"{cid}.txt", sentence=sentence, start=at,
+                     end=at + len(f"{value:,.0f}"), published=day, as_of=day, place="pakistan")
+
+    claims = [camps("a", 498442, "Officials said 498,442 people have been moved to relief camps.", "2022-08-27"),
+              camps("b", 472313, "Some 472,313 people are currently living in the camps.", "2022-09-02")]
+    (g,) = reconcile(claims, ruleset).groups
+    assert (g.verdict, g.rule) == ("evolving", "verdict.stock_changed")
+
+
+def test_men_are_a_part_only_in_a_breakdown() -> None:
+    listed = claim("a", 14, subject="men", sentence="The dead include 15 children, 14 men and six women.")
+    toll = claim("b", 2, subject="men", sentence="Two men died when gunfire erupted in a parking lot.")
+    assert (population(listed), population(toll)) == ("men", "people")

@@ -68,8 +68,11 @@ def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places,
     story_incidents = _chain(sorted({m.date for found in blocks.values() for m in found
                                      if m.kind == INCIDENT and m.said and m.date is not None}),
                              settings.event_window + 1)
+    split: dict[str, set[str]] = defaultdict(set)  # a country counted apart from its regions for one population
+    for (category, _pop), members in blocks.items():  # is counted apart for every population of the category
+        split[category] |= _split_countries(members, gaz)
     for (category, pop), members in sorted(blocks.items()):
-        for place, in_place in _place_classes(members, places, _split_countries(members, gaz)):
+        for place, in_place in _place_classes(members, places, split[category]):
             for kind, date, in_time in _time_classes(in_place, settings, story_incidents):
                 kept, apart = _outliers(in_time)  # first, so "two dams" cannot keep its article's toll apart
                 for q in _split_articles(Quantity(story, category, pop, place, kind, date), kept):
@@ -249,7 +252,7 @@ def _time_classes(members: list[Identity], settings: Settings,
     for i, (m, kind) in enumerate(zip(members, kinds)):
         if kind == "tally" and m.date is not None and (near := _nearest(m.date, incidents, window)) is not None:
             incident_day[i] = near  # the running count of that day's incident
-    periods = _chain(sorted({m.date for m, k in zip(members, kinds) if k == PERIOD and m.date is not None}), window)
+    periods = _spans(sorted({m.date for m, k in zip(members, kinds) if k == PERIOD and m.date is not None}), 1)
     starts = _chain(sorted({m.date for i, (m, k) in enumerate(zip(members, kinds))
                             if k == "tally" and m.date is not None and i not in incident_day}), TALLY_START_DAYS)
     weight = Counter(starts[m.date] for i, (m, k) in enumerate(zip(members, kinds))
@@ -323,6 +326,18 @@ def _chain(days: list[int], window: int) -> dict[int, int]:
             first = d
         out[d] = first  # type: ignore[assignment]
         prev = d
+    return out
+
+
+def _spans(days: list[int], window: int) -> dict[int, int]:
+    """Map each day to the first day of its span: days no more than window after the span's first. Unlike a chain,
+    daily counts ("in the last 24 hours", reported on 25, 26 and 28 August) stay three counts."""
+    out: dict[int, int] = {}
+    first: int | None = None
+    for d in days:
+        if first is None or d - first > window:
+            first = d
+        out[d] = first
     return out
 
 

@@ -41,9 +41,10 @@ STATUS_WORDS = (
                           r"(?:\w+\s+)?(?:earthquakes?|quakes?|disaster|floods?|storm|cyclone|hurricane|typhoon|war|"
                           r"offensive|fighting)\b", re.I)),
     ("evacuated", re.compile(r"\b(?:been|were|was|are|be|being)\s+(?:\w+\s+)?evacuated\b|\bevacuees\b", re.I)),
-    ("homeless", re.compile(r"\b(?:left|made|rendered|become|became|are|were)\s+(?:\w+\s+)?homeless\b", re.I)),
+    ("homeless", re.compile(r"\b(?:left|made|rendered|become|became|are|were)\s+(?:\w+\s+)?homeless\b|"
+                            r"^\W*(?:(?:people|residents|persons|families)\s+)?homeless\b", re.I)),
     ("sheltered", re.compile(r"\b(?:sheltering|sheltered|housed|accommodated|staying|living|lodged|moved|"
-                             r"(?:taken|took|taking)\s+refuge|remain(?:ed|ing|s)?)\s+(?:\w+\s+){0,3}?(?:in|at|into)\s+"
+                             r"(?:taken|took|taking)\s+refuge|remain(?:ed|ing|s)?)\s+(?:\w+\s+){0,3}?(?:in|at|into|to)\s+"
                              r"(?:[\w-]+\s+){0,4}?" + _SITES + r"\b|^\W*(?:\w+\s+){0,2}(?:are\s+|were\s+)?(?:now\s+)?in\s+"
                              r"(?:[\w-]+\s+){0,3}?" + _SITES + r"\b", re.I)),
 )
@@ -60,14 +61,24 @@ def status(c: Claim) -> str:
         return ""
     at = max(0, c.end - c.sentence_start)
     rest = c.sentence[at:at + 120]
+    before = c.sentence[max(0, c.start - c.sentence_start - 40):max(0, c.start - c.sentence_start)]
     low = rest.lower()
-    if not any(hint in low for hint in _STATUS_HINTS):
+    if not any(hint in low for hint in _STATUS_HINTS) and "evacuat" not in before and "homeless" not in before:
         return ""  # most clauses name none of these: one cheap look decides
     end = CLAUSE_END.search(rest)
     clause = rest[:end.start()] if end else rest
-    return next((name for name, pattern in STATUS_WORDS if pattern.search(clause)), "")
+    found = next((name for name, pattern in STATUS_WORDS if pattern.search(clause)), "")
+    if not found and _DONE_BEFORE.search(before):
+        return "evacuated"  # "rescuers have evacuated 179,281 people"
+    return found
 
 
+# The figure is the object of an evacuation: "have evacuated 179,281 people", "evacuating some 5,000 residents".
+_DONE_BEFORE = re.compile(r"\bevacuat(?:ed|ing|e)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+_MEN = re.compile(r"\b(?:men|boys|girls)\b")
+_BREAKDOWN = re.compile(r"\b(?:women|children|woman|child)\b", re.I)
 UNSAID = "*"  # the population of a figure whose counted noun is not written ("a strike kills 33")
 
 
@@ -83,6 +94,9 @@ def population(c: Claim) -> str:
     if pop == "people":
         table = DISPLACED_WORDS if c.category == "displaced" else CASUALTY_WORDS
         pop = next((name for stem, name in table.items() if stem in words), "people")
+        if pop == "people" and c.category != "displaced" and (m := _MEN.search(words)) \
+                and _BREAKDOWN.search(c.sentence):  # "15 children, 14 men and six women"; not "two men died"
+            pop = "men" if m.group(0) == "men" else "children"
     pop = f"{pop} {part}" if part else pop
     return pop if actor == "*" else f"{actor}:{pop}"
 

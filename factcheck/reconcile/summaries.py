@@ -108,6 +108,10 @@ def explain(claims: list[Claim], j: Judgement) -> str:
         a, b = j.pair
         return (f"{describe(a)}; {describe(b)}: the count was revised down, as the later article says; an update, "
                 f"not a disagreement between outlets.")
+    if j.rule == "verdict.stock_changed" and j.pair:
+        a, b = j.pair
+        return (f"{describe(a)}; {describe(b)}: a count of people in shelters or camps, which falls as people "
+                f"leave them; not a running count.")
     if j.rule == "verdict.one_firm_figure":
         firm = [c for c in ordered if c.hedge != "vague"] or ordered
         return (f"Only one firm figure ({describe(firm[-1])}); the others are vague words or earlier values the "

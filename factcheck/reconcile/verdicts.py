@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from factcheck.models import Claim
+from factcheck.reconcile.identity import status
 from factcheck.reconcile.settings import Settings, day
 
 
@@ -194,7 +195,10 @@ def judge(claims: list[Claim], settings: Settings) -> Judgement:
         return worst
     if len(buckets) > 1:
         revised = {c.doc for c in claims if old_figure(c)} | {c.doc for c in checked if _REVISED.search(c.sentence)}
-        return _trend(buckets, settings, revised)
+        trend = _trend(buckets, settings, revised)
+        if trend.verdict == "conflict" and all(status(c) == "sheltered" for c in checked):
+            return Judgement("evolving", pair=trend.pair, rule="verdict.stock_changed")  # people leave camps
+        return trend
     return Judgement("consistent", rule="verdict.intervals_meet")
 
 
