@@ -20,6 +20,9 @@ SHELTER_WORDS = {"shelter", "camp", "centre", "center", "tent", "refuge", "accom
 APPOSITIVE_OPEN = (",", "(", "—", "–")
 COUNT_NOUNS = ("number", "total", "figure", "count", "tally", "toll", "estimate")
 PARTITIVE_HEADS = ("unit", "member", "number", "total", "group", "batch", "contingent", "convoy", "column")
+# Verbs of saying: the people counted as their subject are speakers, never a count of the dead or the wounded.
+SPEAKING = frozenset({"say", "tell", "report", "confirm", "announce", "add", "state", "warn", "write", "describe",
+                      "explain", "testify", "recount", "recall"})
 # Verbs that say a count reached a level ("the toll crossed 2,800", "deaths topped 1,000"): the subject names the count.
 LEVEL_VERBS = frozenset({"cross", "pass", "top", "surpass", "exceed", "reach", "hit", "near", "approach", "breach"})
 
@@ -141,6 +144,10 @@ class Reader:
                 not (pred is not None and pred.lemma_.lower() in LOSS_VERBS):  # "23 tanks destroyed" is a loss
             cat = "deployed"
             rules.append("category.military_noun")
+        if cat != "other" and counted is not None and counted.dep_ == "nsubj" and \
+                counted.head.lemma_.lower() in SPEAKING:  # "Two law enforcement officials told the AP that ..."
+            rules[:] = [r for r in rules if not r.startswith(f"category.{cat}.")] + ["category.other.speakers"]
+            cat = "other"
         if cat in ("killed", "injured", "displaced") and counted is not None and self._refuge_count(counted):
             rules[:] = [r for r in rules if not r.startswith(f"category.{cat}.")] + ["category.other.place_of_refuge"]
             cat = None  # "150 relief camps", "12 evacuation centres": places, not people
