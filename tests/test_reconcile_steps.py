@@ -402,3 +402,14 @@ def test_men_are_a_part_only_in_a_breakdown() -> None:
     listed = claim("a", 14, subject="men", sentence="The dead include 15 children, 14 men and six women.")
     toll = claim("b", 2, subject="men", sentence="Two men died when gunfire erupted in a parking lot.")
     assert (population(listed), population(toll)) == ("men", "people")
+
+
+def test_an_undated_strike_toll_takes_the_day_another_outlet_opened_its_toll_on(ruleset: Any) -> None:
+    opened = claim("o", 36, doc="a.txt", count_kind=TALLY, period_start="2023-01-14", published="2023-01-16",
+                   as_of="2023-01-16", sentence="The toll from Saturday's strike rose to 36, officials said.")
+    told = [claim("t", 35, doc="b.txt", count_kind=INCIDENT, published="2023-01-16", as_of="2023-01-16",
+                  sentence="The attack took the lives of 35 residents."),
+            claim("u", 44, doc="c.txt", count_kind=INCIDENT, published="2023-01-17", as_of="2023-01-17",
+                  sentence="The strike killed 44 people.")]
+    groups = {frozenset(g.claims) for g in reconcile([opened, *told], ruleset).groups}
+    assert frozenset({"o", "t", "u"}) in groups

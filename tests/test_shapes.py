@@ -271,8 +271,6 @@ def test_dayton_deaths_are_placed_in_dayton(reports: dict[str, Report]) -> None:
     assert {"d1:Two", "d2:Two", "d2:two"} <= labels(report, deaths)
 
 
-@pytest.mark.xfail(strict=True, reason="'Islamist militants killed 29 soldiers ..., two security sources said' "
-                   "gives a killed claim 'two' (subject_key *:sources): the people who report are counted as dead")
 def test_sources_are_not_casualties(reports: dict[str, Report]) -> None:
     report = reports["revised_in_article"]
     assert all(not (c.number_text == "two" and c.category == "killed") for c in report.claims if c.doc.startswith("a"))

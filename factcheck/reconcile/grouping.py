@@ -298,6 +298,10 @@ def _incident_days(members: list[Identity], kinds: list[str]) -> dict[int, int]:
         if k == INCIDENT and m.date is not None:
             out[i] = m.date
             by_day[m.date].append(m.claim)
+    opened: dict[int, list[Claim]] = defaultdict(list)  # tallies opened on a day: "the toll from Saturday's strike"
+    for m, k in zip(members, kinds):
+        if k == "tally" and m.date is not None:
+            opened[m.date].append(m.claim)
     for i, (m, k) in enumerate(zip(members, kinds)):
         if i in out or m.as_of is None:
             continue
@@ -305,7 +309,11 @@ def _incident_days(members: list[Identity], kinds: list[str]) -> dict[int, int]:
                 and any(c.doc != m.claim.doc for c in by_day[d])]
         if m.kind == INCIDENT and m.said:
             meeting = [d for d in week if any(overlap(m.claim, c) for c in by_day[d])]
-            out[i] = max(meeting or week) if week else m.as_of
+            toll_of = [d for d in opened if 0 <= m.as_of - d <= REFERENCE_DAYS
+                       and any(_alike(m.claim, c) for c in opened[d])]
+            out[i] = max(meeting or week) if week else max(toll_of) if toll_of else m.as_of
+            if not week and toll_of:
+                by_day[out[i]].append(m.claim)  # the strike's day, from the toll another outlet opened on it
         elif not k and (near := [d for d in week if any(_alike(m.claim, c) for c in by_day[d])]):
             out[i] = max(near)  # "the death toll has risen to 40", two days after a strike killed 36: its toll
     return out
