@@ -18,6 +18,9 @@ from itertools import pairwise
 from factcheck.gazetteer import Gazetteer
 from factcheck.models import Article, Claim, Story, stable_id
 from factcheck.reconcile.identity import Places, main_place
+from factcheck.reconcile.incidents import Incident, published_date, read_incident
+from factcheck.reconcile.incidents import different as different_incidents
+from factcheck.reconcile.incidents import same as same_incident
 from factcheck.reconcile.settings import day
 
 # Two articles are linked when their cosine is at least the first figure and they were published at most the
@@ -67,6 +70,7 @@ class _Doc:
     vector: dict[str, float]
     countries: frozenset[str] = frozenset()  # the countries its figures and lead name
     main: str = ""  # the place most of its figures speak of
+    incident: Incident | None = None  # a local crime report's day, time and streets
 
 
 _LOWER_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'’-]*[a-z\u00e0-\u024f]")
@@ -93,7 +97,7 @@ def _terms(title: str, text: str, places: Iterable[str]) -> Counter[str]:
     return counts
 
 
-def _vectors(docs: list[tuple[str, int | None, str, Counter[str], frozenset[str], str]]) -> list[_Doc]:
+def _vectors(docs: list[Row]) -> list[_Doc]:
     """Weigh terms by TF-IDF (sublinear counts) and keep each article's strongest, unit length.
 
     A term only one article uses cannot link two, so it is left out (in corpora of three or more articles);
@@ -105,12 +109,12 @@ def _vectors(docs: list[tuple[str, int | None, str, Counter[str], frozenset[str]
     n = len(docs)
     least = 2 if n >= 3 else 1
     out = []
-    for doc, when, title, counts, countries, main in docs:
+    for doc, when, title, counts, countries, main, incident in docs:
         weights = {t: (1 + math.log(c)) * math.log((n + 1) / df[t]) for t, c in counts.items()
                    if c > 0 and df[t] >= least}
         top = sorted(((t, w) for t, w in weights.items() if w > 0), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-        out.append(_Doc(doc, when, title, {t: w / norm for t, w in top}, countries, main))
+        out.append(_Doc(doc, when, title, {t: w / norm for t, w in top}, countries, main, incident))
     return out
 
 
@@ -146,12 +150,28 @@ def linked(a: _Doc, b: _Doc, places: Places) -> bool:
     towns are one)."""
     if a.countries and b.countries and not a.countries & b.countries:
         return False
+    if a.incident is not None and b.incident is not None:
+        return _same_local_incident(a, b, a.incident, b.incident, places)
     sim = _robust_cosine(a.vector, b.vector)
     if a.main and b.main and places.depth(a.main) >= 2 and places.depth(b.main) >= 2 \
             and not places.fit(a.main, b.main) and sim < APART_PLACES_SIMILARITY:
         return False
     gap = abs(a.when - b.when) if a.when is not None and b.when is not None else 0
     return any(sim >= least and gap <= days for least, days in LINKS)
+
+
+def _same_local_incident(a: _Doc, b: _Doc, ia: Incident, ib: Incident, places: Places) -> bool:
+    """Return True when two local crime reports are of one incident: of one town (or a town unsaid), their
+    leads not saying two incidents (another day, another hour, other streets), and either sharing the day and a
+    street or a moment, or alike in words within the shortest link window."""
+    if a.main and b.main and not places.fit(a.main, b.main):
+        return False
+    if different_incidents(ia, ib):
+        return False
+    gap = abs(a.when - b.when) if a.when is not None and b.when is not None else 0
+    if a.main and a.main == b.main and same_incident(ia, ib) and gap <= LINKS[-1][1]:
+        return True
+    return _robust_cosine(a.vector, b.vector) >= LINKS[-1][0] and gap <= LINKS[-1][1]
 
 
 def link(docs: list[_Doc], places: Places) -> list[list[int]]:
@@ -219,7 +239,7 @@ def build_stories(articles: list[Article], claims: list[Claim], gaz: Gazetteer) 
     return stories_and_places(articles, claims, gaz)[0]
 
 
-Row = tuple[str, "int | None", str, Counter[str], frozenset[str], str]
+Row = tuple[str, "int | None", str, Counter[str], frozenset[str], str, "Incident | None"]
 
 
 def stories_and_places(articles: list[Article], claims: list[Claim],
@@ -249,7 +269,22 @@ def _row(doc: str, art: Article | None, mine: list[Claim], gaz: Gazetteer) -> Ro
     places |= {hit.key for hit in lead}
     countries = frozenset(c for p in places if (c := gaz.country(p)))
     main = main_place(mine, gaz) or (lead[0].key if lead else "")  # else the dateline's place
-    return doc, day(published), title, _terms(title, text, places), countries, main
+    incident = read_incident(title, text, published_date(published)) if art is not None else None
+    if incident is not None and not main and art is not None and art.outlet:
+        main = outlet_town(art.outlet, gaz)
+    return doc, day(published), title, _terms(title, text, places), countries, main, incident
+
+
+def outlet_town(outlet: str, gaz: Gazetteer) -> str:
+    """Return the town a local outlet's name gives ("Baltimore Harbor Ledger", "WBXT 4 Baltimore"), "" when none:
+    a place inside a country, named by up to three of its words (a country or state in a name is no town)."""
+    words = outlet.split()
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            key = gaz.aliases.get(" ".join(words[i:i + size]).lower())
+            if key and gaz.depth(key) >= 2:
+                return key
+    return ""
 
 
 def _story(docs: list[str], vectors: list[_Doc], by_doc: dict[str, list[Claim]], gaz: Gazetteer) -> Story:
