@@ -14,7 +14,8 @@ SEPARATORS = ",\u00a0\u202f\u2009\u2007 '’"
 _DIGITS = re.compile(r"^(\d{1,3}(?:(?:[,\u00a0\u202f\u2009\u2007 '’]|, )\d{3})+|\d+)(?:\.(\d+))?$")
 _EURO = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")
 _SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)([a-z]{1,3})$")
-_PART_OUTCOME = re.compile(r"\s+of\s+(?:them|whom)\s+\w+ly\b")  # "shot, one of them fatally": a count
+_PART_OUTCOME = re.compile(r"\s+of\s+(?:them|whom)\s+(?:\w+ly\b|(?:later\s+|also\s+|has\s+|have\s+)?(?:died|was\s+killed|"
+                           r"was\s+pronounced\s+dead)\b)")  # "shot, one of them fatally", "and one of them died": a count
 MONEY_VERBS = ("cost", "spend", "pay", "worth", "raise", "pledge", "donate", "fund", "earn", "owe", "lend", "borrow",
                "invest", "budget", "allocate", "price", "value", "fine", "charge", "sell", "buy", "afford", "save")
 _ANY_DIGIT = re.compile(r"\d")
