@@ -22,6 +22,7 @@ from factcheck.reconcile.verdicts import REVISION_CUE, best, headline_round, ove
 TALLY_START_DAYS = 31
 REFERENCE_DAYS = 7  # an undated incident ("the clashes killed 27") is one of the week before its report  # "since 1 December" and "since late December" open the same count
 ADOPTED = ("troops", "equipment")  # "soldiers" with no side named are the side the story's others name
+WHO_THE_VICTIMS_WERE = ("women", "children")  # "two women were wounded" may be all the wounded there are
 
 
 @dataclass
@@ -61,6 +62,7 @@ def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places,
             blocks[(c.category, ident.population)].append(ident)
     _adopt_unsaid(blocks)
     _adopt_sides(blocks)
+    _adopt_whole(blocks)
     story_incidents = _chain(sorted({m.date for found in blocks.values() for m in found
                                      if m.kind == INCIDENT and m.said and m.date is not None}),
                              settings.event_window + 1)
@@ -121,6 +123,26 @@ def _adopt_unsaid(blocks: dict[tuple[str, str], list[Identity]]) -> None:
                             and (not ident.place or not m.place or ident.place == m.place))
             ident.population = min(agree, key=lambda p: (-agree[p], p)) if agree else "people"
             blocks[(category, ident.population)].append(ident)
+
+
+def _adopt_whole(blocks: dict[tuple[str, str], list[Identity]]) -> None:
+    """Count women or children as people when their figure is the story's people count of the category, and
+    their article gives no other people count for it: "a man was killed and two women were wounded" and "three
+    shot, one fatally" tell of the same two wounded; "12 killed, five of them women" keeps the women apart."""
+    for (category, pop) in sorted(blocks):
+        people = blocks.get((category, "people"))
+        if pop not in WHO_THE_VICTIMS_WERE or not people:
+            continue
+        stay = []
+        for ident in blocks.pop((category, pop)):
+            own = [m for m in people if m.claim.doc == ident.claim.doc and not overlap(m.claim, ident.claim)]
+            if not own and any(overlap(m.claim, ident.claim) for m in people):
+                ident.population = "people"
+                people.append(ident)
+            else:
+                stay.append(ident)
+        if stay:
+            blocks[(category, pop)] = stay
 
 
 def _adopt_sides(blocks: dict[tuple[str, str], list[Identity]]) -> None:
