@@ -57,6 +57,7 @@ EVENT_WORDS = ("earthquake", "quake", "floods", "flooding", "flood", "storm", "h
                "wildfire", "fire", "tsunami", "landslide", "eruption", "drought", "famine", "outbreak", "epidemic",
                "offensive", "airstrike", "strike", "attack", "bombing", "shelling", "shooting", "explosion", "blast",
                "crash", "clashes", "war", "conflict", "siege", "raid", "ambush", "massacre", "displacement", "crisis")
+CRIME_EVENT_WORDS = ("shooting", "stabbing", "attack", "explosion", "crash")
 _EVENT_NAMES = {"quake": "earthquake", "flooding": "floods", "flood": "floods", "fire": "fire", "strike": "strike"}
 
 
@@ -171,7 +172,8 @@ def _same_local_incident(a: _Doc, b: _Doc, ia: Incident, ib: Incident, places: P
     gap = abs(a.when - b.when) if a.when is not None and b.when is not None else 0
     if a.main and a.main == b.main and same_incident(ia, ib) and gap <= LINKS[-1][1]:
         return True
-    return _robust_cosine(a.vector, b.vector) >= LINKS[-1][0] and gap <= LINKS[-1][1]
+    least = LINKS[-1][0] if a.main and b.main else LINKS[0][0]  # a town unsaid: the words must say more
+    return _robust_cosine(a.vector, b.vector) >= least and gap <= LINKS[-1][1]
 
 
 def link(docs: list[_Doc], places: Places) -> list[list[int]]:
@@ -215,6 +217,25 @@ def _candidates(docs: list[_Doc]) -> Iterator[tuple[int, int]]:
                 if pair not in seen:
                     seen.add(pair)
                     yield pair
+    for i, j in _same_town_reports(docs):
+        if (i, j) not in seen:
+            yield i, j
+
+
+def _same_town_reports(docs: list[_Doc]) -> Iterator[tuple[int, int]]:
+    """Yield the pairs of local crime reports of one town published within the shortest link window: one
+    shooting told by two outlets may share no strong word ("the Elm Street shooting", "in Eastside")."""
+    towns: dict[str, list[int]] = defaultdict(list)
+    for i, d in enumerate(docs):
+        if d.incident is not None and d.main:
+            towns[d.main].append(i)
+    for members in towns.values():
+        members.sort(key=lambda i: (docs[i].when or 0, i))
+        for k, i in enumerate(members):
+            for j in members[k + 1:]:
+                if (docs[j].when or 0) - (docs[i].when or 0) > LINKS[-1][1]:
+                    break
+                yield (i, j) if i < j else (j, i)
 
 
 def _link_wordless(docs: list[_Doc], parent: list[int], find: Callable[[int], int]) -> None:
@@ -293,7 +314,7 @@ def _story(docs: list[str], vectors: list[_Doc], by_doc: dict[str, list[Claim]],
     first = date.fromordinal(days[0]).isoformat() if days else None
     last = date.fromordinal(days[-1]).isoformat() if days else None
     claims = [c for d in docs for c in by_doc.get(d, [])]
-    place = main_place(claims, gaz)
+    place = main_place(claims, gaz) or _reports_town(vectors)
     event = _event(vectors)
     where = " and ".join(gaz.names.get(p, p.title()) for p in place.split("+")) if place else ""
     head = " ".join(x for x in (where, event) if x) or "Coverage"
@@ -303,15 +324,25 @@ def _story(docs: list[str], vectors: list[_Doc], by_doc: dict[str, list[Claim]],
                  first=first, last=last, place=place or None, event=event or None)
 
 
+def _reports_town(vectors: list[_Doc]) -> str:
+    """Return the town most of a story's local crime reports are from ("" unless all its articles are such)."""
+    if not all(v.incident is not None for v in vectors):
+        return ""
+    towns = Counter(v.main for v in vectors if v.main)
+    return min(towns, key=lambda k: (-towns[k], k)) if towns else ""
+
+
 def _event(vectors: list[_Doc]) -> str:
-    """Return the event word the story's articles weigh most ("" when none)."""
+    """Return the event word the story's articles weigh most ("" when none); local crime reports name a crime
+    ("opened fire" is no fire)."""
     score: dict[str, float] = defaultdict(float)
+    words = CRIME_EVENT_WORDS if all(v.incident is not None for v in vectors) else EVENT_WORDS
     for v in vectors:
-        for word in EVENT_WORDS:
+        for word in words:
             if word in v.vector:
                 score[_EVENT_NAMES.get(word, word)] += v.vector[word]
         for word in _title_words(v.title):
-            if word in EVENT_WORDS:
+            if word in words:
                 score[_EVENT_NAMES.get(word, word)] += 0.5
     return min(score, key=lambda w: (-score[w], w)) if score else ""
 
