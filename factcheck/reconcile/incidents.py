@@ -18,8 +18,9 @@ CLOCK_SAME_MINUTES = 45  # reports within this of each other speak of one moment
 PINNED_SLOTS = 2  # a lead whose days leave at most this many half-days pins its incident down
 
 _CRIME = re.compile(r"\b(?:shootings?|gunfire|gunshots?|gunm[ae]n|shooter|stabbings?|homicides?|slayings?|"
-                    r"(?:was|were|been|being|found)\s+(?:fatally\s+)?(?:shot|stabbed)|shot\s+(?:to\s+death|dead))\b",
-                    re.I)
+                    r"(?:was|were|been|being|found)\s+(?:fatally\s+)?(?:shot|stabbed)|shot\s+(?:to\s+death|dead)|"
+                    r"shots?\s+(?:were\s+|was\s+)?fired|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+                    r"people|persons|m[ae]n|wom[ae]n|teens?|boys?|girls?)\s+(?:\w+\s+)?(?:shot|stabbed))\b", re.I)
 _POLICE = re.compile(r"\b(?:police|officers|deputies|sheriff(?:'s|’s)?|detectives|troopers|investigators|coroner|"
                      r"medical\s+examiner|suspects?|arrest(?:s|ed)?)\b", re.I)
 _WEEKDAY = re.compile(r"\b(?P<before>(?:[A-Za-z]+\s+){0,2})(?P<day>monday|tuesday|wednesday|thursday|friday|"
