@@ -3,21 +3,22 @@ from __future__ import annotations
 
 from datetime import date
 
-from factcheck.reconcile.incidents import DAY, NIGHT, different, read_incident, same
+from factcheck.reconcile.incidents import DAY, NIGHT, Incident, different, read_incident, same
 
 SUNDAY = date(2025, 6, 15)
 SATURDAY = date(2025, 6, 14).toordinal()
 
 
-def lead(text: str, published: date | None = SUNDAY, title: str = "") -> object:
+def lead(text: str, published: date | None = SUNDAY, title: str = "") -> Incident:
     found = read_incident(title, text, published)
-    assert found is not None, text
+    assert found.crime, text
     return found
 
 
 def test_not_a_crime_report() -> None:
-    assert read_incident("", "Floods forced 3,000 people from their homes on Saturday, officials said.", SUNDAY) is None
-    assert read_incident("", "The shooting of the film wrapped on Saturday.", SUNDAY) is None
+    assert not read_incident("", "Floods forced 3,000 people from their homes on Saturday, officials said.",
+                             SUNDAY).crime
+    assert not read_incident("", "The shooting of the film wrapped on Saturday.", SUNDAY).crime
 
 
 def test_late_saturday_and_early_sunday_are_one_night() -> None:

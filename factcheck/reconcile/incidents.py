@@ -47,18 +47,18 @@ class Incident:
     slots: frozenset[tuple[int, int]]  # (day ordinal, DAY or NIGHT) the lead's days could be
     clock: frozenset[int]  # minutes after midnight of the times the lead gives
     streets: frozenset[str]  # the words of its street names, lower case, without directions
+    crime: bool = True  # the lead tells of a shooting or stabbing and of police: a local crime report
 
 
-def read_incident(title: str, text: str, published: date | None) -> Incident | None:
-    """Return what a local crime report says of when and where, or None when the article is not one."""
+def read_incident(title: str, text: str, published: date | None) -> Incident:
+    """Return what an article's lead says of when and where, and whether it is a local crime report."""
     lead = f"{title}\n{text[:LEAD_CHARS]}"
-    if not (_CRIME.search(lead) and _POLICE.search(lead)):
-        return None
+    crime = bool(_CRIME.search(lead) and _POLICE.search(lead))
     slots = frozenset(s for m in _WEEKDAY.finditer(lead) for s in _slots(m, lead, published)) \
         | frozenset(s for m in _MONTH_DAY.finditer(lead) for s in _dated(m, published))
     clock = frozenset(_minutes(m) for m in _CLOCK.finditer(lead))
     streets = frozenset(w for m in _STREET.finditer(lead) for w in _street(m.group("name")))
-    return Incident(slots, clock, streets)
+    return Incident(slots, clock, streets, crime)
 
 
 def _slots(m: re.Match[str], lead: str, published: date | None) -> list[tuple[int, int]]:

@@ -71,7 +71,12 @@ class _Doc:
     vector: dict[str, float]
     countries: frozenset[str] = frozenset()  # the countries its figures and lead name
     main: str = ""  # the place most of its figures speak of
-    incident: Incident | None = None  # a local crime report's day, time and streets
+    incident: Incident | None = None  # what its lead says of when and where; whether it is a crime report
+
+    @property
+    def crime(self) -> bool:
+        """Return True for a local crime report."""
+        return self.incident is not None and self.incident.crime
 
 
 _LOWER_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'’-]*[a-z\u00e0-\u024f]")
@@ -151,8 +156,11 @@ def linked(a: _Doc, b: _Doc, places: Places) -> bool:
     towns are one)."""
     if a.countries and b.countries and not a.countries & b.countries:
         return False
-    if a.incident is not None and b.incident is not None:
-        return _same_local_incident(a, b, a.incident, b.incident, places)
+    if a.incident is not None and b.incident is not None and (a.crime or b.crime):
+        if a.crime and b.crime:
+            return _same_local_incident(a, b, a.incident, b.incident, places)
+        if different_incidents(a.incident, b.incident):
+            return False  # a report that names no police is not linked to a shooting its lead tells apart
     sim = _robust_cosine(a.vector, b.vector)
     if a.main and b.main and places.depth(a.main) >= 2 and places.depth(b.main) >= 2 \
             and not places.fit(a.main, b.main) and sim < APART_PLACES_SIMILARITY:
@@ -227,7 +235,7 @@ def _same_town_reports(docs: list[_Doc]) -> Iterator[tuple[int, int]]:
     shooting told by two outlets may share no strong word ("the Elm Street shooting", "in Eastside")."""
     towns: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(docs):
-        if d.incident is not None and d.main:
+        if d.crime and d.main:
             towns[d.main].append(i)
     for members in towns.values():
         members.sort(key=lambda i: (docs[i].when or 0, i))
@@ -291,7 +299,7 @@ def _row(doc: str, art: Article | None, mine: list[Claim], gaz: Gazetteer) -> Ro
     countries = frozenset(c for p in places if (c := gaz.country(p)))
     main = main_place(mine, gaz) or (lead[0].key if lead else "")  # else the dateline's place
     incident = read_incident(title, text, published_date(published)) if art is not None else None
-    if incident is not None and not main and art is not None and art.outlet:
+    if incident is not None and incident.crime and not main and art is not None and art.outlet:
         main = outlet_town(art.outlet, gaz)
     return doc, day(published), title, _terms(title, text, places), countries, main, incident
 
@@ -326,7 +334,7 @@ def _story(docs: list[str], vectors: list[_Doc], by_doc: dict[str, list[Claim]],
 
 def _reports_town(vectors: list[_Doc]) -> str:
     """Return the town most of a story's local crime reports are from ("" unless all its articles are such)."""
-    if not all(v.incident is not None for v in vectors):
+    if not all(v.crime for v in vectors):
         return ""
     towns = Counter(v.main for v in vectors if v.main)
     return min(towns, key=lambda k: (-towns[k], k)) if towns else ""
@@ -336,7 +344,7 @@ def _event(vectors: list[_Doc]) -> str:
     """Return the event word the story's articles weigh most ("" when none); local crime reports name a crime
     ("opened fire" is no fire)."""
     score: dict[str, float] = defaultdict(float)
-    words = CRIME_EVENT_WORDS if all(v.incident is not None for v in vectors) else EVENT_WORDS
+    words = CRIME_EVENT_WORDS if all(v.crime for v in vectors) else EVENT_WORDS
     for v in vectors:
         for word in words:
             if word in v.vector:
