@@ -24,8 +24,15 @@ def test_not_a_crime_report() -> None:
 def test_late_saturday_and_early_sunday_are_one_night() -> None:
     late = lead("Two men were shot late Saturday in Linden, police said.")
     early = lead("Police said two men were shot early Sunday on Cleveland Avenue.")
-    assert late.slots == early.slots == {(SATURDAY, NIGHT)}
+    assert late.slots == {(SATURDAY, NIGHT)} and early.slots == {(SATURDAY, NIGHT), (SATURDAY + 1, DAY)}
     assert not different(late, early)
+
+
+def test_late_saturday_and_sunday_afternoon_are_two_incidents() -> None:
+    late = lead("Five men were shot late Saturday on Halsted, police said.")
+    sunday = lead("Three people were wounded Sunday when gunfire broke out along 26th Street, police said.",
+                  published=date(2025, 6, 16))
+    assert different(late, sunday)
 
 
 def test_afternoon_and_night_of_one_day_are_two_incidents() -> None:
@@ -38,7 +45,7 @@ def test_afternoon_and_night_of_one_day_are_two_incidents() -> None:
 def test_reporting_day_and_since_are_not_the_incident_day() -> None:
     found = lead("A teen who was shot early Sunday has died, police said Tuesday. It is the third killing "
                  "since Friday.", published=date(2025, 6, 17))
-    assert found.slots == {(SATURDAY, NIGHT)}
+    assert found.slots == {(SATURDAY, NIGHT), (SATURDAY + 1, DAY)}
 
 
 def test_written_date_of_a_press_release() -> None:

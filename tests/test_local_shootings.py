@@ -1,7 +1,7 @@
 """US local news on shootings: many incidents in a few cities in one month, each told by two or three outlets.
 
 tests/data/corpora/local_shootings/ holds invented articles in the styles of TV station sites, city dailies and
-police press releases; incidents.yaml names the shooting each article reports and the killed and injured figures
+police press releases (some with the headline as the body's first line); incidents.yaml names the shooting each article reports and the killed and injured figures
 its body writes. An editor expects one story per shooting (never two shootings in one story, though several
 happen in one city in one week and two on one day), the killed (or injured) figures of a shooting from its
 outlets in one group, no group joining two shootings, and the killed and injured counts read with the right

@@ -588,8 +588,9 @@ class Reader:
                     if cat:
                         return cat
             if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.pos_ in ("NOUN", "PROPN"):
-                if counted is not None and child.i == counted.i and child.lemma_.lower() in self.casualty_nouns:
-                    continue  # "four victims were identified": victims are killed or wounded
+                if child.lemma_.lower() in self.casualty_nouns and \
+                        (counted is not None and child.i == counted.i or child.dep_ == "nsubjpass"):
+                    continue  # "four victims were identified", "the victims, four men, were taken": killed or wounded
                 cat = self._word_category(child, ("nouns",))
                 comp = [self._word_category(c, ("nouns",)) for c in child.children if c.dep_ in ("compound", "amod")]
                 if cat == "killed" and child.lemma_.lower() == "toll" and any(c and c != "killed" for c in comp):

@@ -22,6 +22,7 @@ from factcheck.reconcile.verdicts import REVISION_CUE, best, headline_round, ove
 TALLY_START_DAYS = 31
 REFERENCE_DAYS = 7  # an undated incident ("the clashes killed 27") is one of the week before its report  # "since 1 December" and "since late December" open the same count
 ADOPTED = ("troops", "equipment")  # "soldiers" with no side named are the side the story's others name
+ONE_INCIDENT_DAYS = 30  # in the story of one shooting, an unsaid count this many days on is still of it
 WHO_THE_VICTIMS_WERE = ("women", "children")  # "two women were wounded" may be all the wounded there are
 
 
@@ -44,14 +45,19 @@ class Quantity:
 
 
 def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places, settings: Settings,
-                doc_places: dict[str, str] | None = None) -> list[Quantity]:
-    """Return the quantities of one story's claims of the grouped categories."""
+                doc_places: dict[str, str] | None = None, one_incident: bool = False) -> list[Quantity]:
+    """Return the quantities of one story's claims of the grouped categories; in the story of one local incident
+    (one shooting) a count whose time is unsaid, or a toll with no start ("the toll rose to two"), is that
+    incident's, whatever day it was reported."""
     by_doc: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         by_doc[c.doc].append(c)
     story_place = main_place(claims, gaz)
     known = doc_places or {}
     doc_place = {doc: known.get(doc) or main_place(mine, gaz) or story_place for doc, mine in by_doc.items()}
+    if one_incident:  # one shooting has one place, whatever street or suburb a figure's sentence names
+        towns = Counter(doc_place.values())
+        story_place = min(towns, key=lambda p: (-towns[p], p)) if towns else story_place
     blocks: dict[tuple[str, str], list[Identity]] = defaultdict(list)
     totals = {**_restated_places(claims, gaz), **_totals_of_places(claims)}
     for c in claims:
@@ -59,6 +65,10 @@ def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places,
             ident = identify(c, story, doc_place[c.doc])
             if c.id in totals:
                 ident.place, ident.inherited = totals[c.id], False
+            if one_incident:
+                ident.place, ident.inherited = story_place, not c.place
+                if ident.kind != INCIDENT and ident.date is None:
+                    ident.said = False
             blocks[(c.category, ident.population)].append(ident)
     _adopt_unsaid(blocks)
     _adopt_sides(blocks)
@@ -69,7 +79,7 @@ def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places,
     out: list[Quantity] = []
     for (category, pop), members in sorted(blocks.items()):
         for place, in_place in _place_classes(members, places, _split_countries(members, gaz)):
-            for kind, date, in_time in _time_classes(in_place, settings, story_incidents):
+            for kind, date, in_time in _time_classes(in_place, settings, story_incidents, one_incident):
                 for q in _split_articles(Quantity(story, category, pop, place, kind, date), in_time):
                     out += _split_outliers(q)
     return out
@@ -239,8 +249,8 @@ def _time_of(m: Identity) -> str:
     return "tally"
 
 
-def _time_classes(members: list[Identity], settings: Settings,
-                  story_incidents: dict[int, int]) -> list[tuple[str, int | None, list[Identity]]]:
+def _time_classes(members: list[Identity], settings: Settings, story_incidents: dict[int, int],
+                  one_incident: bool = False) -> list[tuple[str, int | None, list[Identity]]]:
     """Split claims into incidents (one day each, reported on any day), closed periods and running tallies
     (one start each). A tally opened on an incident's day ("the toll from Tuesday's attack has grown to 33")
     is that incident's count; a count whose time is unsaid joins the story's main running tally of its date,
@@ -260,6 +270,7 @@ def _time_classes(members: list[Identity], settings: Settings,
     tallied = any(k in ("tally", PERIOD) or (not k and m.said and m.kind != INCIDENT)
                   for i, (m, k) in enumerate(zip(members, kinds)) if i not in incident_day)
     known = incidents or story_incidents
+    reach = ONE_INCIDENT_DAYS if one_incident else window  # a follow-up days later is of the story's shooting
     out: dict[tuple[str, int | None], list[Identity]] = defaultdict(list)
     for i, (m, kind) in enumerate(zip(members, kinds)):
         if i in incident_day:
@@ -268,7 +279,7 @@ def _time_classes(members: list[Identity], settings: Settings,
             out[(PERIOD, periods[m.date])].append(m)  # type: ignore[index]
         elif kind == "tally":
             out[("tally", starts[m.date])].append(m)  # type: ignore[index]
-        elif not weight and not tallied and (near := _nearest(m.as_of, known, window)) is not None:
+        elif not weight and not tallied and (near := _nearest(m.as_of, known, reach)) is not None:
             out[(INCIDENT, near)].append(m)  # an unsaid count in a story of incidents: the incident of its days
         else:
             out[("tally", _current(m.as_of, weight))].append(m)

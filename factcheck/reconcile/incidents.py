@@ -37,7 +37,8 @@ _STREET = re.compile(r"\b(?P<name>(?:[A-Z][A-Za-z]+|\d+(?:st|nd|rd|th))(?:\s+[A-
                      r"Lane|Highway|Hwy\b\.?|Pike|Crossing|Court|Place|Terrace)(?![A-Za-z])")
 _DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest the block of".split())
 WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
-DAY, NIGHT = 0, 1  # halves of a day: the day, and the night that follows it (after dark until dawn)
+DAY, NIGHT = 0, 1
+DAWN = 6 * 60  # a clock time before this belongs to the night before  # halves of a day: the day, and the night that follows it (after dark until dawn)
 
 
 @dataclass(frozen=True)
@@ -54,27 +55,31 @@ def read_incident(title: str, text: str, published: date | None) -> Incident:
     """Return what an article's lead says of when and where, and whether it is a local crime report."""
     lead = f"{title}\n{text[:LEAD_CHARS]}"
     crime = bool(_CRIME.search(lead) and _POLICE.search(lead))
-    slots = frozenset(s for m in _WEEKDAY.finditer(lead) for s in _slots(m, lead, published)) \
-        | frozenset(s for m in _MONTH_DAY.finditer(lead) for s in _dated(m, published))
     clock = frozenset(_minutes(m) for m in _CLOCK.finditer(lead))
+    small_hours = any(minute < DAWN for minute in clock)
+    slots = frozenset(s for m in _WEEKDAY.finditer(lead) for s in _slots(m, lead, published, small_hours)) \
+        | frozenset(s for m in _MONTH_DAY.finditer(lead) for s in _dated(m, published))
     streets = frozenset(w for m in _STREET.finditer(lead) for w in _street(m.group("name")))
     return Incident(slots, clock, streets, crime)
 
 
-def _slots(m: re.Match[str], lead: str, published: date | None) -> list[tuple[int, int]]:
+def _slots(m: re.Match[str], lead: str, published: date | None, small_hours: bool) -> list[tuple[int, int]]:
     """Return the half-days a weekday mention can mean: the night of a day runs to the next dawn, so "early
-    Sunday" is Saturday's night, "Sunday night" Sunday's, "Sunday afternoon" Sunday's day, "Sunday" any of three."""
+    Sunday" and "Sunday morning" are Saturday's night or Sunday's day, "Sunday night" is Sunday's night, "Sunday
+    afternoon" Sunday's day, "Sunday" and "Sunday evening" Sunday's day or night ("12:10 a.m. Sunday" is
+    Saturday's night too)."""
     if published is None or _NOT_INCIDENT.search(lead[:m.start("day")]):
         return []
     when = published - timedelta(days=(published.weekday() - WEEKDAYS[m.group("day").lower()]) % 7)
     eve, today = (when - timedelta(days=1)).toordinal(), when.toordinal()
     before, part = m.group("before").lower().split()[-1:], (m.group("part") or "").lower()
-    if before == ["early"] and part in ("", "morning"):
-        return [(eve, NIGHT)]
+    if before == ["early"] and part in ("", "morning") or part == "morning":
+        return [(eve, NIGHT), (today, DAY)]
     if before == ["late"] or part == "night":
         return [(today, NIGHT)]
-    return {"morning": [(eve, NIGHT), (today, DAY)], "afternoon": [(today, DAY)],
-            "evening": [(today, DAY), (today, NIGHT)]}.get(part, [(eve, NIGHT), (today, DAY), (today, NIGHT)])
+    if part == "afternoon":
+        return [(today, DAY)]
+    return [(eve, NIGHT), (today, DAY), (today, NIGHT)] if small_hours and not part else [(today, DAY), (today, NIGHT)]
 
 
 def _dated(m: re.Match[str], published: date | None) -> list[tuple[int, int]]:

@@ -72,6 +72,7 @@ class _Doc:
     countries: frozenset[str] = frozenset()  # the countries its figures and lead name
     main: str = ""  # the place most of its figures speak of
     incident: Incident | None = None  # what its lead says of when and where; whether it is a crime report
+    towns: frozenset[str] = frozenset()  # a crime report's towns: its figures', its dateline's, its outlet's
 
     @property
     def crime(self) -> bool:
@@ -115,12 +116,12 @@ def _vectors(docs: list[Row]) -> list[_Doc]:
     n = len(docs)
     least = 2 if n >= 3 else 1
     out = []
-    for doc, when, title, counts, countries, main, incident in docs:
+    for doc, when, title, counts, countries, main, incident, towns in docs:
         weights = {t: (1 + math.log(c)) * math.log((n + 1) / df[t]) for t, c in counts.items()
                    if c > 0 and df[t] >= least}
         top = sorted(((t, w) for t, w in weights.items() if w > 0), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-        out.append(_Doc(doc, when, title, {t: w / norm for t, w in top}, countries, main, incident))
+        out.append(_Doc(doc, when, title, {t: w / norm for t, w in top}, countries, main, incident, towns))
     return out
 
 
@@ -173,14 +174,14 @@ def _same_local_incident(a: _Doc, b: _Doc, ia: Incident, ib: Incident, places: P
     """Return True when two local crime reports are of one incident: of one town (or a town unsaid), their
     leads not saying two incidents (another day, another hour, other streets), and either sharing the day and a
     street or a moment, or alike in words within the shortest link window."""
-    if a.main and b.main and not places.fit(a.main, b.main):
+    if a.towns and b.towns and not any(places.fit(x, y) for x in a.towns for y in b.towns):
         return False
     if different_incidents(ia, ib):
         return False
     gap = abs(a.when - b.when) if a.when is not None and b.when is not None else 0
-    if a.main and a.main == b.main and same_incident(ia, ib) and gap <= LINKS[-1][1]:
+    if a.towns & b.towns and same_incident(ia, ib) and gap <= LINKS[-1][1]:
         return True
-    least = LINKS[-1][0] if a.main and b.main else LINKS[0][0]  # a town unsaid: the words must say more
+    least = LINKS[-1][0] if a.towns and b.towns else LINKS[0][0]  # a town unsaid: the words must say more
     return _robust_cosine(a.vector, b.vector) >= least and gap <= LINKS[-1][1]
 
 
@@ -225,9 +226,10 @@ def _candidates(docs: list[_Doc]) -> Iterator[tuple[int, int]]:
                 if pair not in seen:
                     seen.add(pair)
                     yield pair
-    for i, j in _same_town_reports(docs):
-        if (i, j) not in seen:
-            yield i, j
+    for pair in _same_town_reports(docs):
+        if pair not in seen:
+            seen.add(pair)
+            yield pair
 
 
 def _same_town_reports(docs: list[_Doc]) -> Iterator[tuple[int, int]]:
@@ -235,8 +237,8 @@ def _same_town_reports(docs: list[_Doc]) -> Iterator[tuple[int, int]]:
     shooting told by two outlets may share no strong word ("the Elm Street shooting", "in Eastside")."""
     towns: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(docs):
-        if d.crime and d.main:
-            towns[d.main].append(i)
+        for town in d.towns if d.crime else ():
+            towns[town].append(i)
     for members in towns.values():
         members.sort(key=lambda i: (docs[i].when or 0, i))
         for k, i in enumerate(members):
@@ -249,7 +251,8 @@ def _same_town_reports(docs: list[_Doc]) -> Iterator[tuple[int, int]]:
 def _link_wordless(docs: list[_Doc], parent: list[int], find: Callable[[int], int]) -> None:
     """Join articles with too few words to compare (claims given without their articles, a line of text) by
     date and country alone."""
-    bare = sorted((i for i, d in enumerate(docs) if sum(not t.startswith("@") for t in d.vector) < MIN_WORDS),
+    bare = sorted((i for i, d in enumerate(docs) if sum(not t.startswith("@") for t in d.vector) < MIN_WORDS
+                   and not d.crime),  # a short crime report is compared by its incident, never by date alone
                   key=lambda i: (docs[i].when or 0, i))
     for i, j in pairwise(bare):
         if linked_by_date(docs[i], docs[j]):
@@ -268,12 +271,20 @@ def build_stories(articles: list[Article], claims: list[Claim], gaz: Gazetteer) 
     return stories_and_places(articles, claims, gaz)[0]
 
 
-Row = tuple[str, "int | None", str, Counter[str], frozenset[str], str, "Incident | None"]
+Row = tuple[str, "int | None", str, Counter[str], frozenset[str], str, "Incident | None", frozenset[str]]
 
 
 def stories_and_places(articles: list[Article], claims: list[Claim],
                        gaz: Gazetteer) -> tuple[list[tuple[Story, list[str]]], dict[str, str]]:
     """Return the stories with their docs, and each article's main place (its figures', else its dateline's)."""
+    made, places, _ = stories_places_incidents(articles, claims, gaz)
+    return made, places
+
+
+def stories_places_incidents(articles: list[Article], claims: list[Claim], gaz: Gazetteer) \
+        -> tuple[list[tuple[Story, list[str]]], dict[str, str], set[str]]:
+    """Return the stories with their docs, each article's main place, and the stories of one local incident
+    (every article a local crime report: all their figures count that one shooting)."""
     by_doc: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         by_doc[c.doc].append(c)
@@ -282,10 +293,14 @@ def stories_and_places(articles: list[Article], claims: list[Claim],
     rows = [_row(doc, known.get(doc), by_doc.get(doc, []), gaz) for doc in docs]
     vectors = _vectors(rows)
     out = []
+    incidents: set[str] = set()
     for members in link(vectors, Places(gaz)):
         story_docs = [vectors[i].doc for i in members]
-        out.append((_story(story_docs, [vectors[i] for i in members], by_doc, gaz), story_docs))
-    return out, {v.doc: v.main for v in vectors if v.main}
+        story = _story(story_docs, [vectors[i] for i in members], by_doc, gaz)
+        out.append((story, story_docs))
+        if all(vectors[i].crime for i in members):
+            incidents.add(story.id)
+    return out, {v.doc: v.main for v in vectors if v.main}, incidents
 
 
 def _row(doc: str, art: Article | None, mine: list[Claim], gaz: Gazetteer) -> Row:
@@ -299,9 +314,13 @@ def _row(doc: str, art: Article | None, mine: list[Claim], gaz: Gazetteer) -> Ro
     countries = frozenset(c for p in places if (c := gaz.country(p)))
     main = main_place(mine, gaz) or (lead[0].key if lead else "")  # else the dateline's place
     incident = read_incident(title, text, published_date(published)) if art is not None else None
-    if incident is not None and incident.crime and not main and art is not None and art.outlet:
-        main = outlet_town(art.outlet, gaz)
-    return doc, day(published), title, _terms(title, text, places), countries, main, incident
+    towns: frozenset[str] = frozenset()
+    if incident is not None and incident.crime and art is not None:
+        town = outlet_town(art.outlet or "", gaz)
+        main = main or town
+        towns = frozenset(p for p in (main_place(mine, gaz), lead[0].key if lead else "", town)
+                          if p and "+" not in p and gaz.depth(p) >= 2)
+    return doc, day(published), title, _terms(title, text, places), countries, main, incident, towns
 
 
 def outlet_town(outlet: str, gaz: Gazetteer) -> str:
