@@ -27,8 +27,10 @@ _WEEKDAY = re.compile(r"\b(?P<before>(?:[A-Za-z]+\s+){0,2})(?P<day>monday|tuesda
                       r"saturday|sunday)(?:['’]s)?(?:\s+(?P<part>night|morning|evening|afternoon))?\b", re.I)
 _NOT_INCIDENT = re.compile(r"\b(?:said|says|since|until|through|by|announced|told|identified|released)\s+"
                            r"(?:on\s+|late\s+|early\s+)?$", re.I)  # the reporting day, a period: not the incident
-_MONTH_DAY = re.compile(r"\b(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+"
-                        r"(?P<day>[1-9]|[12]\d|3[01])\b(?:,\s*(?P<year>(?:19|20)\d\d))?", re.I)
+_MONTH_DAY = re.compile(r"\b(?P<month>january|february|march|april|may|june|july|august|september|october|november|"
+                        r"december|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?)\s+"
+                        r"(?P<day>[1-9]|[12]\d|3[01])\b(?!\s*(?:people|men|women|victims|-))"
+                        r"(?:,\s*(?P<year>(?:19|20)\d\d))?", re.I)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _CLOCK = re.compile(r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\b\.?|\b(?P<word>midnight|noon)\b",
                     re.I)
@@ -37,8 +39,8 @@ _STREET = re.compile(r"\b(?P<name>(?:[A-Z][A-Za-z]+|\d+(?:st|nd|rd|th))(?:\s+[A-
                      r"Lane|Highway|Hwy\b\.?|Pike|Crossing|Court|Place|Terrace)(?![A-Za-z])")
 _DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest the block of".split())
 WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
-DAY, NIGHT = 0, 1
-DAWN = 6 * 60  # a clock time before this belongs to the night before  # halves of a day: the day, and the night that follows it (after dark until dawn)
+DAY, NIGHT = 0, 1  # halves of a day: the day, and the night that follows it (after dark until dawn)
+DAWN = 6 * 60  # a clock time before this belongs to the night before
 
 
 @dataclass(frozen=True)
