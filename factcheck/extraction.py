@@ -63,7 +63,8 @@ _HISTORY = re.compile(r"^(?:['’]s)?\s+(?:recent\s+|modern\s+)?history\b", re.I
 _GEO_OWNER = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}(?:province|region|mountains?|north|south|east|west|northwest|"
                         r"northeast|southwest|southeast|capital|border|coast|city|countryside|state|district|"
                         r"county|valley|desert|island|islands|highlands|interior)\b", re.I)
-_MANNER = re.compile(r"(?:\s+of\s+(?:them|whom))?\s+\w+ly\b")  # "one fatally", "two of them fatally"
+_MANNER = re.compile(r"(?:\s+of\s+(?:them|whom))?\s+\w+ly\b|\s+of\s+(?:them|whom)\s+(?:later\s+|also\s+|has\s+|have\s+)?"
+                     r"(?:died|was\s+killed|was\s+pronounced\s+dead)\b")  # "one fatally", "one of them died"
 _PART_GAP = re.compile(r"^[^\d,;.]{0,40}[,;]\s*$")  # "6 shot, 2 killed", "Four people were shot, one fatally"
 _BEGAN = re.compile(r"\b(?:since|began|begun|started|launched|erupted|broke\s+out)\b", re.I)
 _HEADLINE_CREDIT = re.compile(r"\d.*(?::\s*|,\s+(?=.*\s(?:says|said|reports|warns)$))(?P<who>(?:[A-Z][\w.'’&-]*\s?){1,4})"

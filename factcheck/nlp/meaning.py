@@ -139,11 +139,18 @@ class Meaning:
             if lemma in c.forced and verb.dep_ in ("xcomp", "ccomp") and \
                     verb.head.lemma_.lower() in self.frames["compel"]:
                 return Sense(c, "compelled", verb.i)
-        return self._frame(verb, lemma, fits, comps, comp_words)
+        return self._frame(verb, lemma, fits, comps, comp_words, counted)
 
     def _frame(self, verb: Token, lemma: str, fits: list[Concept], comps: list[Token],
-               comp_words: set[str]) -> Sense | None:
-        """Read light, registration, stay and motion frames ("took refuge", "registered as", "moved to")."""
+               comp_words: set[str], counted: Token | None = None) -> Sense | None:
+        """Read light, registration, stay and motion frames ("took refuge", "registered as", "moved to"); a verb
+        complement of a light verb speaks for itself first ("found shot to death" is a death, not a shooting)."""
+        if lemma in self.frames["light"]:
+            for comp in comps:
+                if comp.pos_ == "VERB" and comp.dep_ in ("xcomp", "oprd", "acomp") and comp.head.i == verb.i:
+                    inner = self.sense(comp, counted)
+                    if inner is not None:
+                        return inner
         for c in fits:
             if lemma in self.frames["light"] and (comp_words & (c.states | c.nouns | c.objects)):
                 return Sense(c, "light_verb", verb.i)

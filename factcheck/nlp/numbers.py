@@ -14,7 +14,18 @@ SEPARATORS = ",\u00a0\u202f\u2009\u2007 '’"
 _DIGITS = re.compile(r"^(\d{1,3}(?:(?:[,\u00a0\u202f\u2009\u2007 '’]|, )\d{3})+|\d+)(?:\.(\d+))?$")
 _EURO = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")
 _SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)([a-z]{1,3})$")
-_PART_OUTCOME = re.compile(r"\s+of\s+(?:them|whom)\s+\w+ly\b")  # "shot, one of them fatally": a count
+def _one_died(tok: Token) -> bool:
+    """Return True when "one" is the subject of a death: "One of the six people shot has died", "one of the
+    victims was killed" count the dead; "one of the worst", "one of them said" do not count."""
+    if not tok.doc.has_annotation("DEP"):
+        return True  # the cheap pass before parsing keeps the sentence; the parse decides
+    head = tok.head
+    return tok.dep_ == "nsubj" and head.lemma_.lower() in ("die", "succumb") or \
+        tok.dep_ == "nsubjpass" and head.lemma_.lower() == "kill"
+
+
+_PART_OUTCOME = re.compile(r"\s+of\s+(?:them|whom)\s+(?:\w+ly\b|(?:later\s+|also\s+|has\s+|have\s+)?(?:died|was\s+killed|"
+                           r"was\s+pronounced\s+dead)\b)")  # "shot, one of them fatally", "and one of them died": a count
 MONEY_VERBS = ("cost", "spend", "pay", "worth", "raise", "pledge", "donate", "fund", "earn", "owe", "lend", "borrow",
                "invest", "budget", "allocate", "price", "value", "fine", "charge", "sell", "buy", "afford", "save")
 _ANY_DIGIT = re.compile(r"\d")
@@ -330,8 +341,8 @@ class NumberFinder:
             return True  # 7.7: a magnitude, rate or measure, not a count
         lone = first.lower_ in ("one", "a", "an") and span.end - span.num_start == 1
         part = _PART_OUTCOME.match(self._text, last.idx + len(last.text))  # "shot, one of them fatally"
-        if lone and not part and (nxt is None or nxt.lower_ in ("of", "another", "by", "day", "point") or
-                                  first.dep_ in ("nsubj", "dobj")):
+        if lone and not part and not _one_died(first) and \
+                (nxt is None or nxt.lower_ in ("of", "another", "by", "day", "point") or first.dep_ in ("nsubj", "dobj")):
             return True
         if first.lower_ == "zero":
             return True

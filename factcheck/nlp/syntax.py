@@ -160,8 +160,8 @@ class Reader:
     def _decide(self, doc: Doc, span: NumberSpan, counted: Token | None, anchor: Token, pred: Token | None,
                 whole: Token | None, previous: Reading | None, rules: list[str]) -> str | None:
         """Return the category the words, the parse, the concepts and at last the clause give, strongest first."""
-        cat = self._manner(doc, span, rules) or self._appositive(doc, span, counted, rules) or \
-            self._from_modifiers(anchor, rules) or \
+        cat = self._manner(doc, span, rules) or self._condition(doc, span, rules) or \
+            self._appositive(doc, span, counted, rules) or self._from_modifiers(anchor, rules) or \
             self._count_noun(counted, rules) or self._adjacent(doc, span, counted, rules)
         if cat is None and whole is not None:
             # predicate() may return no verb for the whole; that case is not guarded here (unlike pred below)
@@ -202,6 +202,20 @@ class Reader:
             return False
         cats = {self._word_category(v, ("verbs", "adjectives")) for v in verbs if v.pos_ in ("VERB", "ADJ")}
         return {"killed", "injured"} <= cats
+
+    def _condition(self, doc: Doc, span: NumberSpan, rules: list[str]) -> str | None:
+        """Read a part given its medical condition: "two victims were taken to hospital, one in critical condition
+        and one in stable condition" (a hospital condition is the wounded's, whoever the whole counts)."""
+        j = span.end
+        if j >= len(doc) or doc[j].lower_ != "in":
+            return None
+        for tok in doc[j + 1:min(len(doc), j + 6)]:
+            if tok.lemma_.lower() == "condition":
+                rules.append("category.injured.condition")
+                return "injured"
+            if tok.is_punct and tok.text != "-" or tok.like_num:
+                return None  # "non-critical condition" runs on; "in Dayton, 12 ..." does not
+        return None
 
     def _manner(self, doc: Doc, span: NumberSpan, rules: list[str]) -> str | None:
         """Read a part given its outcome by an adverb: "four shot, one fatally", "two of them critically"."""
@@ -588,8 +602,9 @@ class Reader:
                     if cat:
                         return cat
             if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.pos_ in ("NOUN", "PROPN"):
-                if counted is not None and child.i == counted.i and child.lemma_.lower() in self.casualty_nouns:
-                    continue  # "four victims were identified": victims are killed or wounded
+                if child.lemma_.lower() in self.casualty_nouns and \
+                        (counted is not None and child.i == counted.i or child.dep_ == "nsubjpass"):
+                    continue  # "four victims were identified", "the victims, four men, were taken": killed or wounded
                 cat = self._word_category(child, ("nouns",))
                 comp = [self._word_category(c, ("nouns",)) for c in child.children if c.dep_ in ("compound", "amod")]
                 if cat == "killed" and child.lemma_.lower() == "toll" and any(c and c != "killed" for c in comp):

@@ -29,7 +29,7 @@ from factcheck.reconcile.identity import Places
 from factcheck.reconcile.links import apply_links
 from factcheck.reconcile.relations import relations, sub_areas
 from factcheck.reconcile.settings import TARGET, Settings
-from factcheck.reconcile.stories import stories_and_places
+from factcheck.reconcile.stories import stories_places_incidents
 from factcheck.reconcile.summaries import make_group, near_misses
 from factcheck.reconcile.verdicts import Judgement, judge
 from factcheck.ruleset import Ruleset
@@ -58,7 +58,7 @@ def reconcile(claims: list[Claim], rules: Ruleset, jobs: int = 1, articles: Iter
     settings = Settings.from_rules(rules)
     gaz = build_gazetteer(rules)
     with _no_gc():
-        made, doc_places = stories_and_places(list(articles), claims, gaz)
+        made, doc_places, incidents = stories_places_incidents(list(articles), claims, gaz)
         story_of = {doc: story.id for story, docs in made for doc in docs}
         by_story: dict[str, list[Claim]] = defaultdict(list)
         for c in claims:
@@ -69,10 +69,10 @@ def reconcile(claims: list[Claim], rules: Ruleset, jobs: int = 1, articles: Iter
         forking = jobs > 1 and len(claims) >= PARALLEL_MIN_CLAIMS and not links and _can_fork()
         shares = _shares(units, jobs) if forking else []
         if len(shares) > 1:
-            groups, rels = _forked(units, shares, gaz, settings, titles, doc_places)
+            groups, rels = _forked(units, shares, gaz, settings, titles, doc_places, incidents)
             stale: list[Link] = []
         else:
-            quantities, stale = apply_links(_group(units, gaz, settings, doc_places), links)
+            quantities, stale = apply_links(_group(units, gaz, settings, doc_places, incidents), links)
             groups, rels = _finish(quantities, settings, titles, gaz)
             rels += relations(claims, settings, gaz)
         groups.sort(key=_report_order)
@@ -89,10 +89,11 @@ def _finish(quantities: list[Quantity], settings: Settings, titles: dict[str, st
 
 
 def _group(units: list[tuple[str, list[Claim]]], gaz: Gazetteer, settings: Settings,
-           doc_places: dict[str, str]) -> list[Quantity]:
-    """Group each story's claims (in one process)."""
+           doc_places: dict[str, str], incidents: set[str] | None = None) -> list[Quantity]:
+    """Group each story's claims (in one process); incidents are the stories of one local incident."""
     places = Places(gaz)
-    return [q for story, claims in units for q in group_story(story, claims, gaz, places, settings, doc_places)]
+    return [q for story, claims in units
+            for q in group_story(story, claims, gaz, places, settings, doc_places, story in (incidents or ()))]
 
 
 def _with_groups(stories: list[Story], groups: list[Group]) -> list[Story]:
@@ -132,14 +133,15 @@ def _shares(units: list[tuple[str, list[Claim]]], jobs: int) -> list[list[int]]:
 
 
 _FORKED: tuple[list[tuple[str, list[Claim]]], list[list[int]], Gazetteer, Settings, dict[str, str],
-               dict[str, str]] | None = None
+               dict[str, str], set[str]] | None = None
 
 
 def _forked(units: list[tuple[str, list[Claim]]], shares: list[list[int]], gaz: Gazetteer, settings: Settings,
-            titles: dict[str, str], doc_places: dict[str, str]) -> tuple[list[Group], list[Relation]]:
+            titles: dict[str, str], doc_places: dict[str, str],
+            incidents: set[str]) -> tuple[list[Group], list[Relation]]:
     """Reconcile the first share of stories here and the others in forked processes."""
     global _FORKED
-    _FORKED = (units, shares, gaz, settings, titles, doc_places)
+    _FORKED = (units, shares, gaz, settings, titles, doc_places, incidents)
     try:
         with multiprocessing.get_context("fork").Pool(len(shares) - 1, initializer=_leave_interrupts_to_parent) as pool:
             pending = pool.map_async(_forked_share, range(1, len(shares)), chunksize=1)
@@ -166,9 +168,9 @@ def _forked_share(k: int) -> tuple[list[Group], list[Relation]]:
 def _reconcile_share(k: int) -> tuple[list[Group], list[Relation]]:
     """Group, judge and relate the claims of share k of the stories (relations never cross an article)."""
     assert _FORKED is not None
-    units, shares, gaz, settings, titles, doc_places = _FORKED
+    units, shares, gaz, settings, titles, doc_places, incidents = _FORKED
     mine = [units[i] for i in shares[k]]
-    groups, rels = _finish(_group(mine, gaz, settings, doc_places), settings, titles, gaz)
+    groups, rels = _finish(_group(mine, gaz, settings, doc_places, incidents), settings, titles, gaz)
     return groups, rels + relations([c for _, claims in mine for c in claims], settings, gaz)
 
 

@@ -22,6 +22,8 @@ from factcheck.reconcile.verdicts import REVISION_CUE, UPDATE_CUE, best, headlin
 TALLY_START_DAYS = 31
 REFERENCE_DAYS = 7  # an undated incident ("the clashes killed 27") is one of the week before its report  # "since 1 December" and "since late December" open the same count
 ADOPTED = ("troops", "equipment")  # "soldiers" with no side named are the side the story's others name
+ONE_INCIDENT_DAYS = 30  # in the story of one shooting, an unsaid count this many days on is still of it
+WHO_THE_VICTIMS_WERE = ("women", "children")  # "two women were wounded" may be all the wounded there are
 
 
 @dataclass
@@ -43,14 +45,19 @@ class Quantity:
 
 
 def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places, settings: Settings,
-                doc_places: dict[str, str] | None = None) -> list[Quantity]:
-    """Return the quantities of one story's claims of the grouped categories."""
+                doc_places: dict[str, str] | None = None, one_incident: bool = False) -> list[Quantity]:
+    """Return the quantities of one story's claims of the grouped categories; in the story of one local incident
+    (one shooting) a count whose time is unsaid, or a toll with no start ("the toll rose to two"), is that
+    incident's, whatever day it was reported."""
     by_doc: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         by_doc[c.doc].append(c)
     story_place = main_place(claims, gaz)
     known = doc_places or {}
     doc_place = {doc: known.get(doc) or main_place(mine, gaz) or story_place for doc, mine in by_doc.items()}
+    if one_incident:  # one shooting has one place, whatever street or suburb a figure's sentence names
+        towns = Counter(doc_place.values())
+        story_place = min(towns, key=lambda p: (-towns[p], p)) if towns else story_place
     blocks: dict[tuple[str, str], list[Identity]] = defaultdict(list)
     totals = {**_restated_places(claims, gaz), **_totals_of_places(claims)}
     out: list[Quantity] = []
@@ -62,9 +69,14 @@ def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places,
             if ident.kind in APART:  # a forecast, an increment: a figure of its own, never a point of a count
                 out.append(Quantity(story, c.category, ident.population, ident.place, ident.kind, None, [ident]))
                 continue
+            if one_incident:
+                ident.place, ident.inherited = story_place, not c.place
+                if ident.kind != INCIDENT and ident.date is None:
+                    ident.said = False
             blocks[(c.category, ident.population)].append(ident)
     _adopt_unsaid(blocks)
     _adopt_sides(blocks)
+    _adopt_whole(blocks)
     story_incidents = _chain(sorted({m.date for found in blocks.values() for m in found
                                      if m.kind == INCIDENT and m.said and m.date is not None}),
                              settings.event_window + 1)
@@ -73,7 +85,7 @@ def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places,
         split[category] |= _split_countries(members, gaz)
     for (category, pop), members in sorted(blocks.items()):
         for place, in_place in _place_classes(members, places, split[category]):
-            for kind, date, in_time in _time_classes(in_place, settings, story_incidents):
+            for kind, date, in_time in _time_classes(in_place, settings, story_incidents, one_incident):
                 kept, apart = _outliers(in_time)  # first, so "two dams" cannot keep its article's toll apart
                 for q in _split_articles(Quantity(story, category, pop, place, kind, date), kept):
                     out += _split_outliers(q)
@@ -143,6 +155,26 @@ def _adopt_unsaid(blocks: dict[tuple[str, str], list[Identity]]) -> None:
                             and (not ident.place or not m.place or ident.place == m.place))
             ident.population = min(agree, key=lambda p: (-agree[p], p)) if agree else "people"
             blocks[(category, ident.population)].append(ident)
+
+
+def _adopt_whole(blocks: dict[tuple[str, str], list[Identity]]) -> None:
+    """Count women or children as people when their figure is the story's people count of the category, and
+    their article gives no other people count for it: "a man was killed and two women were wounded" and "three
+    shot, one fatally" tell of the same two wounded; "12 killed, five of them women" keeps the women apart."""
+    for (category, pop) in sorted(blocks):
+        people = blocks.get((category, "people"))
+        if pop not in WHO_THE_VICTIMS_WERE or not people:
+            continue
+        stay = []
+        for ident in blocks.pop((category, pop)):
+            own = [m for m in people if m.claim.doc == ident.claim.doc and not overlap(m.claim, ident.claim)]
+            if not own and any(overlap(m.claim, ident.claim) for m in people):
+                ident.population = "people"
+                people.append(ident)
+            else:
+                stay.append(ident)
+        if stay:
+            blocks[(category, pop)] = stay
 
 
 def _adopt_sides(blocks: dict[tuple[str, str], list[Identity]]) -> None:
@@ -239,8 +271,8 @@ def _time_of(m: Identity) -> str:
     return "tally"
 
 
-def _time_classes(members: list[Identity], settings: Settings,
-                  story_incidents: dict[int, int]) -> list[tuple[str, int | None, list[Identity]]]:
+def _time_classes(members: list[Identity], settings: Settings, story_incidents: dict[int, int],
+                  one_incident: bool = False) -> list[tuple[str, int | None, list[Identity]]]:
     """Split claims into incidents (one day each, reported on any day), closed periods and running tallies
     (one start each). A tally opened on an incident's day ("the toll from Tuesday's attack has grown to 33")
     is that incident's count; a count whose time is unsaid joins the story's main running tally of its date,
@@ -260,6 +292,7 @@ def _time_classes(members: list[Identity], settings: Settings,
     tallied = any(k in ("tally", PERIOD) or (not k and m.said and m.kind != INCIDENT)
                   for i, (m, k) in enumerate(zip(members, kinds)) if i not in incident_day)
     known = incidents or story_incidents
+    reach = ONE_INCIDENT_DAYS if one_incident else window  # a follow-up days later is of the story's shooting
     out: dict[tuple[str, int | None], list[Identity]] = defaultdict(list)
     for i, (m, kind) in enumerate(zip(members, kinds)):
         if i in incident_day:
@@ -268,7 +301,7 @@ def _time_classes(members: list[Identity], settings: Settings,
             out[(PERIOD, periods[m.date])].append(m)  # type: ignore[index]
         elif kind == "tally":
             out[("tally", starts[m.date])].append(m)  # type: ignore[index]
-        elif not weight and not tallied and (near := _nearest(m.as_of, known, window)) is not None:
+        elif not weight and not tallied and (near := _nearest(m.as_of, known, reach)) is not None:
             out[(INCIDENT, near)].append(m)  # an unsaid count in a story of incidents: the incident of its days
         else:
             out[("tally", _current(m.as_of, weight))].append(m)

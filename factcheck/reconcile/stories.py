@@ -18,6 +18,9 @@ from itertools import pairwise
 from factcheck.gazetteer import Gazetteer
 from factcheck.models import Article, Claim, Story, stable_id
 from factcheck.reconcile.identity import Places, main_place
+from factcheck.reconcile.incidents import Incident, published_date, read_incident
+from factcheck.reconcile.incidents import different as different_incidents
+from factcheck.reconcile.incidents import same as same_incident
 from factcheck.reconcile.settings import day
 
 # Two articles are linked when their cosine is at least the first figure and they were published at most the
@@ -54,6 +57,7 @@ EVENT_WORDS = ("earthquake", "quake", "floods", "flooding", "flood", "storm", "h
                "wildfire", "fire", "tsunami", "landslide", "eruption", "drought", "famine", "outbreak", "epidemic",
                "offensive", "airstrike", "strike", "attack", "bombing", "shelling", "shooting", "explosion", "blast",
                "crash", "clashes", "war", "conflict", "siege", "raid", "ambush", "massacre", "displacement", "crisis")
+CRIME_EVENT_WORDS = ("shooting", "stabbing", "attack", "explosion", "crash")
 _EVENT_NAMES = {"quake": "earthquake", "flooding": "floods", "flood": "floods", "fire": "fire", "strike": "strike"}
 
 
@@ -67,6 +71,13 @@ class _Doc:
     vector: dict[str, float]
     countries: frozenset[str] = frozenset()  # the countries its figures and lead name
     main: str = ""  # the place most of its figures speak of
+    incident: Incident | None = None  # what its lead says of when and where; whether it is a crime report
+    towns: frozenset[str] = frozenset()  # a crime report's towns: its figures', its dateline's, its outlet's
+
+    @property
+    def crime(self) -> bool:
+        """Return True for a local crime report."""
+        return self.incident is not None and self.incident.crime
 
 
 _LOWER_WORD = re.compile(r"[a-z\u00e0-\u024f][a-z\u00e0-\u024f'’-]*[a-z\u00e0-\u024f]")
@@ -93,7 +104,7 @@ def _terms(title: str, text: str, places: Iterable[str]) -> Counter[str]:
     return counts
 
 
-def _vectors(docs: list[tuple[str, int | None, str, Counter[str], frozenset[str], str]]) -> list[_Doc]:
+def _vectors(docs: list[Row]) -> list[_Doc]:
     """Weigh terms by TF-IDF (sublinear counts) and keep each article's strongest, unit length.
 
     A term only one article uses cannot link two, so it is left out (in corpora of three or more articles);
@@ -105,12 +116,12 @@ def _vectors(docs: list[tuple[str, int | None, str, Counter[str], frozenset[str]
     n = len(docs)
     least = 2 if n >= 3 else 1
     out = []
-    for doc, when, title, counts, countries, main in docs:
+    for doc, when, title, counts, countries, main, incident, towns in docs:
         weights = {t: (1 + math.log(c)) * math.log((n + 1) / df[t]) for t, c in counts.items()
                    if c > 0 and df[t] >= least}
         top = sorted(((t, w) for t, w in weights.items() if w > 0), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-        out.append(_Doc(doc, when, title, {t: w / norm for t, w in top}, countries, main))
+        out.append(_Doc(doc, when, title, {t: w / norm for t, w in top}, countries, main, incident, towns))
     return out
 
 
@@ -146,12 +157,32 @@ def linked(a: _Doc, b: _Doc, places: Places) -> bool:
     towns are one)."""
     if a.countries and b.countries and not a.countries & b.countries:
         return False
+    if a.incident is not None and b.incident is not None and (a.crime or b.crime):
+        if a.crime and b.crime:
+            return _same_local_incident(a, b, a.incident, b.incident, places)
+        if different_incidents(a.incident, b.incident):
+            return False  # a report that names no police is not linked to a shooting its lead tells apart
     sim = _robust_cosine(a.vector, b.vector)
     if a.main and b.main and places.depth(a.main) >= 2 and places.depth(b.main) >= 2 \
             and not places.fit(a.main, b.main) and sim < APART_PLACES_SIMILARITY:
         return False
     gap = abs(a.when - b.when) if a.when is not None and b.when is not None else 0
     return any(sim >= least and gap <= days for least, days in LINKS)
+
+
+def _same_local_incident(a: _Doc, b: _Doc, ia: Incident, ib: Incident, places: Places) -> bool:
+    """Return True when two local crime reports are of one incident: of one town (or a town unsaid), their
+    leads not saying two incidents (another day, another hour, other streets), and either sharing the day and a
+    street or a moment, or alike in words within the shortest link window."""
+    if a.towns and b.towns and not any(places.fit(x, y) for x in a.towns for y in b.towns):
+        return False
+    if different_incidents(ia, ib):
+        return False
+    gap = abs(a.when - b.when) if a.when is not None and b.when is not None else 0
+    if a.towns & b.towns and same_incident(ia, ib) and gap <= LINKS[-1][1]:
+        return True
+    least = LINKS[-1][0] if a.towns and b.towns else LINKS[0][0]  # a town unsaid: the words must say more
+    return _robust_cosine(a.vector, b.vector) >= least and gap <= LINKS[-1][1]
 
 
 def link(docs: list[_Doc], places: Places) -> list[list[int]]:
@@ -195,12 +226,33 @@ def _candidates(docs: list[_Doc]) -> Iterator[tuple[int, int]]:
                 if pair not in seen:
                     seen.add(pair)
                     yield pair
+    for pair in _same_town_reports(docs):
+        if pair not in seen:
+            seen.add(pair)
+            yield pair
+
+
+def _same_town_reports(docs: list[_Doc]) -> Iterator[tuple[int, int]]:
+    """Yield the pairs of local crime reports of one town published within the shortest link window: one
+    shooting told by two outlets may share no strong word ("the Elm Street shooting", "in Eastside")."""
+    towns: dict[str, list[int]] = defaultdict(list)
+    for i, d in enumerate(docs):
+        for town in d.towns if d.crime else ():
+            towns[town].append(i)
+    for members in towns.values():
+        members.sort(key=lambda i: (docs[i].when or 0, i))
+        for k, i in enumerate(members):
+            for j in members[k + 1:]:
+                if (docs[j].when or 0) - (docs[i].when or 0) > LINKS[-1][1]:
+                    break
+                yield (i, j) if i < j else (j, i)
 
 
 def _link_wordless(docs: list[_Doc], parent: list[int], find: Callable[[int], int]) -> None:
     """Join articles with too few words to compare (claims given without their articles, a line of text) by
     date and country alone."""
-    bare = sorted((i for i, d in enumerate(docs) if sum(not t.startswith("@") for t in d.vector) < MIN_WORDS),
+    bare = sorted((i for i, d in enumerate(docs) if sum(not t.startswith("@") for t in d.vector) < MIN_WORDS
+                   and not d.crime),  # a short crime report is compared by its incident, never by date alone
                   key=lambda i: (docs[i].when or 0, i))
     for i, j in pairwise(bare):
         if linked_by_date(docs[i], docs[j]):
@@ -219,12 +271,20 @@ def build_stories(articles: list[Article], claims: list[Claim], gaz: Gazetteer) 
     return stories_and_places(articles, claims, gaz)[0]
 
 
-Row = tuple[str, "int | None", str, Counter[str], frozenset[str], str]
+Row = tuple[str, "int | None", str, Counter[str], frozenset[str], str, "Incident | None", frozenset[str]]
 
 
 def stories_and_places(articles: list[Article], claims: list[Claim],
                        gaz: Gazetteer) -> tuple[list[tuple[Story, list[str]]], dict[str, str]]:
     """Return the stories with their docs, and each article's main place (its figures', else its dateline's)."""
+    made, places, _ = stories_places_incidents(articles, claims, gaz)
+    return made, places
+
+
+def stories_places_incidents(articles: list[Article], claims: list[Claim], gaz: Gazetteer) \
+        -> tuple[list[tuple[Story, list[str]]], dict[str, str], set[str]]:
+    """Return the stories with their docs, each article's main place, and the stories of one local incident
+    (every article a local crime report: all their figures count that one shooting)."""
     by_doc: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         by_doc[c.doc].append(c)
@@ -233,10 +293,14 @@ def stories_and_places(articles: list[Article], claims: list[Claim],
     rows = [_row(doc, known.get(doc), by_doc.get(doc, []), gaz) for doc in docs]
     vectors = _vectors(rows)
     out = []
+    incidents: set[str] = set()
     for members in link(vectors, Places(gaz)):
         story_docs = [vectors[i].doc for i in members]
-        out.append((_story(story_docs, [vectors[i] for i in members], by_doc, gaz), story_docs))
-    return out, {v.doc: v.main for v in vectors if v.main}
+        story = _story(story_docs, [vectors[i] for i in members], by_doc, gaz)
+        out.append((story, story_docs))
+        if all(vectors[i].crime for i in members):
+            incidents.add(story.id)
+    return out, {v.doc: v.main for v in vectors if v.main}, incidents
 
 
 def _row(doc: str, art: Article | None, mine: list[Claim], gaz: Gazetteer) -> Row:
@@ -249,7 +313,26 @@ def _row(doc: str, art: Article | None, mine: list[Claim], gaz: Gazetteer) -> Ro
     places |= {hit.key for hit in lead}
     countries = frozenset(c for p in places if (c := gaz.country(p)))
     main = main_place(mine, gaz) or (lead[0].key if lead else "")  # else the dateline's place
-    return doc, day(published), title, _terms(title, text, places), countries, main
+    incident = read_incident(title, text, published_date(published)) if art is not None else None
+    towns: frozenset[str] = frozenset()
+    if incident is not None and incident.crime and art is not None:
+        town = outlet_town(art.outlet or "", gaz)
+        main = main or town
+        towns = frozenset(p for p in (main_place(mine, gaz), lead[0].key if lead else "", town)
+                          if p and "+" not in p and gaz.depth(p) >= 2)
+    return doc, day(published), title, _terms(title, text, places), countries, main, incident, towns
+
+
+def outlet_town(outlet: str, gaz: Gazetteer) -> str:
+    """Return the town a local outlet's name gives ("Baltimore Harbor Ledger", "WBXT 4 Baltimore"), "" when none:
+    a place inside a country, named by up to three of its words (a country or state in a name is no town)."""
+    words = outlet.split()
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            key = gaz.aliases.get(" ".join(words[i:i + size]).lower())
+            if key and gaz.depth(key) >= 2:
+                return key
+    return ""
 
 
 def _story(docs: list[str], vectors: list[_Doc], by_doc: dict[str, list[Claim]], gaz: Gazetteer) -> Story:
@@ -258,7 +341,7 @@ def _story(docs: list[str], vectors: list[_Doc], by_doc: dict[str, list[Claim]],
     first = date.fromordinal(days[0]).isoformat() if days else None
     last = date.fromordinal(days[-1]).isoformat() if days else None
     claims = [c for d in docs for c in by_doc.get(d, [])]
-    place = main_place(claims, gaz)
+    place = main_place(claims, gaz) or _reports_town(vectors)
     event = _event(vectors)
     where = " and ".join(gaz.names.get(p, p.title()) for p in place.split("+")) if place else ""
     head = " ".join(x for x in (where, event) if x) or "Coverage"
@@ -268,15 +351,25 @@ def _story(docs: list[str], vectors: list[_Doc], by_doc: dict[str, list[Claim]],
                  first=first, last=last, place=place or None, event=event or None)
 
 
+def _reports_town(vectors: list[_Doc]) -> str:
+    """Return the town most of a story's local crime reports are from ("" unless all its articles are such)."""
+    if not all(v.crime for v in vectors):
+        return ""
+    towns = Counter(v.main for v in vectors if v.main)
+    return min(towns, key=lambda k: (-towns[k], k)) if towns else ""
+
+
 def _event(vectors: list[_Doc]) -> str:
-    """Return the event word the story's articles weigh most ("" when none)."""
+    """Return the event word the story's articles weigh most ("" when none); local crime reports name a crime
+    ("opened fire" is no fire)."""
     score: dict[str, float] = defaultdict(float)
+    words = CRIME_EVENT_WORDS if all(v.crime for v in vectors) else EVENT_WORDS
     for v in vectors:
-        for word in EVENT_WORDS:
+        for word in words:
             if word in v.vector:
                 score[_EVENT_NAMES.get(word, word)] += v.vector[word]
         for word in _title_words(v.title):
-            if word in EVENT_WORDS:
+            if word in words:
                 score[_EVENT_NAMES.get(word, word)] += 0.5
     return min(score, key=lambda w: (-score[w], w)) if score else ""
 
