@@ -59,6 +59,10 @@ _OWNED_EVENT = re.compile(r"^(?:(?:deadliest|worst|strongest|biggest|largest|mos
 _WHERE_AFTER = re.compile(r"^(?:\s+(?:province|region|state|district|city|county|governorate))?(?:,\s*where\b|"
                           r"\s+(?:was|is|remains|remained|has\s+been|had\s+been)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
                           r"(?:worst|hardest|most|badly|severely)[\s-])", re.I)
+_CLAUSE_BREAK = re.compile(r"[;\n]")
+_LEADS_FIGURE = re.compile(r"^\s*(?::|,)?\s*(?:(?:it|they|that)\s+(?:is|was|stands\s+at|reached)\s+|(?:rose\s+)?to\s+|"
+                           r"stands\s+at\s+|at\s+|with\s+)?\d")  # "in KP it is 268", "in Balochistan to 256"
+_ROW_LABEL = re.compile(r"^\s*[:–-]?\s*\d[\d,.]*\s+[a-z]")  # a table row or list: "Sindh 542 deaths", "Punjab: 191 dead"
 _HISTORY = re.compile(r"^(?:['’]s)?\s+(?:recent\s+|modern\s+)?history\b", re.I)
 _GEO_OWNER = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}(?:province|region|mountains?|north|south|east|west|northwest|"
                         r"northeast|southwest|southeast|capital|border|coast|city|countryside|state|district|"
@@ -336,7 +340,20 @@ class Extractor:
                 runs[-1].append(h)
             else:
                 runs.append([h])
-        run = min(runs, key=lambda r: (0 if r[0].start > at else 1, abs(r[0].start - at)))
+        others = [doc[sp.start].idx for sp in doc._.fc_numbers if not sp.start <= span.head < sp.end]
+
+        def between(r: list[PlaceHit]) -> bool:  # "in Sindh is 432, in KP 268": KP is the 268's, not the 432's
+            lo, hi = sorted((at, r[0].start if r[0].start > at else r[-1].end))
+            if r[0].start < at and _ROW_LABEL.match(doc.text[r[-1].end:r[-1].end + 40]) \
+                    and not _CLAUSE_BREAK.search(doc.text, lo, hi):
+                return False  # a row's label governs the row: "Balochistan 263 deaths, 166 injuries"
+            return any(lo < o < hi for o in others)
+
+        def apart(r: list[PlaceHit]) -> bool:  # "166 injuries; Punjab 191 deaths", "432, in Balochistan to 256"
+            return r[0].start > at and (bool(_CLAUSE_BREAK.search(doc.text, at, r[0].start))
+                                        or bool(_LEADS_FIGURE.match(doc.text[r[-1].end:r[-1].end + 30])))
+
+        run = min(runs, key=lambda r: (between(r) or apart(r), 0 if r[0].start > at else 1, abs(r[0].start - at)))
         keys = list(dict.fromkeys(h.key for h in run))
         deepest = [k for k in keys if not any(o != k and self.gaz.contains(k, o) for o in keys)]
         rule = "place.region" if any(h.key in self._region_keys(run) for h in run) else "place.named"
@@ -671,7 +688,8 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
         if after[:2] in ("'s", "’s") and not _GEO_OWNER.match(after) and not struck:
             continue  # "Russia's defence ministry" names an actor
         if _LOCATIVE.search(text[max(0, h.start - 60):h.start]) or not h.text[:1].isupper() \
-                or struck or _GEO_OWNER.match(after) or _WHERE_AFTER.match(text[h.end:h.end + 70]):
+                or struck or _GEO_OWNER.match(after) or _WHERE_AFTER.match(text[h.end:h.end + 70]) \
+                or _ROW_LABEL.match(after):
             out.append(h)
     return out
 
