@@ -355,7 +355,7 @@ def _incident_days(members: list[Identity], kinds: list[str]) -> dict[int, int]:
 def _alike(a: Claim, b: Claim) -> bool:
     """Return True when two figures are near enough to be one incident's toll reported on different days."""
     x, y = best(a), best(b)
-    return bool(x and y) and max(x, y) <= 1.5 * min(x, y)  # type: ignore[operator]
+    return x is not None and y is not None and x > 0 and y > 0 and max(x, y) <= 1.5 * min(x, y)
 
 
 def _chain(days: list[int], window: int) -> dict[int, int]:
