@@ -149,6 +149,13 @@ def new_sources(rules: Ruleset) -> Sources:
                    cached[1], cached[2], titles=frozenset(t.lower() for t in data.get("person_titles", [])))
 
 
+# Events and forces that "claim" lives or "report" nothing: never the source of a figure.
+NOT_SPEAKERS = frozenset({"flood", "floods", "quake", "earthquake", "storm", "cyclone", "hurricane", "fire", "wildfire",
+                          "blast", "explosion", "strike", "attack", "war", "fighting", "violence", "disaster",
+                          "tsunami", "landslide", "outbreak", "epidemic", "virus", "disease", "drought", "heatwave",
+                          "shelling", "bombing", "crash", "collapse"})
+
+
 def _holds_figure(noun: Token, num_i: int) -> bool:
     """Return True when a speaker phrase holds the figure itself or a count of its own ("300 people said")."""
     nums = [t for t in noun.subtree if t.like_num]
@@ -301,6 +308,8 @@ class Attributor:
         for child in verb.children:
             if child.dep_ == "nsubj" and child.lower_ not in ("that", "which", "who") and not child.like_num \
                     and child.pos_ in ("NOUN", "PROPN", "PRON") and not _holds_figure(child, num_i):
+                if child.lemma_.lower() in NOT_SPEAKERS:
+                    return None  # "floods claimed the lives of 170 people": an event, no one said it
                 return self._credited(doc, child)
             if child.dep_ == "agent":
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -334,6 +343,8 @@ class Attributor:
             if child.dep_ in ("relcl", "acl", "advcl", "prep") and child.i > head.i and child.lower_ not in ("of", "for"):
                 cut |= {t.i for t in child.subtree}
         idx = sorted(t.i for t in head.subtree if t.i not in cut and (not t.is_punct or t.text in ".'’-"))
+        while idx and doc[idx[-1]].dep_ == "cc" and idx[-1] > head.i:
+            idx.pop()  # "the interior ministry and [a channel the parse left out]": not "... ministry and"
         if not idx:
             return doc[head.i:head.i + 1]
         return doc[idx[0]:idx[-1] + 1]
