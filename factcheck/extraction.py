@@ -29,6 +29,7 @@ from factcheck.nlp.syntax import Reading
 from factcheck.nlp.timex import TimeMention, describe, event_pattern, find_event_dates, find_times
 from factcheck.nlp.vocab import Vocab, build_vocab
 from factcheck.ruleset import Ruleset
+from factcheck.totals import LINE_ITEM, Block, add_totals
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -201,19 +202,21 @@ class Extractor:
         article, sents, pub, where = first.article, first.sents, first.pub, first.where
         claims: list[Claim] = []
         tolls: set[int] = set()  # sentences that give a death toll
+        verbs: dict[str, str] = {}  # claim id -> lemma of the word its figure hangs on
         for i, doc in zip(first.picked, docs):
             if budget is not None and time.monotonic() - started > budget:
                 raise TimeoutError(article.path)
             neighbours = (sents[i - 1].text if i > 0 else "", " ".join(s.text for s in sents[i + 1:i + 3]))
             previous = sents[i - 1].text if i > 0 and sents[i - 1].para == sents[i].para else ""
             found = self._sentence_claims(article, sents[i], doc, pub, first.attributor, neighbours,
-                                          where.context(sents, i), previous, where.countries[i])
+                                          where.context(sents, i), previous, where.countries[i], verbs)
             found = _casualty_split(article, _others_beside_toll(found, self._toll_before(sents, i, tolls)))
             tolls |= {i} if any(c.category == "killed" for c in found) else set()
             claims += found
         lines = [Line(s.start, s.text, s.para, s.headline) for s in sents]
         claims = settle_sources(share_categories(claims), lines, first.sources, self.titles)
         claims = settle_times(claims, lines, self._events(sents, pub), self._related, _start_days(sents, pub))
+        claims = add_totals(article.text, _blocks(sents), claims, verbs, self.gaz)
         return [with_confidence(_recount(c), self.confidence) for c in claims]
 
     def _article_places(self, sents: list[Sentence]) -> ArticlePlaces:
@@ -256,7 +259,8 @@ class Extractor:
 
     def _sentence_claims(self, article: Article, sent: Sentence, doc: Doc, pub: date | None, attributor: Attributor,
                          neighbours: tuple[str, str], context_place: tuple[PlaceHit | None, str],
-                         previous: str = "", country: str | None = None) -> list[Claim]:
+                         previous: str = "", country: str | None = None,
+                         verbs: dict[str, str] | None = None) -> list[Claim]:
         times = find_times(doc.text, pub)
         named = self.gaz.find(doc.text)
         hits = _locative(doc.text, named, self.event_re)
@@ -278,6 +282,8 @@ class Extractor:
             timing = _timing(doc, span, reading, times, pub)
             out.append(self._claim(article, sent, doc, span, reading, source, source_rule, place, timing, seen))
             readings.append(reading)
+            if verbs is not None and reading.predicate is not None:
+                verbs[out[-1].id] = doc[reading.predicate].lemma_.lower()
         return _link_parts(out, readings)
 
     def _place(self, doc: Doc, span: NumberSpan, hits: list[PlaceHit],
@@ -584,6 +590,23 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
         if _LOCATIVE.search(text[max(0, h.start - 60):h.start]) or not h.text[:1].isupper() \
                 or struck or _GEO_OWNER.match(after):
             out.append(h)
+    return out
+
+
+def _blocks(sents: list[Sentence]) -> list[Block]:
+    """Return the stretches whose figures may be parts of one total: each sentence, or a run of short lines."""
+    per_line: dict[int, int] = {}
+    for s in sents:
+        per_line[s.para] = per_line.get(s.para, 0) + 1
+    out: list[Block] = []
+    last = -2
+    for s in sents:
+        item = per_line[s.para] == 1 and len(s.text) <= LINE_ITEM
+        if item and out and out[-1].listed and s.para == last + 1:
+            out[-1] = Block(out[-1].start, s.end, True)
+        else:
+            out.append(Block(s.start, s.end, item))
+        last = s.para
     return out
 
 
