@@ -69,7 +69,7 @@ class GlueSplitter:
 
     def __init__(self, vocab: Vocab, known: frozenset[str] = frozenset(),
                  irregular: dict[str, frozenset[str]] | None = None) -> None:
-        self.left = vocab.glue_words
+        self.left = vocab.glue_words | frozenset(vocab.scales)  # "1.2 millionpeople"
         self.right = right_words(vocab, irregular or {})
         self.after_figure = self.right | frozenset(vocab.scales)
         self.known = known

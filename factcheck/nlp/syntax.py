@@ -19,6 +19,9 @@ SHELTER_WORDS = {"shelter", "camp", "centre", "center", "tent", "refuge", "accom
                  "home", "house", "village", "safety", "host", "displacement", "collective", "site"}
 APPOSITIVE_OPEN = (",", "(", "—", "–")
 COUNT_NOUNS = ("number", "total", "figure", "count", "tally", "toll", "estimate")
+# verbs whose subject brings about what their object names: "two clans caused the displacement of ..." counts the clans
+# as causers, not as displaced
+CAUSES = ("cause", "trigger", "spark", "provoke", "prompt", "force", "result", "bring", "precipitate")
 PARTITIVE_HEADS = ("unit", "member", "number", "total", "group", "batch", "contingent", "convoy", "column")
 
 
@@ -49,6 +52,8 @@ class Reader:
         # treated, never sheltered; "condition" is a state ("in critical condition"), not a place
         self.treatment_places = frozenset().union(*(c.places for c in vocab.concepts if c.category == "injured")) \
             - {"condition"}
+        self.shelter_places = frozenset().union(*(c.places for c in vocab.concepts if c.category == "displaced")) \
+            - {"safe", "safer", "safety", "higher", "host", "housing", "collective"}
 
     # -- counted noun -------------------------------------------------------------
     def counted(self, doc: Doc, span: NumberSpan) -> Token | None:
@@ -508,6 +513,13 @@ class Reader:
                     return cat
         return None
 
+    def _camp(self, place: Token | None) -> bool:
+        """Return True when a noun names a camp or a shelter ("the Bentiu camp", "evacuation centres")."""
+        if place is None:
+            return False
+        words = {place.lemma_.lower()} | {c.lemma_.lower() for c in place.children if c.dep_ in ("amod", "compound")}
+        return bool(words & self.shelter_places) and not words & self.treatment_places
+
     def _to_shelter(self, verb: Token) -> bool:
         """Return True for "moved to safer places", "accommodated at evacuation centres", "forced out of homes".
 
@@ -567,6 +579,9 @@ class Reader:
                 (c for c in (self._word_category(ch, ("nouns",)) for ch in verb.children if ch.dep_ == "compound")
                  if c), None)
         for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() == "population" and \
+                    self._camp(self._of_object(child)):
+                return "displaced"  # "the population of the camp has grown to 112,000"
             if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in COUNT_NOUNS:
                 obj = self._of_object(child)
                 if obj is not None:
@@ -574,6 +589,8 @@ class Reader:
                     if cat:
                         return cat
             if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.pos_ in ("NOUN", "PROPN"):
+                if child.dep_ == "dobj" and verb.lemma_.lower() in CAUSES and (counted is None or child.i != counted.i):
+                    continue  # the figure counts the causers
                 if counted is not None and child.i == counted.i and child.lemma_.lower() in self.casualty_nouns:
                     continue  # "four victims were identified": victims are killed or wounded
                 cat = self._word_category(child, ("nouns",))
