@@ -610,9 +610,14 @@ def _blocks(sents: list[Sentence]) -> list[Block]:
     return out
 
 
+_FIGURE_LINE = re.compile(r"^\s*\d[\d,.\u00a0 ]*\s*$")
+
+
 def _wrapped(previous: str, line: str) -> bool:
     """Return True when a line break falls inside a sentence (text wrapped by a PDF or an email)."""
     prev, nxt = previous.rstrip(), line.lstrip()
+    if _FIGURE_LINE.match(prev.rsplit("\n", 1)[-1]) and nxt[:1].isalpha() and line[:1] not in " \t":
+        return True  # a table cell: "6,210" above "People evacuated"
     return bool(prev) and bool(nxt) and prev[-1] not in ".!?:;\"”’" and (nxt[0].islower() or nxt[0].isdigit()) \
         and line[:1] not in " \t"
 
