@@ -1,9 +1,8 @@
 """Totals the text leaves to the reader: figures of one kind given place by place, added up.
 
 Situation reports and wire copy often give a count in parts, one per place, and no total:
-"709,841 people were displaced in Jajpur and 363,832 in Puri district", "In Banteay Meanchey 31
-houses were destroyed ..., while in Battambang 36 houses were destroyed", or a list of provinces
-each with its figure. An editor compares such a text with another outlet's total, so the parts'
+"1,200 people were evacuated in Albay and 800 in Sorsogon", "In Kampot 14 houses were destroyed
+..., while in Takeo 9 houses were destroyed", or a list of provinces each with its figure. An editor compares such a text with another outlet's total, so the parts'
 sum is added as a derived claim (rule `total.sum_of_parts`, its `number_text` the whole run of
 parts). Only displacement and housing figures are added up, only when every part names a place of
 its own, no two parts share one and all lie in one country (national counts are not added across a
@@ -74,7 +73,7 @@ def _alike(inside: list[Claim], verbs: dict[str, str]) -> list[list[Claim]]:
 
 
 def _more_homes(text: str, block: Block, inside: list[Claim]) -> Claim | None:
-    """Return the homes hit in all, when a sentence adds "others" to a first figure ("damaged 80 houses, destroyed 20
+    """Return the homes hit in all, when a sentence adds "others" to a first figure ("unroofed 45 homes, flattened 15
     others", "destroyed 1,240 homes and damaged another 3,800")."""
     if block.listed:
         return None
@@ -127,7 +126,7 @@ def _cut(gap: str) -> int | None:
 
 
 def _places(stretch: str, headings: bool) -> list[str]:
-    """Return the places a stretch names: "in Jajpur", "across Sichuan", or a list's heading line."""
+    """Return the places a stretch names: "in Albay", "across the Visayas", or a list's heading line."""
     found = [m.group(1).rstrip(".") for m in _LOCATIVE.finditer(stretch)
              if m.group(1).split()[0].lower() not in _NOT_PLACES]
     if headings:
