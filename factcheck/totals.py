@@ -2,11 +2,12 @@
 
 Situation reports and wire copy often give a count in parts, one per place, and no total:
 "1,200 people were evacuated in Albay and 800 in Sorsogon", "In Kampot 14 houses were destroyed
-..., while in Takeo 9 houses were destroyed", or a list of provinces each with its figure. An editor compares such a text with another outlet's total, so the parts'
-sum is added as a derived claim (rule `total.sum_of_parts`, its `number_text` the whole run of
-parts). Only displacement and housing figures are added up, only when every part names a place of
-its own, no two parts share one and all lie in one country (national counts are not added across a
-border), and never when the article states the sum itself.
+..., while in Takeo 9 houses were destroyed", or a list of provinces each with its figure. An
+editor compares such a text with another outlet's total, so the parts' sum is added as a derived
+claim (rule `total.sum_of_parts`, its `number_text` the whole run of parts). Only displacement
+and housing figures are added up, only when every part names a place of its own, no two parts
+share one and all lie in one country (national counts are not added across a border), and never
+when the article states the sum itself.
 """
 from __future__ import annotations
 
@@ -19,9 +20,9 @@ from factcheck.models import Claim, stable_id
 
 RULE = "total.sum_of_parts"
 LINE_ITEM = 60  # a line this short that is a sentence by itself is an item of a list or a table
-_MONTHS = ("january february march april may june july august september october november december "
+_NOT_PLACE_WORDS = ("january february march april may june july august september october november december "
            "monday tuesday wednesday thursday friday saturday sunday the a an")
-_NOT_PLACES = frozenset(_MONTHS.split())
+_NOT_PLACES = frozenset(_NOT_PLACE_WORDS.split())  # "in March", "at the" name no place
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|del|do|da|of|and\s+[A-Z][\w'’.-]*))*"
 _LOCATIVE = re.compile(r"\b(?:[Ii]n|[Aa]cross|[Aa]t|[Ff]rom|[Tt]o|[Ii]nto)\s+(?:the\s+)?(" + _NAME + ")")
 _HEADING = re.compile(r"(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|of|and|de|del))*")
