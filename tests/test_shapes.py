@@ -83,10 +83,6 @@ def test_flood_toll_series_is_ordered_by_date(reports: dict[str, Report]) -> Non
     assert len(dates) >= 3 and dates == sorted(dates) and len(set(dates)) == len(dates)
 
 
-@pytest.mark.xfail(strict=True, reason="'The death toll from the floods in Sindh rose to 112 ..., as rescuers "
-                   "recovered bodies from villages in Dadu, Larkana and Jacobabad' is placed at "
-                   "dadu+jacobabad+larkana (the as-clause), not Sindh; those districts are children of Pakistan in "
-                   "the gazetteer, so the combined place fits no class with sindh and 112 is a group of its own")
 def test_flood_toll_is_one_evolving_group(reports: dict[str, Report]) -> None:
     report = reports["toll_growing"]
     toll = group_of(report, "c", "At least 230")
@@ -230,10 +226,6 @@ def test_quake_toll_and_injured_evolve(reports: dict[str, Report]) -> None:
     assert {"q1:about 400", "q2:More than 1,000"} <= labels(report, injured) and injured.verdict == "evolving"
 
 
-@pytest.mark.xfail(strict=True, reason="38 is placed at mozambique ('in Mozambique's central Zambezia province'), "
-                   "61 at quelimane ('in Zambezia ... in parts of Quelimane'), 74 at zambezia; Quelimane is a child "
-                   "of Mozambique (not Zambezia) in the gazetteer, so grouping._place_classes puts mozambique and "
-                   "quelimane in one class and zambezia (fits Mozambique, not Quelimane) in another")
 def test_flood_toll_is_one_group(reports: dict[str, Report]) -> None:
     report = reports["two_stories_same_week"]
     toll = group_of(report, "f3", "74")
