@@ -52,6 +52,8 @@ _BEGAN = re.compile(r"\b(?:since|began|begun|started|launched|erupted|broke\s+ou
 _HEADLINE_CREDIT = re.compile(r"\d.*(?::\s*|,\s+(?=.*\s(?:says|said|reports|warns)$))(?P<who>(?:[A-Z][\w.'’&-]*\s?){1,4})"
                               r"(?:\s+(?:says|said|reports|warns))?$")
 _BORDER = re.compile(r"\b(?:border|frontier)s?\s+(?:with|of)\s+$", re.I)
+# "Lusaka province has recorded 430 deaths": a place named with its administrative unit is where, never an actor
+_UNIT_AFTER = re.compile(r"^\s+(?:province|governorate|district|county|prefecture|oblast|region|department)\b")
 _PLACE_LIST = re.compile(r"(?:\s*(?:,|and|&|-|–|/)\s*[A-Z][\w'’-]*)+")
 _ANAPHORA = re.compile(r"\b(?:in|across|throughout|within|from|inside)\s+the\s+(?:region|area|enclave|province|"
                        r"governorate|territory)\b", re.I)
@@ -304,7 +306,8 @@ class Extractor:
             else:
                 runs.append([h])
         at = doc[span.head].idx
-        run = min(runs, key=lambda r: (0 if r[0].start > at else 1, abs(r[0].start - at)))
+        figures = [doc[s.start].idx for s in doc._.fc_numbers if s.start != span.start]
+        run = min(runs, key=lambda r: (_where_rank(r[0].start, at, figures), abs(r[0].start - at)))
         keys = list(dict.fromkeys(h.key for h in run))
         deepest = [k for k in keys if not any(o != k and self.gaz.contains(k, o) for o in keys)]
         rule = "place.region" if any(h.key in self._region_keys(run) for h in run) else "place.named"
@@ -588,7 +591,7 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
         if after[:2] in ("'s", "’s") and not _GEO_OWNER.match(after) and not struck:
             continue  # "Russia's defence ministry" names an actor
         if _LOCATIVE.search(text[max(0, h.start - 60):h.start]) or not h.text[:1].isupper() \
-                or struck or _GEO_OWNER.match(after):
+                or struck or _GEO_OWNER.match(after) or _UNIT_AFTER.match(after):
             out.append(h)
     return out
 
@@ -611,6 +614,14 @@ def _blocks(sents: list[Sentence]) -> list[Block]:
 
 
 _FIGURE_LINE = re.compile(r"^\s*\d[\d,.\u00a0 ]*\s*$")
+
+
+def _where_rank(place: int, at: int, figures: list[int]) -> int:
+    """Rank a place for a figure: after it first ("killed 33 in Idlib"), then before it; a place after another
+    figure that follows this one is that figure's ("430 deaths, a third of the 1,200 across Zambia") and last."""
+    if place <= at:
+        return 1
+    return 2 if any(at < f < place for f in figures) else 0
 
 
 def _wrapped(previous: str, line: str) -> bool:

@@ -164,11 +164,6 @@ def test_national_and_regional_counts_are_two_groups(reports: dict[str, Report])
     assert national.verdict == regional.verdict == "consistent"
 
 
-@pytest.mark.xfail(strict=True, reason="'Lusaka province, which includes the capital, accounts for 430 of the "
-                   "deaths' and 'Lusaka province has recorded 430 ... of the 1,200 ... across Zambia' get place "
-                   "zambia (extraction); no article then gives zambia and lusaka apart, so "
-                   "grouping._split_countries does not split zambia, Lusaka joins the zambia place class, the "
-                   "regional group is labelled zambia and relations.sub_areas finds no sub-area")
 def test_regional_count_is_a_sub_area_of_the_national(reports: dict[str, Report]) -> None:
     report = reports["national_regional"]
     national = group_of(report, "a", "1,200")
