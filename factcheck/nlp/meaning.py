@@ -220,7 +220,9 @@ class Meaning:
                     words = {noun.lemma_.lower(), noun.lower_} | {
                         c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod", "nmod")} | \
                         self._used_as(noun)
-                    crossing = prep.lower_ in ("over", "across", "beyond") and words & concept.paths
+                    crossing = prep.lower_ in ("over", "across", "beyond") and words & concept.paths or \
+                        bool(concept.paths) and prep.lower_ == "into" and verb.lemma_.lower() == "cross" and \
+                        noun.ent_type_ in ("GPE", "LOC")  # "crossed into Tanzania": over a border
                     if words & concept.places or crossing:
                         return True
         return "to" in preps and self._misread_to(verb, concept)

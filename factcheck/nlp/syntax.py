@@ -18,6 +18,7 @@ SHELTER_PREPS = ("to", "into", "in", "at", "from", "out", "inside", "towards", "
 SHELTER_WORDS = {"shelter", "camp", "centre", "center", "tent", "refuge", "accommodation", "evacuation", "relief",
                  "home", "house", "village", "safety", "host", "displacement", "collective", "site"}
 APPOSITIVE_OPEN = (",", "(", "—", "–")
+POSSIBLE = ("could", "may", "might")  # modals of possibility: what follows is a risk, not a count
 COUNT_NOUNS = ("number", "total", "figure", "count", "tally", "toll", "estimate")
 # verbs whose subject brings about what their object names: "two clans caused the displacement of ..." counts the clans
 # as causers, not as displaced
@@ -37,6 +38,18 @@ class Reading:
     actor: str | None
     rules: list[str] = field(default_factory=list)
     subset_of: int | None = None  # token index of a whole this figure is among ("six among nine")
+
+
+def _possible(verb: Token) -> bool:
+    """Return True when a verb says what could happen, not what did ("could be displaced", "may have to flee")."""
+    node: Token | None = verb
+    for _ in range(3):
+        if node is None:
+            return False
+        if any(c.dep_ == "aux" and c.lower_ in POSSIBLE for c in node.children):
+            return True
+        node = node.head if node.dep_ in ("xcomp",) and node.head.i != node.i else None
+    return False
 
 
 class Reader:
@@ -467,6 +480,9 @@ class Reader:
             if cat == "displaced" and self._to_treatment(tok):
                 rules.append("category.injured.treatment_place")  # "evacuated to hospital": the wounded
                 return "injured"
+            if cat == "displaced" and _possible(tok):
+                rules.append("category.other.possible")  # "could be displaced if the dam fails": a risk
+                return "other"
             if cat:
                 rules.append(f"category.{cat}.predicate")
                 return cat
