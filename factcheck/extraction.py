@@ -601,16 +601,16 @@ def _blocks(sents: list[Sentence]) -> list[Block]:
     per_line: dict[int, int] = {}
     for s in sents:
         per_line[s.para] = per_line.get(s.para, 0) + 1
-    out: list[Block] = []
+    runs: list[list[int]] = []  # [start, end, lines], lines 0 for a sentence that is no list item
     last = -2
     for s in sents:
         item = per_line[s.para] == 1 and len(s.text) <= LINE_ITEM
-        if item and out and out[-1].listed and s.para == last + 1:
-            out[-1] = Block(out[-1].start, s.end, True)
+        if item and runs and runs[-1][2] and s.para == last + 1:
+            runs[-1][1:] = [s.end, runs[-1][2] + 1]
         else:
-            out.append(Block(s.start, s.end, item))
+            runs.append([s.start, s.end, int(item)])
         last = s.para
-    return out
+    return [Block(start, end, lines >= 2) for start, end, lines in runs]
 
 
 _FIGURE_LINE = re.compile(r"^\s*\d[\d,.\u00a0 ]*\s*$")

@@ -160,6 +160,9 @@ class Reader:
         if cat in ("killed", "injured", "displaced") and counted is not None and self._refuge_count(counted):
             rules[:] = [r for r in rules if not r.startswith(f"category.{cat}.")] + ["category.other.place_of_refuge"]
             cat = None  # "150 relief camps", "12 evacuation centres": places, not people
+        if cat in ("killed", "injured") and kind == "homes":
+            rules[:] = [r for r in rules if not r.startswith(f"category.{cat}.")]
+            cat = None  # "140 homes were razed and 75 more were burnt": the 75 are homes too
         if cat is None:
             cat = "other"
             rules.append("category.default_other")
