@@ -15,7 +15,7 @@ from factcheck.stages import Options, run
 
 CORPORA = Path(__file__).parent / "data" / "corpora"
 SHAPES = ("toll_growing", "one_strike", "two_incidents", "national_regional", "revised_in_article", "placeless",
-          "two_stories_same_week", "two_shootings_same_day")
+          "two_stories_same_week", "two_shootings_same_day", "parts_and_total")
 
 
 @pytest.fixture(scope="module")
@@ -263,3 +263,18 @@ def test_dayton_deaths_are_placed_in_dayton(reports: dict[str, Report]) -> None:
 def test_sources_are_not_casualties(reports: dict[str, Report]) -> None:
     report = reports["revised_in_article"]
     assert all(not (c.number_text == "two" and c.category == "killed") for c in report.claims if c.doc.startswith("a"))
+
+
+# -- 9. one outlet gives a count province by province, another the total ------------------------------------------
+def test_parts_given_place_by_place_meet_the_total_another_outlet_gives(reports: dict[str, Report]) -> None:
+    report = reports["parts_and_total"]
+    derived = [c for c in report.claims if "total.sum_of_parts" in c.rules and c.category == "displaced"]
+    assert [(c.doc[0], c.value, c.location) for c in derived] == [("a", 20000, "Albay and Sorsogon")]
+    total = group_of(report, "b", "About 20,000")
+    assert derived[0].id in total.claims and total.verdict == "consistent"
+    assert group_of(report, "a", "12,400") != total
+
+
+def test_houses_destroyed_in_two_provinces_add_up(reports: dict[str, Report]) -> None:
+    report = reports["parts_and_total"]
+    assert [c.value for c in report.claims if "total.sum_of_parts" in c.rules and c.category == "other"] == [85]
