@@ -50,7 +50,7 @@ def add_totals(text: str, blocks: Iterable[Block], claims: list[Claim], verbs: d
             continue
         for parts in _alike(inside, verbs):
             names = _own_places(text, block, inside, parts)
-            total = _total(text, parts, names) if names and _one_country(gaz, names) else None
+            total = _total(text, parts, names) if names and _apart(gaz, names) else None
             if total is not None and not _stated(total, claims):
                 added.append(total)
         homes = _more_homes(text, block, inside)
@@ -109,10 +109,13 @@ def _own_places(text: str, block: Block, inside: list[Claim], parts: list[Claim]
     return names
 
 
-def _one_country(gaz: Gazetteer, names: list[str]) -> bool:
-    """Return True when the places the parts name lie in one country (or the gazetteer knows too few of them)."""
-    countries = {gaz.country(h.key) for n in names for h in gaz.find(n)}
-    return len(countries - {None}) <= 1
+def _apart(gaz: Gazetteer, names: list[str]) -> bool:
+    """Return True when the parts' places lie in one country and none in another ("Sindh" and "Dadu" are a
+    whole and its part, not two parts); places the gazetteer does not know are taken as apart."""
+    keys = [{h.key for h in gaz.find(n)} for n in names]
+    countries = {gaz.country(k) for ks in keys for k in ks}
+    nested = any(gaz.related(a, b) for i, ks in enumerate(keys) for other in keys[i + 1:] for a in ks for b in other)
+    return len(countries - {None}) <= 1 and not nested
 
 
 def _cut(gap: str) -> int | None:
