@@ -322,8 +322,12 @@ class Reader:
         return counted.lemma_.lower() in heads and not self._is_people(counted)
 
     def _partitive_whole(self, anchor: Token, span: NumberSpan) -> bool:
-        """Return True for the whole of "one of the five victims died": the verb speaks of the part."""
+        """Return True for the whole of "one of the five victims died" or "Of the 900 who fled, 300 returned": the
+        verb speaks of the part."""
         of = anchor.head
+        if anchor.dep_ == "pobj" and of.lower_ == "of" and of.head.i > of.i and of.head.pos_ in ("VERB", "AUX") and \
+                any(c.dep_ in ("nsubj", "nsubjpass") and any(t.like_num for t in c.subtree) for c in of.head.children):
+            return True  # "Of the 96,000 people affected, 8,300 were evacuated": the verb is the part's
         return anchor.dep_ == "pobj" and of.lower_ == "of" and of.head.i < of.i and \
             not span.start <= of.head.i < span.end and \
             (of.head.lower_ in ("one", "some", "most", "all", "many", "none", "half", "each", "both", "several")
