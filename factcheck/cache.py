@@ -61,7 +61,7 @@ def extractor_digest() -> str:
     root = Path(__file__).parent
     sha = hashlib.sha256()
     for path in sorted([root / "extraction.py", root / "models.py", root / "gazetteer.py", root / "counting.py",
-                        *root.glob("nlp/*.py")]):
+                        root / "totals.py", *root.glob("nlp/*.py")]):
         sha.update(path.name.encode() + b"\0" + path.read_bytes())
     return sha.hexdigest()[:16]
 

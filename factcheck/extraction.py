@@ -30,6 +30,7 @@ from factcheck.nlp.syntax import Reading
 from factcheck.nlp.timex import TimeMention, describe, event_pattern, find_event_dates, find_times
 from factcheck.nlp.vocab import Vocab, build_vocab
 from factcheck.ruleset import Ruleset
+from factcheck.totals import LINE_ITEM, Block, add_totals
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -74,6 +75,8 @@ _BEGAN = re.compile(r"\b(?:since|began|begun|started|launched|erupted|broke\s+ou
 _HEADLINE_CREDIT = re.compile(r"\d.*(?::\s*|,\s+(?=.*\s(?:says|said|reports|warns)$))(?P<who>(?:[A-Z][\w.'’&-]*\s?){1,4})"
                               r"(?:\s+(?:says|said|reports|warns))?$")
 _BORDER = re.compile(r"\b(?:border|frontier)s?\s+(?:with|of)\s+$", re.I)
+# "Lusaka province has recorded 430 deaths": a place named with its administrative unit is where, never an actor
+_UNIT_AFTER = re.compile(r"^\s+(?:province|governorate|district|county|prefecture|oblast|region|department)\b")
 _PLACE_LIST = re.compile(r"(?:\s*(?:,|and|&|-|–|/)\s*[A-Z][\w'’-]*)+")
 _ANAPHORA = re.compile(r"\b(?:in|across|throughout|within|from|inside)\s+the\s+(?:region|area|enclave|province|"
                        r"governorate|territory)\b", re.I)
@@ -227,13 +230,14 @@ class Extractor:
         article, sents, pub, where = first.article, first.sents, first.pub, first.where
         claims: list[Claim] = []
         tolls: set[int] = set()  # sentences that give a death toll
+        verbs: dict[str, str] = {}  # claim id -> lemma of the word its figure hangs on
         for i, doc in zip(first.picked, docs):
             if budget is not None and time.monotonic() - started > budget:
                 raise TimeoutError(article.path)
             neighbours = (sents[i - 1].text if i > 0 else "", " ".join(s.text for s in sents[i + 1:i + 3]))
             previous = sents[i - 1].text if i > 0 and sents[i - 1].para == sents[i].para else ""
             found = self._sentence_claims(article, sents[i], doc, pub, first.attributor, neighbours,
-                                          where.context(sents, i), previous, where.countries[i])
+                                          where.context(sents, i), previous, where.countries[i], verbs)
             found = _casualty_split(article, _others_beside_toll(found, self._toll_before(sents, i, tolls)))
             tolls |= {i} if any(c.category == "killed" for c in found) else set()
             claims += found
@@ -241,6 +245,7 @@ class Extractor:
         claims = settle_sources(share_categories(claims), lines, first.sources, self.titles)
         events = self._events(sents, pub)
         claims = past_events(settle_times(claims, lines, events, self._related, _start_days(sents, pub)))
+        claims = add_totals(article.text, _blocks(sents), claims, verbs, self.gaz)
         disaster = events.main if events.main_kind in DISASTER_KINDS else None
         return _unique_ids([with_confidence(_recount(c, disaster), self.confidence) for c in claims])
 
@@ -289,7 +294,8 @@ class Extractor:
 
     def _sentence_claims(self, article: Article, sent: Sentence, doc: Doc, pub: date | None, attributor: Attributor,
                          neighbours: tuple[str, str], context_place: tuple[PlaceHit | None, str],
-                         previous: str = "", country: str | None = None) -> list[Claim]:
+                         previous: str = "", country: str | None = None,
+                         verbs: dict[str, str] | None = None) -> list[Claim]:
         times = find_times(doc.text, pub)
         named = self.gaz.find(doc.text)
         hits = _locative(doc.text, named, self.event_re)
@@ -311,6 +317,8 @@ class Extractor:
             timing = _timing(doc, span, reading, times, pub)
             out.append(self._claim(article, sent, doc, span, reading, source, source_rule, place, timing, seen))
             readings.append(reading)
+            if verbs is not None and reading.predicate is not None:
+                verbs[out[-1].id] = doc[reading.predicate].lemma_.lower()
         return _link_parts(out, readings)
 
     def _place(self, doc: Doc, span: NumberSpan, hits: list[PlaceHit],
@@ -689,7 +697,7 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
             continue  # "Russia's defence ministry" names an actor
         if _LOCATIVE.search(text[max(0, h.start - 60):h.start]) or not h.text[:1].isupper() \
                 or struck or _GEO_OWNER.match(after) or _WHERE_AFTER.match(text[h.end:h.end + 70]) \
-                or _ROW_LABEL.match(after):
+                or _ROW_LABEL.match(after) or _UNIT_AFTER.match(after):
             out.append(h)
     return out
 
@@ -725,9 +733,31 @@ def _outside_asides(text: str, at: int, hits: list[PlaceHit]) -> list[PlaceHit]:
 _PARTS_AFTER = re.compile(r"\b(?:of\s+(?:them|whom|those)|including|among\s+them)\b", re.I)
 
 
+def _blocks(sents: list[Sentence]) -> list[Block]:
+    """Return the stretches whose figures may be parts of one total: each sentence, or a run of short lines."""
+    per_line: dict[int, int] = {}
+    for s in sents:
+        per_line[s.para] = per_line.get(s.para, 0) + 1
+    runs: list[list[int]] = []  # [start, end, lines], lines 0 for a sentence that is no list item
+    last = -2
+    for s in sents:
+        item = per_line[s.para] == 1 and len(s.text) <= LINE_ITEM
+        if item and runs and runs[-1][2] and s.para == last + 1:
+            runs[-1][1:] = [s.end, runs[-1][2] + 1]
+        else:
+            runs.append([s.start, s.end, int(item)])
+        last = s.para
+    return [Block(start, end, lines >= 2) for start, end, lines in runs]
+
+
+_FIGURE_LINE = re.compile(r"^\s*\d[\d,.\u00a0 ]*\s*$")
+
+
 def _wrapped(previous: str, line: str) -> bool:
     """Return True when a line break falls inside a sentence (text wrapped by a PDF or an email)."""
     prev, nxt = previous.rstrip(), line.lstrip()
+    if _FIGURE_LINE.match(prev.rsplit("\n", 1)[-1]) and nxt[:1].isalpha() and line[:1] not in " \t":
+        return True  # a table cell: "6,210" above "People evacuated"
     return bool(prev) and bool(nxt) and prev[-1] not in ".!?:;\"”’" and (nxt[0].islower() or nxt[0].isdigit()) \
         and line[:1] not in " \t"
 

@@ -151,6 +151,8 @@ class Gazetteer:
         if j >= len(words) or words[j][0] - words[j - 1][1] != 1 or text[words[j - 1][1]] != " ":
             return False
         following = text[words[j][0]:words[j][1]]
+        if following.lower() in _ADMIN_WORDS and following[:1].isupper():
+            return self._inside_a_name(text, words, j + 1)  # "Ohio State University", not "Lagos State"
         return following[:1].isupper() and following.isalpha() and following.lower() not in _ADMIN_WORDS \
             and following.lower() not in self.aliases and following.lower() not in _SENTENCE_OPENERS \
             and text[words[j - 1][0]:words[j - 1][1]][:1].isupper()

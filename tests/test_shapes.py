@@ -15,7 +15,7 @@ from factcheck.stages import Options, run
 
 CORPORA = Path(__file__).parent / "data" / "corpora"
 SHAPES = ("toll_growing", "one_strike", "two_incidents", "national_regional", "revised_in_article", "placeless",
-          "two_stories_same_week", "two_shootings_same_day")
+          "two_stories_same_week", "two_shootings_same_day", "parts_and_total")
 
 
 @pytest.fixture(scope="module")
@@ -83,10 +83,6 @@ def test_flood_toll_series_is_ordered_by_date(reports: dict[str, Report]) -> Non
     assert len(dates) >= 3 and dates == sorted(dates) and len(set(dates)) == len(dates)
 
 
-@pytest.mark.xfail(strict=True, reason="'The death toll from the floods in Sindh rose to 112 ..., as rescuers "
-                   "recovered bodies from villages in Dadu, Larkana and Jacobabad' is placed at "
-                   "dadu+jacobabad+larkana (the as-clause), not Sindh; those districts are children of Pakistan in "
-                   "the gazetteer, so the combined place fits no class with sindh and 112 is a group of its own")
 def test_flood_toll_is_one_evolving_group(reports: dict[str, Report]) -> None:
     report = reports["toll_growing"]
     toll = group_of(report, "c", "At least 230")
@@ -168,11 +164,6 @@ def test_national_and_regional_counts_are_two_groups(reports: dict[str, Report])
     assert national.verdict == regional.verdict == "consistent"
 
 
-@pytest.mark.xfail(strict=True, reason="'Lusaka province, which includes the capital, accounts for 430 of the "
-                   "deaths' and 'Lusaka province has recorded 430 ... of the 1,200 ... across Zambia' get place "
-                   "zambia (extraction); no article then gives zambia and lusaka apart, so "
-                   "grouping._split_countries does not split zambia, Lusaka joins the zambia place class, the "
-                   "regional group is labelled zambia and relations.sub_areas finds no sub-area")
 def test_regional_count_is_a_sub_area_of_the_national(reports: dict[str, Report]) -> None:
     report = reports["national_regional"]
     national = group_of(report, "a", "1,200")
@@ -230,10 +221,6 @@ def test_quake_toll_and_injured_evolve(reports: dict[str, Report]) -> None:
     assert {"q1:about 400", "q2:More than 1,000"} <= labels(report, injured) and injured.verdict == "evolving"
 
 
-@pytest.mark.xfail(strict=True, reason="38 is placed at mozambique ('in Mozambique's central Zambezia province'), "
-                   "61 at quelimane ('in Zambezia ... in parts of Quelimane'), 74 at zambezia; Quelimane is a child "
-                   "of Mozambique (not Zambezia) in the gazetteer, so grouping._place_classes puts mozambique and "
-                   "quelimane in one class and zambezia (fits Mozambique, not Quelimane) in another")
 def test_flood_toll_is_one_group(reports: dict[str, Report]) -> None:
     report = reports["two_stories_same_week"]
     toll = group_of(report, "f3", "74")
@@ -274,3 +261,18 @@ def test_dayton_deaths_are_placed_in_dayton(reports: dict[str, Report]) -> None:
 def test_sources_are_not_casualties(reports: dict[str, Report]) -> None:
     report = reports["revised_in_article"]
     assert all(not (c.number_text == "two" and c.category == "killed") for c in report.claims if c.doc.startswith("a"))
+
+
+# -- 9. one outlet gives a count province by province, another the total ------------------------------------------
+def test_parts_given_place_by_place_meet_the_total_another_outlet_gives(reports: dict[str, Report]) -> None:
+    report = reports["parts_and_total"]
+    derived = [c for c in report.claims if "total.sum_of_parts" in c.rules and c.category == "displaced"]
+    assert [(c.doc[0], c.value, c.location) for c in derived] == [("a", 20000, "Albay and Sorsogon")]
+    total = group_of(report, "b", "About 20,000")
+    assert derived[0].id in total.claims and total.verdict == "consistent"
+    assert group_of(report, "a", "12,400") != total
+
+
+def test_houses_destroyed_in_two_provinces_add_up(reports: dict[str, Report]) -> None:
+    report = reports["parts_and_total"]
+    assert [c.value for c in report.claims if "total.sum_of_parts" in c.rules and c.category == "other"] == [85]

@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 from factcheck.nlp.glued import GlueSplitter, english_words
 from factcheck.nlp.numbers import NumberFinder
 from factcheck.nlp.syntax import Reader, Reading
+from factcheck.nlp.typos import TypoReader
 from factcheck.nlp.vocab import Vocab, build_vocab
 from factcheck.ruleset import Ruleset
 
@@ -63,6 +64,13 @@ def make_glue_splitter(nlp: Language, name: str, rules_digest: str) -> GlueSplit
     return GlueSplitter(_vocab(rules_digest), known, irregular)
 
 
+@Language.factory("factcheck_typos", default_config={"rules_digest": ""})
+def make_typo_reader(nlp: Language, name: str, rules_digest: str) -> TypoReader:
+    """Build the misspelt-word reader from registered rules and the pipeline's English words."""
+    known, irregular = english_words(nlp)
+    return TypoReader(_vocab(rules_digest), known, irregular)
+
+
 @Language.factory("factcheck_figures", default_config={"rules_digest": ""})
 def make_figure_finder(nlp: Language, name: str, rules_digest: str) -> FigureFinder:
     """Build the figure finder from registered rules."""
@@ -76,10 +84,12 @@ def make_count_reader(nlp: Language, name: str, rules_digest: str) -> CountReade
 
 
 def add_components(nlp: Language, rules: Ruleset) -> Language:
-    """Add the glued-text splitter (first), the figure finder and, when the pipeline parses, the count reader."""
+    """Add the glued-text splitter (first), the figure finder and, when the pipeline parses, the misspelt-word
+    reader and the count reader."""
     digest = register_rules(rules)
     nlp.add_pipe("factcheck_glued", config={"rules_digest": digest}, first=True)
     nlp.add_pipe("factcheck_figures", config={"rules_digest": digest})
     if "parser" in nlp.pipe_names:
+        nlp.add_pipe("factcheck_typos", config={"rules_digest": digest})
         nlp.add_pipe("factcheck_counts", config={"rules_digest": digest})
     return nlp

@@ -113,7 +113,7 @@ def _with_source(c: Claim, source: str, rule: str) -> Claim:
 TALLIES = ("killed", "injured", "displaced")
 _NOT_OWN = ("time.statement_date", "time.cumulative", "time.since_event")
 _PART = re.compile(r"\balone\b|\bin\s+(?:the\s+)?(?:past|last)\b", re.I)
-_MISSING = re.compile(r"^\W*(?:[\w'’-]+\s+){0,4}?(?:missing|unaccounted|trapped|feared\s+dead)\b", re.I)
+_MISSING = re.compile(r"^\W*(?:[\w'’-]+\s+){0,4}?(?:missing|unaccounted|feared\s+dead)\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _OTHER_CAUSE = re.compile(r"\b(?:war|conflict|uprising|revolution|insurgency|fighting|bombardment|airstrikes?|shelling)\b",
                           re.I)  # a count of another cause than the article's event

@@ -36,7 +36,7 @@ def english_words(nlp: Language) -> tuple[frozenset[str], dict[str, frozenset[st
     return frozenset(known), {k: frozenset(v) for k, v in forms.items()}
 
 
-def _inflections(lemma: str, irregular: dict[str, frozenset[str]]) -> set[str]:
+def inflections(lemma: str, irregular: dict[str, frozenset[str]]) -> set[str]:
     """Return the participle and plural forms of a lemma a glued right-hand word may take."""
     out = {lemma, lemma + "s", lemma + "es"} | set(irregular.get(lemma, ()))
     out.add(lemma + "d" if lemma.endswith("e") else lemma + "ed")
@@ -60,7 +60,7 @@ def right_words(vocab: Vocab, irregular: dict[str, frozenset[str]]) -> frozenset
     out: set[str] = set()
     for lemma in lemmas:
         if lemma.isalpha():
-            out |= _inflections(lemma, irregular)
+            out |= inflections(lemma, irregular)
     return frozenset(w for w in out if len(w) >= MIN_RIGHT)
 
 
@@ -69,7 +69,7 @@ class GlueSplitter:
 
     def __init__(self, vocab: Vocab, known: frozenset[str] = frozenset(),
                  irregular: dict[str, frozenset[str]] | None = None) -> None:
-        self.left = vocab.glue_words
+        self.left = vocab.glue_words | frozenset(vocab.scales)  # "1.2 millionpeople"
         self.right = right_words(vocab, irregular or {})
         self.after_figure = self.right | frozenset(vocab.scales)
         self.known = known

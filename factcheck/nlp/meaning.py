@@ -227,9 +227,21 @@ class Meaning:
                     words = {noun.lemma_.lower(), noun.lower_} | {
                         c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod", "nmod")} | \
                         self._used_as(noun)
-                    crossing = prep.lower_ in ("over", "across", "beyond") and words & concept.paths
+                    crossing = prep.lower_ in ("over", "across", "beyond") and words & concept.paths or \
+                        bool(concept.paths) and prep.lower_ == "into" and verb.lemma_.lower() == "cross" and \
+                        noun.ent_type_ in ("GPE", "LOC")  # "crossed into Tanzania": over a border
                     if words & concept.places or crossing:
                         return True
+        return "to" in preps and self._misread_to(verb, concept)
+
+    def _misread_to(self, verb: Token, concept: Concept) -> bool:
+        """Return True for "moved 3,100 people to safer places" parsed as an infinitive ("to" an aux of "safer")."""
+        for clause in (c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "ADJ"):
+            if any(a.dep_ == "aux" and a.lower_ == "to" and a.i == clause.i - 1 for a in clause.children):
+                words = {clause.lemma_.lower(), clause.lower_} | {o.lemma_.lower() for o in clause.children
+                                                                  if o.dep_ == "dobj"}
+                if words & concept.places:
+                    return True
         return False
 
     def _hosted_by(self, verb: Token, concept: Concept) -> bool:

@@ -13,6 +13,7 @@ from factcheck.nlp.vocab import MONTHS, WEEKDAYS, Vocab
 SEPARATORS = ",\u00a0\u202f\u2009\u2007 '’"
 _DIGITS = re.compile(r"^(\d{1,3}(?:(?:[,\u00a0\u202f\u2009\u2007 '’]|, )\d{3})+|\d+)(?:\.(\d+))?$")
 _EURO = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$")
+_LAKH_GROUPS = re.compile(r"^\d{1,2}(?:,\d{2})+,\d{3}$")  # South Asian grouping: 3,00,000 and 1,34,500
 _SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)([a-z]{1,3})$")
 def _one_died(tok: Token) -> bool:
     """Return True when "one" is the subject of a death: "One of the six people shot has died", "one of the
@@ -65,7 +66,7 @@ def ascii_digits(text: str) -> str:
 
 
 def parse_figure(text: str, suffixes: dict[str, float] | None = None) -> float | None:
-    """Read a figure written in digits ("3,167", "816 000", "1.2", "3.5m"); None if it is not one."""
+    """Read a figure written in digits ("3,167", "816 000", "1.2", "3.5m", "3,00,000"); None if it is not one."""
     t = ascii_digits(text.strip())
     if len(t) > 40:
         return None
@@ -75,6 +76,8 @@ def parse_figure(text: str, suffixes: dict[str, float] | None = None) -> float |
         return float(f"{whole}.{m.group(2)}") if m.group(2) else float(whole)
     if _EURO.match(t):
         return float(t.replace(".", ""))
+    if _LAKH_GROUPS.match(t):
+        return float(t.replace(",", ""))
     m = _SUFFIXED.match(t.lower())
     if m and suffixes and m.group(2) in suffixes:
         return float(m.group(1)) * suffixes[m.group(2)]

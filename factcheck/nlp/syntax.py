@@ -18,7 +18,11 @@ SHELTER_PREPS = ("to", "into", "in", "at", "from", "out", "inside", "towards", "
 SHELTER_WORDS = {"shelter", "camp", "centre", "center", "tent", "refuge", "accommodation", "evacuation", "relief",
                  "home", "house", "village", "safety", "host", "displacement", "collective", "site"}
 APPOSITIVE_OPEN = (",", "(", "—", "–")
+POSSIBLE = ("could", "may", "might")  # modals of possibility: what follows is a risk, not a count
 COUNT_NOUNS = ("number", "total", "figure", "count", "tally", "toll", "estimate")
+# verbs whose subject brings about what their object names: "two clans caused the displacement of ..." counts the clans
+# as causers, not as displaced
+CAUSES = ("cause", "trigger", "spark", "provoke", "prompt", "force", "result", "bring", "precipitate")
 PARTITIVE_HEADS = ("unit", "member", "number", "total", "group", "batch", "contingent", "convoy", "column")
 # Verbs of saying: the people counted as their subject are speakers, never a count of the dead or the wounded.
 SPEAKING = frozenset({"say", "tell", "report", "confirm", "announce", "add", "state", "warn", "write", "describe",
@@ -41,6 +45,18 @@ class Reading:
     subset_of: int | None = None  # token index of a whole this figure is among ("six among nine")
 
 
+def _possible(verb: Token) -> bool:
+    """Return True when a verb says what could happen, not what did ("could be displaced", "may have to flee")."""
+    node: Token | None = verb
+    for _ in range(3):
+        if node is None:
+            return False
+        if any(c.dep_ == "aux" and c.lower_ in POSSIBLE for c in node.children):
+            return True
+        node = node.head if node.dep_ in ("xcomp",) and node.head.i != node.i else None
+    return False
+
+
 class Reader:
     """Read category and subject of each figure from the dependency parse."""
 
@@ -54,6 +70,8 @@ class Reader:
         # treated, never sheltered; "condition" is a state ("in critical condition"), not a place
         self.treatment_places = frozenset().union(*(c.places for c in vocab.concepts if c.category == "injured")) \
             - {"condition"}
+        self.shelter_places = frozenset().union(*(c.places for c in vocab.concepts if c.category == "displaced")) \
+            - {"safe", "safer", "safety", "higher", "host", "housing", "collective"}
 
     # -- counted noun -------------------------------------------------------------
     def counted(self, doc: Doc, span: NumberSpan) -> Token | None:
@@ -151,6 +169,9 @@ class Reader:
         if cat in ("killed", "injured", "displaced") and counted is not None and self._refuge_count(counted):
             rules[:] = [r for r in rules if not r.startswith(f"category.{cat}.")] + ["category.other.place_of_refuge"]
             cat = None  # "150 relief camps", "12 evacuation centres": places, not people
+        if cat in ("killed", "injured") and kind == "homes":
+            rules[:] = [r for r in rules if not r.startswith(f"category.{cat}.")]
+            cat = None  # "140 homes were razed and 75 more were burnt": the 75 are homes too
         if cat is None:
             cat = "other"
             rules.append("category.default_other")
@@ -324,8 +345,12 @@ class Reader:
         return counted.lemma_.lower() in heads and not self._is_people(counted)
 
     def _partitive_whole(self, anchor: Token, span: NumberSpan) -> bool:
-        """Return True for the whole of "one of the five victims died": the verb speaks of the part."""
+        """Return True for the whole of "one of the five victims died" or "Of the 900 who fled, 300 returned": the
+        verb speaks of the part."""
         of = anchor.head
+        if anchor.dep_ == "pobj" and of.lower_ == "of" and of.head.i > of.i and of.head.pos_ in ("VERB", "AUX") and \
+                any(c.dep_ in ("nsubj", "nsubjpass") and any(t.like_num for t in c.subtree) for c in of.head.children):
+            return True  # "Of the 96,000 people affected, 8,300 were evacuated": the verb is the part's
         return anchor.dep_ == "pobj" and of.lower_ == "of" and of.head.i < of.i and \
             not span.start <= of.head.i < span.end and \
             (of.head.lower_ in ("one", "some", "most", "all", "many", "none", "half", "each", "both", "several")
@@ -490,6 +515,9 @@ class Reader:
             if cat == "displaced" and self._to_treatment(tok):
                 rules.append("category.injured.treatment_place")  # "evacuated to hospital": the wounded
                 return "injured"
+            if cat == "displaced" and _possible(tok):
+                rules.append("category.other.possible")  # "could be displaced if the dam fails": a risk
+                return "other"
             if cat:
                 rules.append(f"category.{cat}.predicate")
                 return cat
@@ -535,6 +563,13 @@ class Reader:
                 if cat and cat != "deployed":
                     return cat
         return None
+
+    def _camp(self, place: Token | None) -> bool:
+        """Return True when a noun names a camp or a shelter ("the Bentiu camp", "evacuation centres")."""
+        if place is None:
+            return False
+        words = {place.lemma_.lower()} | {c.lemma_.lower() for c in place.children if c.dep_ in ("amod", "compound")}
+        return bool(words & self.shelter_places) and not words & self.treatment_places
 
     def _to_shelter(self, verb: Token) -> bool:
         """Return True for "moved to safer places", "accommodated at evacuation centres", "forced out of homes".
@@ -595,6 +630,9 @@ class Reader:
                 (c for c in (self._word_category(ch, ("nouns",)) for ch in verb.children if ch.dep_ == "compound")
                  if c), None)
         for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() == "population" and \
+                    self._camp(self._of_object(child)):
+                return "displaced"  # "the population of the camp has grown to 112,000"
             if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in COUNT_NOUNS:
                 obj = self._of_object(child)
                 if obj is not None:
@@ -602,6 +640,8 @@ class Reader:
                     if cat:
                         return cat
             if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.pos_ in ("NOUN", "PROPN"):
+                if child.dep_ == "dobj" and verb.lemma_.lower() in CAUSES and (counted is None or child.i != counted.i):
+                    continue  # the figure counts the causers
                 if child.lemma_.lower() in self.casualty_nouns and \
                         (counted is not None and child.i == counted.i or child.dep_ == "nsubjpass"):
                     continue  # "four victims were identified", "the victims, four men, were taken": killed or wounded

@@ -1,0 +1,83 @@
+"""Read misspelt words of the rules by what they were meant to be ("evacuted", "peole"), text unchanged.
+
+Situation reports and local outlets are typed in a hurry and PDFs lose letters. A word that is no English
+word the model knows, and that is one edit (a letter left out, added, changed, or two swapped) away from
+exactly one word of the rules' vocabulary, gets that word's lemma; the text, the offsets and every other
+token stay as they are.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from factcheck.nlp.glued import inflections
+from factcheck.nlp.vocab import Vocab
+
+MIN_LENGTH = 5  # shorter words are one edit away from too many others
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def vocabulary_forms(vocab: Vocab, irregular: dict[str, frozenset[str]]) -> dict[str, str]:
+    """Return the forms of the rules' category, concept, frame and people words, each with its lemma."""
+    verbs: set[str] = set()
+    nouns: set[str] = set()
+    for words in vocab.category_words.values():
+        verbs |= words["verbs"] | words["adjectives"]
+        nouns |= words["nouns"] | words["noun_heads"]
+    for c in vocab.concepts:
+        verbs |= c.verbs | c.states
+        nouns |= c.nouns | c.events
+    for frame in vocab.frames.values():
+        verbs |= frame
+    for kind in ("people", "military"):
+        nouns |= vocab.counted.get(kind, frozenset())
+    out: dict[str, str] = {}
+    for lemma in sorted(verbs):
+        for form in inflections(lemma, irregular) if lemma.isalpha() else ():
+            out.setdefault(form, lemma)
+    for lemma in sorted(nouns):
+        plural = lemma[:-1] + "ies" if lemma.endswith("y") else lemma + "s"
+        for form in (lemma, plural, *irregular.get(lemma, ())) if lemma.isalpha() else ():
+            out.setdefault(form, lemma)
+    return out
+
+
+def one_edit(word: str) -> set[str]:
+    """Return every string one edit away from word."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    out |= {a + c + b for a, b in splits for c in _LETTERS}
+    out.discard(word)
+    return out
+
+
+class TypoReader:
+    """Give a misspelt vocabulary word the lemma of the one word it is one edit away from."""
+
+    def __init__(self, vocab: Vocab, known: frozenset[str], irregular: dict[str, frozenset[str]]) -> None:
+        self.forms = vocabulary_forms(vocab, irregular)
+        self.known = known
+
+    def meant(self, word: str) -> str | None:
+        """Return the lemma a misspelt word stands for, or None when it is a word or no single one fits."""
+        low = word.lower()
+        if len(low) < MIN_LENGTH or not low.isalpha() or low in self.known or low in self.forms:
+            return None
+        lemmas = {self.forms[w] for w in one_edit(low) if w in self.forms and w[0] == low[0]}
+        return lemmas.pop() if len(lemmas) == 1 else None
+
+    def _candidate(self, tok: Token) -> bool:
+        """Return True for a word that may be misspelt: no stop word, no name, no form of a known lemma."""
+        return tok.is_alpha and not tok.is_stop and not tok.ent_type_ and \
+            (tok.is_lower or tok.is_sent_start is True) and tok.lemma_.lower() not in self.known  # "villages"
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.known:
+            return doc  # no word list: every word would look misspelt
+        for tok in doc:
+            if self._candidate(tok):
+                lemma = self.meant(tok.text)
+                if lemma is not None:
+                    tok.lemma_ = lemma
+        return doc
