@@ -26,6 +26,7 @@ from factcheck.nlp.discourse import (
 from factcheck.nlp.meaning import death_words
 from factcheck.nlp.numbers import NumberFinder, NumberSpan
 from factcheck.nlp.syntax import Reading
+from factcheck.nlp.text import doc_text
 from factcheck.nlp.timex import TimeMention, describe, event_pattern, find_event_dates, find_times
 from factcheck.nlp.vocab import Vocab, build_vocab
 from factcheck.ruleset import Ruleset
@@ -103,6 +104,8 @@ class ArticlePlaces:
     region: PlaceHit | None
     dateline: PlaceHit | None
     countries: list[str | None]  # per sentence, the country a region named without one lies in
+    named: list[list[PlaceHit]]  # per sentence, every place the gazetteer finds
+    located: list[list[PlaceHit]]  # per sentence, those named as where something happened (no regions yet)
 
     def context(self, sents: list[Sentence], i: int) -> tuple[PlaceHit | None, str]:
         """Return the place sentence i inherits when it names none, and the rule that chose it."""
@@ -162,7 +165,7 @@ class Extractor:
     def candidates(self, sents: list[Sentence]) -> list[int]:
         """Return the indexes of sentences that may hold a figure (a cheap finder run, no parse)."""
         return [i for i, s in enumerate(sents) if self._trigger.search(s.text)
-                and self._precheck(self._glued(self.splitter.make_doc(s.text)))]
+                and self._precheck.any(self._glued(self.splitter.make_doc(s.text)))]
 
     # -- one article ----------------------------------------------------------------
     def extract(self, article: Article, budget: float | None = None) -> list[Claim]:
@@ -207,7 +210,7 @@ class Extractor:
             neighbours = (sents[i - 1].text if i > 0 else "", " ".join(s.text for s in sents[i + 1:i + 3]))
             previous = sents[i - 1].text if i > 0 and sents[i - 1].para == sents[i].para else ""
             found = self._sentence_claims(article, sents[i], doc, pub, first.attributor, neighbours,
-                                          where.context(sents, i), previous, where.countries[i])
+                                          where.context(sents, i), previous, where, i)
             found = _casualty_split(article, _others_beside_toll(found, self._toll_before(sents, i, tolls)))
             tolls |= {i} if any(c.category == "killed" for c in found) else set()
             claims += found
@@ -218,7 +221,9 @@ class Extractor:
 
     def _article_places(self, sents: list[Sentence]) -> ArticlePlaces:
         """Find the places of every sentence and what the article is about: its place, region, country, dateline."""
-        places = [_locative(s.text, self.gaz.find(s.text), self.event_re) for s in sents]
+        named = [self.gaz.find(s.text) for s in sents]
+        located = [_locative(s.text, hits, self.event_re) for s, hits in zip(sents, named)]
+        places = list(located)
         main_place = _main_place(self.gaz, places)
         region = _main_region(self.gaz, places)
         story = region or main_place
@@ -228,7 +233,8 @@ class Extractor:
             countries.append(_last_country(self.gaz, sents, places, n) or self._recent_country(places, n) or country)
             places[n] = _with_regions(places[n], self.gaz.find_regions(s.text, countries[n]))
         anchors = [self._anchor(s.text, h) for s, h in zip(sents, places)]
-        return ArticlePlaces(places, anchors, main_place, region, _dateline_place(self.gaz, sents), countries)
+        return ArticlePlaces(places, anchors, main_place, region, _dateline_place(self.gaz, sents), countries, named,
+                             located)
 
     def _recent_country(self, places: list[list[PlaceHit]], i: int) -> str | None:
         """Return the country of the last place named in the three sentences before (any paragraph)."""
@@ -256,13 +262,13 @@ class Extractor:
 
     def _sentence_claims(self, article: Article, sent: Sentence, doc: Doc, pub: date | None, attributor: Attributor,
                          neighbours: tuple[str, str], context_place: tuple[PlaceHit | None, str],
-                         previous: str = "", country: str | None = None) -> list[Claim]:
-        times = find_times(doc.text, pub)
-        named = self.gaz.find(doc.text)
-        hits = _locative(doc.text, named, self.event_re)
-        country = country or (self.gaz.country(context_place[0].key) if context_place[0] else None)
-        hits = _with_regions(hits, self.gaz.find_regions(doc.text, country))
-        hits = _with_regions(hits, self._country_anaphora(doc.text, hits, previous, country))
+                         previous: str, where: ArticlePlaces, i: int) -> list[Claim]:
+        times = find_times(doc_text(doc), pub)
+        named = where.named[i]  # the first pass read the places of this sentence's text
+        country = where.countries[i] or (self.gaz.country(context_place[0].key) if context_place[0] else None)
+        hits = where.places[i] if country == where.countries[i] else \
+            _with_regions(where.located[i], self.gaz.find_regions(doc_text(doc), country))
+        hits = _with_regions(hits, self._country_anaphora(doc_text(doc), hits, previous, country))
         out: list[Claim] = []
         readings: list[Reading] = []
         seen: dict[str, int] = {}
@@ -271,7 +277,7 @@ class Extractor:
                 continue
             source, source_rule = attributor(doc, span.head, sent.start, neighbours)
             if sent.headline and source_rule != "source.according_to":
-                credit = _headline_source(doc.text)
+                credit = _headline_source(doc_text(doc))
                 if credit is not None:
                     source, source_rule = attributor.s.canonical(credit[0])[0], credit[1]
             place = self._place(doc, span, hits, context_place, named)
@@ -292,7 +298,7 @@ class Extractor:
             return (self._written(hit), hit.key, rule) if hit else (None, None, "place.none")
         runs: list[list[PlaceHit]] = [[hits[0]]]
         for h in hits[1:]:
-            gap = doc.text[runs[-1][-1].end:h.start]
+            gap = doc_text(doc)[runs[-1][-1].end:h.start]
             if _PLACE_JOIN.match(gap):
                 runs[-1].append(h)
             else:
@@ -390,11 +396,11 @@ class Extractor:
                source: str | None, source_rule: str, place: tuple[str | None, str | None, str], timing: dict[str, Any],
                seen: dict[str, int]) -> Claim:
         a, b = doc[span.start].idx, doc[span.end - 1].idx + len(doc[span.end - 1].text)
-        number_text = doc.text[a:b]
+        number_text = doc_text(doc)[a:b]
         q_end = b
         if reading.counted is not None and reading.counted >= span.end:
             q_end = doc[reading.counted].idx + len(doc[reading.counted].text)
-        quote = doc.text[a:q_end]
+        quote = doc_text(doc)[a:q_end]
         occurrence = seen.get(number_text, 0)
         seen[number_text] = occurrence + 1
         actor = reading.actor or "*"
@@ -521,7 +527,7 @@ def _timing(doc: Doc, span: NumberSpan, reading: Reading, times: list[TimeMentio
 
 def _cumulative_wording(doc: Doc, reading: Reading) -> bool:
     """Return True for running totals: "death toll", "so far", "has risen to", "bringing the total"."""
-    text = doc.text.lower()
+    text = doc_text(doc).lower()
     if any(c in text for c in ("toll", "so far", "to date", "in total", "tally")):
         return True  # not "in all", "altogether": "The injured, 19 in all" sums one incident's group
     if reading.predicate is None:

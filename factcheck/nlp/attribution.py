@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from factcheck.nlp.text import doc_text
 from factcheck.ruleset import Ruleset
 
 AGGREGATING = ("bring", "take", "raise", "push")
@@ -201,7 +202,7 @@ class Attributor:
             speaker = self._finish(spoken[0], pos, forward)
             if speaker.lower() != name.lower():
                 return f"{speaker} (via {name})", "source.relay"
-        relay = _RELAY.search(doc.text[:credited.start_char])
+        relay = _RELAY.search(doc_text(doc)[:credited.start_char])
         if relay is not None:
             via, agency = self.s.canonical(relay.group("who"))
             if agency is not None and agency.kind == "news" and via.lower() != name.lower():
@@ -251,10 +252,10 @@ class Attributor:
         return earlier[-1].name if earlier else None
 
     def _according(self, doc: Doc, num_i: int) -> Span | None:
-        text = doc.text.lower()
+        text = doc_text(doc).lower()
         for phrase in self.s.according:
             for m in re.finditer(rf"(?<![\w]){re.escape(phrase)}\s+", text):
-                span = doc.char_span(m.end(), len(doc.text), alignment_mode="expand")
+                span = doc.char_span(m.end(), len(doc_text(doc)), alignment_mode="expand")
                 if span is None or not len(span):
                     continue
                 first = span[0]
@@ -337,7 +338,7 @@ class Attributor:
 
     def _quote_speaker(self, doc: Doc, neighbours: tuple[str, str]) -> str | None:
         """For a quoted sentence with no speech verb, take the speaker named around the quote."""
-        text = doc.text.strip()
+        text = doc_text(doc).strip()
         if not text or text[0] not in QUOTES:
             return None
         prev, nxt = neighbours

