@@ -1,0 +1,105 @@
+"""Shortcuts taken for speed give exactly what the long way gives."""
+from __future__ import annotations
+
+from typing import Any
+
+import spacy
+from spacy.pipeline import AttributeRuler
+from spacy.tokens import Doc
+
+from factcheck.nlp.numbers import NumberFinder, _tail_start
+from factcheck.nlp.pipeline import customise_tokenizer, load_model
+from factcheck.nlp.ruler import RuleLookup, look_up_rules
+from factcheck.nlp.text import doc_text
+from factcheck.nlp.vocab import build_vocab
+
+SENTENCES = [
+    "BEIRUT (Reuters) - At least 41 people were killed and dozens wounded on Tuesday, the monitor said.",
+    "Some 12,400 people have been displaced since the floods began, according to OCHA's latest situation report.",
+    "Police said two men ain't suspects; a 19-year-old was shot twice near Elm St. around 11 p.m.",
+    "The ministry gonna publish the toll, officials said, as nearly 3 million await aid in government-held areas.",
+    "“We counted 250 bodies,” he told AFP.   Rescuers were still digging\non Friday.",
+]
+
+
+def _attributes(doc: Doc) -> list[tuple[str, ...]]:
+    return [(t.text, t.tag_, t.pos_, t.dep_, t.lemma_, str(t.morph)) for t in doc]
+
+
+def test_rule_lookup_sets_what_the_stock_attribute_ruler_sets() -> None:
+    stock = customise_tokenizer(load_model())
+    quick = look_up_rules(customise_tokenizer(load_model()))
+    assert isinstance(quick.get_pipe("attribute_ruler").match, RuleLookup)
+    assert not isinstance(stock.get_pipe("attribute_ruler").match, RuleLookup)
+    for _ in range(2):  # the second time from the table
+        for a, b in zip(stock.pipe(SENTENCES), quick.pipe(SENTENCES)):
+            assert _attributes(a) == _attributes(b)
+
+
+def _ruler(patterns: list[dict[str, Any]]) -> AttributeRuler:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add_patterns(patterns)
+    return ruler
+
+
+def _tagged(nlp_vocab: Any) -> Doc:
+    words = ["Gunmen", "killed", "at", "least", "nine", "people", "in", "Ohio", "gon", "na", "."]
+    tags = ["NNS", "VBD", "IN", "JJS", "CD", "NNS", "IN", "NNP", "VBG", "TO", "."]
+    return Doc(nlp_vocab, words=words, tags=tags)
+
+
+def test_rule_lookup_keeps_rule_order_and_rules_of_several_tokens() -> None:
+    patterns = [
+        {"patterns": [[{"TAG": "CD"}]], "attrs": {"POS": "NUM"}},
+        {"patterns": [[{"TAG": {"IN": ["NNS", "NNP"]}}]], "attrs": {"POS": "NOUN"}},
+        {"patterns": [[{"LOWER": "ohio", "TAG": "NNP"}]], "attrs": {"POS": "PROPN", "LEMMA": "Ohio"}},  # overrides
+        {"patterns": [[{"LOWER": "gon"}, {"LOWER": "na"}]], "attrs": {"LEMMA": "go"}},
+        {"patterns": [[{"LOWER": "gon"}, {"LOWER": "na"}]], "attrs": {"LEMMA": "to"}, "index": 1},
+        {"patterns": [[{"LOWER": {"REGEX": "^le"}}]], "attrs": {"LEMMA": "little"}},
+    ]
+    stock, quick = _ruler(patterns), _ruler(patterns)
+    assert RuleLookup.applies(quick)
+    quick.match = RuleLookup(quick)  # type: ignore[method-assign]
+    a, b = stock(_tagged(stock.vocab)), quick(_tagged(quick.vocab))
+    assert _attributes(a) == _attributes(b)
+    assert [t.pos_ for t in b][4:8] == ["NUM", "NOUN", "", "PROPN"]
+    assert [t.lemma_ for t in b][3] == "little" and [t.lemma_ for t in b][8:10] == ["go", "to"]
+
+
+def test_rule_lookup_leaves_rules_it_cannot_look_up_to_spacy() -> None:
+    optional = _ruler([{"patterns": [[{"TAG": "CD", "OP": "+"}]], "attrs": {"POS": "NUM"}}])
+    assert not RuleLookup.applies(optional)
+    by_lemma = _ruler([{"patterns": [[{"LEMMA": "kill"}]], "attrs": {"POS": "VERB"}}])
+    assert not RuleLookup.applies(by_lemma)
+
+
+def test_doc_text_is_the_text_and_survives_retokenizing() -> None:
+    nlp = spacy.blank("en")
+    doc = nlp("About 816 000 people fled.")
+    assert doc_text(doc) == doc.text
+    with doc.retokenize() as retok:
+        retok.merge(doc[1:3])
+    assert doc_text(doc) == doc.text == "About 816 000 people fled."
+
+
+def test_tail_start_begins_at_the_last_words() -> None:
+    assert _tail_start("the toll rose to at least  ", 2) == len("the toll rose to ")
+    assert _tail_start("killed\nmore than ", 2) == len("killed\n")
+    assert _tail_start("killed\nmore than ", 3) == 0
+    assert _tail_start("more than", 5) == 0
+    assert _tail_start("", 3) == 0
+
+
+def test_precheck_answers_as_the_full_finder_does(ruleset: Any) -> None:
+    finder = NumberFinder(build_vocab(ruleset))
+    nlp = customise_tokenizer(spacy.blank("en"))
+    texts = SENTENCES + ["The 2023 earthquake struck at 4:17 a.m. on Feb. 6.", "No one was hurt.",
+                         "Hundreds of families fled, and more than 1,200 homes were destroyed.",
+                         "Rescuers said at\n least   40 were missing."]
+    for text in texts:
+        assert finder.any(nlp(text)) == bool(finder(nlp(text)))
+    assert not finder.any(nlp("The 2023 earthquake struck at 4:17 a.m. on Feb. 6."))
+    assert finder.any(nlp("Hundreds of families fled, and more than 1,200 homes were destroyed."))
+    hedged = finder(nlp("Rescuers said at\n least   40 were missing."))
+    assert [(s.low, s.high, s.hedge) for s in hedged] == [(40, None, "at_least")]
