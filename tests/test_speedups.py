@@ -103,3 +103,24 @@ def test_precheck_answers_as_the_full_finder_does(ruleset: Any) -> None:
     assert finder.any(nlp("Hundreds of families fled, and more than 1,200 homes were destroyed."))
     hedged = finder(nlp("Rescuers said at\n least   40 were missing."))
     assert [(s.low, s.high, s.hedge) for s in hedged] == [(40, None, "at_least")]
+
+
+def test_to_dict_is_the_plain_asdict(extractor: Any) -> None:
+    from dataclasses import asdict
+    from pathlib import Path
+
+    from factcheck.articles import load_articles
+    from factcheck.models import Article, Report, _plain
+    from factcheck.reconcile import reconcile
+
+    paths = sorted(Path(__file__).resolve().parent.parent.joinpath("articles").glob("*.txt"))[:2]
+    articles = [a for a in load_articles(paths, extractor.rules) if isinstance(a, Article)]
+    claims = [c for a in articles for c in extractor.extract(a)]
+    done = reconcile(claims, extractor.rules, articles=articles)
+    report = Report(articles=tuple(articles), claims=tuple(claims), groups=tuple(done.groups),
+                    relations=tuple(done.relations), skipped=(), stories=tuple(done.stories))
+    assert claims and done.groups
+    for item in (*articles, *claims, *done.groups, *done.relations, *done.stories):
+        assert item.to_dict() == _plain(asdict(item))
+    whole = super(Report, report).to_dict()
+    assert whole == _plain(asdict(report))
