@@ -119,7 +119,7 @@ class Extractor:
     """Hold the pipeline and the compiled rules; extract the claims of one article at a time."""
 
     def __init__(self, rules: Ruleset, nlp: Language | None = None) -> None:
-        from factcheck.nlp.pipeline import load_nlp, load_splitter
+        from factcheck.nlp.pipeline import Splitter, load_nlp
 
         self.rules = rules
         self.vocab: Vocab = build_vocab(rules)
@@ -131,7 +131,7 @@ class Extractor:
         self.speech_verbs = frozenset(v.lower() for v in rules["sources"]["speech_verbs"])
         self.host_verbs = frozenset(("host", "shelter", "house", "accommodate", "welcome", "receive", "absorb"))
         self.nlp = add_components(nlp if nlp is not None else load_nlp(), rules)
-        self.splitter = load_splitter(self.nlp)
+        self.splitter = Splitter(self.nlp)
         self._precheck = NumberFinder(self.vocab)  # on tokens alone it finds every figure the parse could keep
         self._glued = self.nlp.get_pipe("factcheck_glued")  # "least140,000" must reach the precheck split
         self._death = death_words(self.vocab)  # "A man was killed. Two others were shot": the others are wounded
@@ -152,12 +152,12 @@ class Extractor:
                     lines.append((pos, line))
             pos += len(line) + 1
         out: list[Sentence] = []
-        for n, ((off, line), doc) in enumerate(zip(lines, self.splitter.pipe(ln for _, ln in lines))):
-            for sent in doc.sents:
-                s_text = sent.text
+        for n, (off, line) in enumerate(lines):
+            for a, b in self.splitter.spans(line):
+                s_text = line[a:b]
                 if s_text.strip():
                     lead = len(s_text) - len(s_text.lstrip())
-                    start = off + sent.start_char + lead
+                    start = off + a + lead
                     out.append(Sentence(start, start + len(s_text.strip()), s_text.strip(), n,
                                         headline=(n == 0 and not s_text.rstrip().endswith((".", "!", "?")))))
         return out

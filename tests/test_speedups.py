@@ -124,3 +124,16 @@ def test_to_dict_is_the_plain_asdict(extractor: Any) -> None:
         assert item.to_dict() == _plain(asdict(item))
     whole = super(Report, report).to_dict()
     assert whole == _plain(asdict(report))
+
+
+def test_splitter_spans_are_the_sentencizer_sentences() -> None:
+    from factcheck.nlp.pipeline import Splitter, load_nlp
+
+    splitter = Splitter(load_nlp())
+    texts = SENTENCES + ["", "   ", "Floods hit Sindh!!! More than 1,000 dead...  “It is over,” he said. (AP)",
+                         "civil war.Turkey has said 3.6 million refugees live there?Yes.", "No end mark here",
+                         "Toll: 12. Injured: 40 ; displaced: 3,000 . . . Officials said."]
+    for text in texts:
+        doc = next(splitter.pipe([text]))
+        assert splitter.spans(text) == [(s.start_char, s.end_char) for s in doc.sents]
+        assert [text[a:b] for a, b in splitter.spans(text)] == [s.text for s in doc.sents]

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, cast
 
 import spacy
-from spacy.attrs import ORTH
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokenizer import Tokenizer
@@ -95,6 +95,7 @@ class Splitter:
     def __init__(self, nlp: Language) -> None:
         self.tokenizer = nlp.tokenizer  # the same tokenizer the full pass uses, so no second one to build
         self.sentencizer = Sentencizer()
+        self._enders: dict[int, bool] = {}  # by a token's hash: is it a sentence-ending mark
 
     def make_doc(self, text: str) -> Doc:
         """Return the tokens of text."""
@@ -104,3 +105,27 @@ class Splitter:
         """Yield each text tokenized and split into sentences."""
         for text in texts:
             yield self.sentencizer(self.make_doc(text))
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Return the (start, end) characters of each sentence the sentencizer finds in text: its rule (a sentence
+        ends after a run of end punctuation, at the next token that is not punctuation), read from the token
+        arrays without building a Token object per word."""
+        doc = self.make_doc(text)
+        if not len(doc):
+            return []
+        enders, marks = self._enders, self.sentencizer.punct_chars
+        strings = doc.vocab.strings
+        starts = [0]
+        seen_end = False
+        rows = doc.to_array([ORTH, IS_PUNCT, IDX, LENGTH]).tolist()
+        for i, (orth, punct, _idx, _len) in enumerate(rows):
+            ender = enders.get(orth)
+            if ender is None:
+                ender = enders[orth] = strings[orth] in marks
+            if seen_end and not punct and not ender:
+                starts.append(i)
+                seen_end = False
+            elif ender:
+                seen_end = True
+        ends = starts[1:] + [len(rows)]
+        return [(rows[a][2], rows[b - 1][2] + rows[b - 1][3]) for a, b in zip(starts, ends)]
