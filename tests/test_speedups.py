@@ -137,3 +137,21 @@ def test_splitter_spans_are_the_sentencizer_sentences() -> None:
         doc = next(splitter.pipe([text]))
         assert splitter.spans(text) == [(s.start_char, s.end_char) for s in doc.sents]
         assert [text[a:b] for a, b in splitter.spans(text)] == [s.text for s in doc.sents]
+
+
+def test_alias_trie_finds_what_the_longest_first_list_finds(ruleset: Any) -> None:
+    import re
+
+    from factcheck.nlp.attribution import _longest_first, new_sources
+
+    words = ["red cross", "red crescent", "red", "un", "un ocha", "unhcr", "who", "who’s", "médecins sans frontières"]
+    flat = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                      + r")(?![\w])", re.I)
+    trie = re.compile(r"(?<![\w.])" + _longest_first(words) + r"(?![\w])", re.I)
+    text = ("The Red Crescent and the RED CROSS said; UN OCHA, the UNHCR and UNICEF (not un-named) told WHO’S "
+            "staff, Médecins Sans Frontières and the Red Crosses, reds, un.ocha and red crescents")
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
+    assert [m.group(0) for m in trie.finditer(text)][:4] == ["Red Crescent", "RED CROSS", "UN OCHA", "UNHCR"]
+    sources = new_sources(ruleset)
+    assert sources.canonical("the Syrian Observatory for Human Rights")[1] is not None
+    assert _longest_first(["k", "\u212abc"]) == "(?:\u212abc|k)"  # the Kelvin sign matches k: the plain list
