@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import islice
@@ -204,19 +204,28 @@ class Extractor:
         article, sents, pub, where = first.article, first.sents, first.pub, first.where
         claims: list[Claim] = []
         tolls: set[int] = set()  # sentences that give a death toll
+        times: dict[int, list[TimeMention]] = {}
+
+        def times_in(i: int) -> list[TimeMention]:
+            """The time mentions of sentence i, found once for the figures and the start days."""
+            found = times.get(i)
+            if found is None:
+                found = times[i] = find_times(sents[i].text, pub)
+            return found
+
         for i, doc in zip(first.picked, docs):
             if budget is not None and time.monotonic() - started > budget:
                 raise TimeoutError(article.path)
             neighbours = (sents[i - 1].text if i > 0 else "", " ".join(s.text for s in sents[i + 1:i + 3]))
             previous = sents[i - 1].text if i > 0 and sents[i - 1].para == sents[i].para else ""
             found = self._sentence_claims(article, sents[i], doc, pub, first.attributor, neighbours,
-                                          where.context(sents, i), previous, where, i)
+                                          where.context(sents, i), previous, where, i, times_in(i))
             found = _casualty_split(article, _others_beside_toll(found, self._toll_before(sents, i, tolls)))
             tolls |= {i} if any(c.category == "killed" for c in found) else set()
             claims += found
         lines = [Line(s.start, s.text, s.para, s.headline) for s in sents]
         claims = settle_sources(share_categories(claims), lines, first.sources, self.titles)
-        claims = settle_times(claims, lines, self._events(sents, pub), self._related, _start_days(sents, pub))
+        claims = settle_times(claims, lines, self._events(sents, pub), self._related, _start_days(sents, times_in))
         return [with_confidence(_recount(c), self.confidence) for c in claims]
 
     def _article_places(self, sents: list[Sentence]) -> ArticlePlaces:
@@ -262,8 +271,7 @@ class Extractor:
 
     def _sentence_claims(self, article: Article, sent: Sentence, doc: Doc, pub: date | None, attributor: Attributor,
                          neighbours: tuple[str, str], context_place: tuple[PlaceHit | None, str],
-                         previous: str, where: ArticlePlaces, i: int) -> list[Claim]:
-        times = find_times(doc_text(doc), pub)
+                         previous: str, where: ArticlePlaces, i: int, times: list[TimeMention]) -> list[Claim]:
         named = where.named[i]  # the first pass read the places of this sentence's text
         country = where.countries[i] or (self.gaz.country(context_place[0].key) if context_place[0] else None)
         hits = where.places[i] if country == where.countries[i] else \
@@ -469,12 +477,12 @@ def _verb_above(token: Token) -> Token | None:
     return next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
 
 
-def _start_days(sents: list[Sentence], pub: date | None) -> list[str]:
+def _start_days(sents: list[Sentence], times_in: Callable[[int], list[TimeMention]]) -> list[str]:
     """Return the days the article says something began on ("the offensive began on 12 March", "since 1 Dec")."""
     out = []
-    for s in sents:
+    for i, s in enumerate(sents):
         if _BEGAN.search(s.text):
-            out += [t.period_start for t in find_times(s.text, pub) if t.period_start and t.precision == "day"
+            out += [t.period_start for t in times_in(i) if t.period_start and t.precision == "day"
                     and t.rule in ("time.began_in", "time.since_date", "time.since_launch")]
     return out
 
