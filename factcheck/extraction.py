@@ -29,6 +29,7 @@ from factcheck.nlp.syntax import Reading
 from factcheck.nlp.text import doc_text
 from factcheck.nlp.timex import TimeMention, describe, event_pattern, find_event_dates, find_times
 from factcheck.nlp.vocab import Vocab, build_vocab
+from factcheck.nlp.wordtrie import longest_first
 from factcheck.ruleset import Ruleset
 
 if TYPE_CHECKING:
@@ -135,8 +136,7 @@ class Extractor:
         self._precheck = NumberFinder(self.vocab)  # on tokens alone it finds every figure the parse could keep
         self._glued = self.nlp.get_pipe("factcheck_glued")  # "least140,000" must reach the precheck split
         self._death = death_words(self.vocab)  # "A man was killed. Two others were shot": the others are wounded
-        words = sorted(self.vocab.number_words, key=len, reverse=True)
-        self._trigger = re.compile(r"\d|\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+        self._trigger = re.compile(r"\d|\b" + longest_first(self.vocab.number_words) + r"\b", re.I)
 
     # -- first pass ---------------------------------------------------------------
     def sentences(self, article: Article) -> list[Sentence]:

@@ -142,16 +142,39 @@ def test_splitter_spans_are_the_sentencizer_sentences() -> None:
 def test_alias_trie_finds_what_the_longest_first_list_finds(ruleset: Any) -> None:
     import re
 
-    from factcheck.nlp.attribution import _longest_first, new_sources
+    from factcheck.nlp.attribution import new_sources
+    from factcheck.nlp.wordtrie import longest_first
 
     words = ["red cross", "red crescent", "red", "un", "un ocha", "unhcr", "who", "who’s", "médecins sans frontières"]
     flat = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
                       + r")(?![\w])", re.I)
-    trie = re.compile(r"(?<![\w.])" + _longest_first(words) + r"(?![\w])", re.I)
+    trie = re.compile(r"(?<![\w.])" + longest_first(words) + r"(?![\w])", re.I)
     text = ("The Red Crescent and the RED CROSS said; UN OCHA, the UNHCR and UNICEF (not un-named) told WHO’S "
             "staff, Médecins Sans Frontières and the Red Crosses, reds, un.ocha and red crescents")
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
     assert [m.group(0) for m in trie.finditer(text)][:4] == ["Red Crescent", "RED CROSS", "UN OCHA", "UNHCR"]
     sources = new_sources(ruleset)
     assert sources.canonical("the Syrian Observatory for Human Rights")[1] is not None
-    assert _longest_first(["k", "\u212abc"]) == "(?:\u212abc|k)"  # the Kelvin sign matches k: the plain list
+    assert longest_first(["k", "\u212abc"]) == "(?:\u212abc|k)"  # the Kelvin sign matches k: the plain list
+
+
+def test_word_patterns_match_as_the_sorted_lists_did(extractor: Any) -> None:
+    import re
+
+    from factcheck.nlp.meaning import death_words
+
+    vocab = extractor.vocab
+    deaths = sorted({w for c in vocab.concepts if c.category == "killed"
+                     for w in c.states | c.verbs | {v + "d" if v.endswith("e") else v + "ed" for v in c.verbs}},
+                    key=len, reverse=True)
+    flat_death = re.compile(r"\b(?:" + "|".join(map(re.escape, deaths)) + r")\b", re.I)
+    numbers = sorted(vocab.number_words, key=len, reverse=True)
+    flat_trigger = re.compile(r"\d|\b(?:" + "|".join(map(re.escape, numbers)) + r")\b", re.I)
+    events = sorted(extractor.event_kinds, key=len, reverse=True)
+    flat_event = re.compile(r"\b(?:" + "|".join(map(re.escape, events)) + r")\b", re.I)
+    text = " ".join(SENTENCES) + (" Twenty-one were killed, one hundred and five died and FORTY-SEVEN are dead after"
+                                  " the earthquake and aftershocks, a quake-hit town, the offensive and bombardment.")
+    for trie, flat in ((death_words(vocab), flat_death), (extractor._trigger, flat_trigger),
+                       (extractor.event_re, flat_event)):
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
+        assert trie.search(text)

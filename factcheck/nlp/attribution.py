@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.nlp.text import doc_text
+from factcheck.nlp.wordtrie import longest_first
 from factcheck.ruleset import Ruleset
 
 AGGREGATING = ("bring", "take", "raise", "push")
@@ -141,44 +141,13 @@ def new_sources(rules: Ruleset) -> Sources:
         for b in bodies:
             for a in (b.name, *b.aliases):
                 by_alias.setdefault(a.lower(), b)
-        alias_re = re.compile(r"(?<![\w.])" + _longest_first(list(by_alias)) + r"(?![\w])", re.I)
+        alias_re = re.compile(r"(?<![\w.])" + longest_first(by_alias) + r"(?![\w])", re.I)
         cached = (bodies, alias_re, by_alias)
         _SOURCES[rules.digest] = cached
     data = rules["sources"]
     return Sources(cached[0], frozenset(v.lower() for v in data["speech_verbs"]),
                    tuple(a.lower() for a in data["according_to"]), frozenset(g.lower() for g in data["generic_speakers"]),
                    cached[1], cached[2], titles=frozenset(t.lower() for t in data.get("person_titles", [])))
-
-
-def _longest_first(words: list[str]) -> str:
-    """Return a pattern matching any of the lower-case words, the longest that fits first: the words as a trie
-    ("red cross" and "red crescent" share "red c"), which the regex engine walks five times faster than a list
-    of alternatives sorted by length, with the same matches."""
-    root: dict[str, Any] = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a word ends here
-
-    def branch(node: dict[str, Any]) -> str | None:
-        chars = [ch for ch in node if ch]
-        if any(re.fullmatch(re.escape(a), b, re.I) for a in chars for b in chars if a != b):
-            return None  # two letters one text letter can match: the trie would not try the longest first
-        alts = []
-        for ch in sorted(chars):
-            rest = branch(node[ch])
-            if rest is None:
-                return None
-            alts.append(re.escape(ch) + rest)
-        if "" in node:
-            alts.append("")  # after every longer continuation
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    trie = branch(root) if words else None
-    if trie is None:
-        return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
-    return trie
 
 
 def _holds_figure(noun: Token, num_i: int) -> bool:
