@@ -113,6 +113,8 @@ class NumberFinder:
         self._vague_texts = (vague, sorted({len(t) for t in vague}))
         self._starts: dict[str, bool] = {}
         self._before_words = max((len(p.text.split()) for p in vocab.hedge_before), default=0)
+        self._any_before = re.compile("|".join(f"(?:{self._pattern(p.text, before=True).pattern})"
+                                               for p in vocab.hedge_before) or "(?!x)x", re.I)
         self._start_ids: dict[int, bool] = {}  # the same, by the word's hash in the string store
 
     def __call__(self, doc: Doc) -> list[NumberSpan]:
@@ -293,7 +295,8 @@ class NumberFinder:
             return span
         prefix = self._text[:doc[span.start].idx]
         at = _tail_start(prefix, self._before_words)  # a hedge is the last words before the figure: look there only
-        for p in self.v.hedge_before:
+        before = self.v.hedge_before if self._any_before.search(prefix, at) else ()  # one search when there is none
+        for p in before:
             m = self._pattern(p.text, before=True).search(prefix, at)
             if m:
                 first = span.start
