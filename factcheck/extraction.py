@@ -74,6 +74,7 @@ class _FirstPass:
     attributor: Attributor
     where: ArticlePlaces
     picked: list[int]
+    tokens: list[Doc]  # the picked sentences as the precheck tokenized them (glued words split): the parse goes on
 
 
 def _or_timeout(extractor: Extractor, article: Article, budget: float | None) -> list[Claim] | TimeoutError:
@@ -164,21 +165,35 @@ class Extractor:
 
     def candidates(self, sents: list[Sentence]) -> list[int]:
         """Return the indexes of sentences that may hold a figure (a cheap finder run, no parse)."""
-        return [i for i, s in enumerate(sents) if self._trigger.search(s.text)
-                and self._precheck.any(self._glued(self.splitter.make_doc(s.text)))]
+        return [i for i, _doc in self._candidate_docs(sents)]
+
+    def _candidate_docs(self, sents: list[Sentence]) -> list[tuple[int, Doc]]:
+        """Return the index and tokens (glued words split, as the pipeline's first component does) of each
+        sentence that may hold a figure."""
+        out = []
+        for i, s in enumerate(sents):
+            if self._trigger.search(s.text):
+                doc = self._glued(self.splitter.make_doc(s.text))
+                if self._precheck.any(doc):
+                    out.append((i, doc))
+        return out
+
+    def _parse(self, docs: Iterable[Doc]) -> Iterator[Doc]:
+        """Run the pipeline on sentences the precheck tokenized, from the component after the glued-word splitter."""
+        return iter(self.nlp.pipe(docs, disable=["factcheck_glued"]))
 
     # -- one article ----------------------------------------------------------------
     def extract(self, article: Article, budget: float | None = None) -> list[Claim]:
         """Return the claims of one article, in text order."""
         started = time.monotonic()
         first = self._first_pass(article)
-        return self._claims(first, self.nlp.pipe(first.sents[i].text for i in first.picked), started, budget)
+        return self._claims(first, self._parse(first.tokens), started, budget)
 
     def extract_batch(self, articles: list[Article], budget: float | None = None) -> list[list[Claim] | TimeoutError]:
         """Return the claims of each article (or its TimeoutError), parsing all their sentences as one batch."""
         started = time.monotonic()
         passes = [self._first_pass(a) for a in articles]
-        docs = iter(self.nlp.pipe(p.sents[i].text for p in passes for i in p.picked))  # bigger batches parse faster
+        docs = self._parse(doc for p in passes for doc in p.tokens)  # bigger batches parse faster
         out: list[list[Claim] | TimeoutError] = []
         for n, first in enumerate(passes):
             try:
@@ -196,8 +211,9 @@ class Extractor:
         sources.scan(_visible(article), 0)
         attributor = Attributor(sources)
         where = self._article_places(sents)
+        picked = self._candidate_docs(sents)
         return _FirstPass(article, sents, _parse_date(article.published), sources, attributor, where,
-                          self.candidates(sents))
+                          [i for i, _doc in picked], [doc for _i, doc in picked])
 
     def _claims(self, first: _FirstPass, docs: Iterable[Doc], started: float, budget: float | None) -> list[Claim]:
         """Read the claims of the parsed sentences of one article, then settle their sources and times."""
