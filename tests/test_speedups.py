@@ -7,6 +7,7 @@ import spacy
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
+from factcheck.nlp.lemmas import RememberedLemmas, remember_lemmas
 from factcheck.nlp.numbers import NumberFinder, _tail_start
 from factcheck.nlp.pipeline import customise_tokenizer, load_model
 from factcheck.nlp.ruler import RuleLookup, look_up_rules
@@ -26,10 +27,11 @@ def _attributes(doc: Doc) -> list[tuple[str, ...]]:
     return [(t.text, t.tag_, t.pos_, t.dep_, t.lemma_, str(t.morph)) for t in doc]
 
 
-def test_rule_lookup_sets_what_the_stock_attribute_ruler_sets() -> None:
+def test_rule_lookup_and_remembered_lemmas_set_what_the_stock_components_set() -> None:
     stock = customise_tokenizer(load_model())
-    quick = look_up_rules(customise_tokenizer(load_model()))
+    quick = remember_lemmas(look_up_rules(customise_tokenizer(load_model())))
     assert isinstance(quick.get_pipe("attribute_ruler").match, RuleLookup)
+    assert isinstance(quick.get_pipe("lemmatizer").lemmatize, RememberedLemmas)
     assert not isinstance(stock.get_pipe("attribute_ruler").match, RuleLookup)
     for _ in range(2):  # the second time from the table
         for a, b in zip(stock.pipe(SENTENCES), quick.pipe(SENTENCES)):

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from factcheck.errors import ModelError
+from factcheck.nlp.lemmas import remember_lemmas
 from factcheck.nlp.ruler import look_up_rules
 from factcheck.nlp.text import doc_text
 
@@ -75,7 +76,7 @@ def load_model() -> Language:
 
 def load_nlp() -> Language:
     """Return the full pipeline with factcheck's tokenizer fix and figure merging."""
-    nlp = look_up_rules(customise_tokenizer(load_model()))
+    nlp = remember_lemmas(look_up_rules(customise_tokenizer(load_model())))
     nlp.add_pipe("factcheck_merge_figures", first=True)
     return nlp
 
