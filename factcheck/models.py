@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field, fields
+from copy import deepcopy
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 SCHEMA_VERSION = "1.0"
@@ -24,6 +25,30 @@ def stable_id(prefix: str, *parts: Any) -> str:
     return f"{prefix}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:12]}"
 
 
+_ATOMS = (str, int, float, bool, type(None))
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _plain_fields(obj: Any) -> dict[str, Any]:
+    """Return _plain(asdict(obj)) without asdict's deep copy of every string and number (they are immutable)."""
+    names = _FIELD_NAMES.get(type(obj))
+    if names is None:
+        names = _FIELD_NAMES[type(obj)] = tuple(f.name for f in fields(obj))
+    return {name: _plain_copy(getattr(obj, name)) for name in names}
+
+
+def _plain_copy(value: Any) -> Any:
+    if type(value) in _ATOMS:
+        return value
+    if is_dataclass(value) and not isinstance(value, type):
+        return _plain_fields(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain_copy(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain_copy(v) for k, v in value.items()}
+    return deepcopy(value)  # what asdict does with anything else
+
+
 def _plain(value: Any) -> Any:
     """Turn tuples into lists (recursively) so the result is JSON-ready."""
     if isinstance(value, (list, tuple)):
@@ -38,7 +63,7 @@ class _Model:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the fields as plain JSON-ready data."""
-        return _plain(asdict(self))  # type: ignore[call-overload,no-any-return]
+        return _plain_fields(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Any:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from factcheck.nlp.text import doc_text
+from factcheck.nlp.wordtrie import longest_first
 from factcheck.ruleset import Ruleset
 
 AGGREGATING = ("bring", "take", "raise", "push")
@@ -139,8 +141,7 @@ def new_sources(rules: Ruleset) -> Sources:
         for b in bodies:
             for a in (b.name, *b.aliases):
                 by_alias.setdefault(a.lower(), b)
-        alts = sorted(by_alias, key=len, reverse=True)
-        alias_re = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w])", re.I)
+        alias_re = re.compile(r"(?<![\w.])" + longest_first(by_alias) + r"(?![\w])", re.I)
         cached = (bodies, alias_re, by_alias)
         _SOURCES[rules.digest] = cached
     data = rules["sources"]
@@ -208,7 +209,7 @@ class Attributor:
             speaker = self._finish(spoken[0], pos, forward)
             if speaker.lower() != name.lower():
                 return f"{speaker} (via {name})", "source.relay"
-        relay = _RELAY.search(doc.text[:credited.start_char])
+        relay = _RELAY.search(doc_text(doc)[:credited.start_char])
         if relay is not None:
             via, agency = self.s.canonical(relay.group("who"))
             if agency is not None and agency.kind == "news" and via.lower() != name.lower():
@@ -258,10 +259,10 @@ class Attributor:
         return earlier[-1].name if earlier else None
 
     def _according(self, doc: Doc, num_i: int) -> Span | None:
-        text = doc.text.lower()
+        text = doc_text(doc).lower()
         for phrase in self.s.according:
             for m in re.finditer(rf"(?<![\w]){re.escape(phrase)}\s+", text):
-                span = doc.char_span(m.end(), len(doc.text), alignment_mode="expand")
+                span = doc.char_span(m.end(), len(doc_text(doc)), alignment_mode="expand")
                 if span is None or not len(span):
                     continue
                 first = span[0]
@@ -351,7 +352,7 @@ class Attributor:
 
     def _quote_speaker(self, doc: Doc, neighbours: tuple[str, str]) -> str | None:
         """For a quoted sentence with no speech verb, take the speaker named around the quote."""
-        text = doc.text.strip()
+        text = doc_text(doc).strip()
         if not text or text[0] not in QUOTES:
             return None
         prev, nxt = neighbours

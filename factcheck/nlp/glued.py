@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
 from factcheck.nlp.vocab import Vocab
@@ -73,6 +74,11 @@ class GlueSplitter:
         self.right = right_words(vocab, irregular or {})
         self.after_figure = self.right | frozenset(vocab.scales)
         self.known = known
+        self._parts: dict[int, list[str] | None] = {}  # parts() by the token's hash in the string store
+
+    def _parts_of(self, key: int, text: str) -> list[str] | None:
+        found = self._parts[key] = self.parts(text)
+        return found
 
     def parts(self, text: str) -> list[str] | None:
         """Return the pieces a glued token splits into, or None to keep it whole."""
@@ -91,7 +97,9 @@ class GlueSplitter:
         return None
 
     def __call__(self, doc: Doc) -> Doc:
-        splits = [(tok, parts) for tok in doc if (parts := self.parts(tok.text)) is not None]
+        seen, strings = self._parts, doc.vocab.strings
+        splits = [(doc[i], parts) for i, key in enumerate(doc.to_array(ORTH).tolist())  # a Token only where split
+                  if (parts := seen[key] if key in seen else self._parts_of(key, strings[key])) is not None]
         if splits:
             with doc.retokenize() as retok:
                 for tok, parts in splits:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.nlp.vocab import Concept, Vocab
+from factcheck.nlp.wordtrie import longest_first
 
 COMPLEMENT_DEPS = ("xcomp", "ccomp", "oprd", "acomp", "attr", "dobj", "advcl", "conj")
 OBJECT_DEPS = ("dobj", "attr", "oprd", "acomp", "xcomp", "ccomp", "npadvmod", "advmod", "pobj", "pcomp", "conj",
@@ -63,7 +64,7 @@ def death_words(vocab: Vocab) -> re.Pattern[str]:
     for c in vocab.concepts:
         if c.category == "killed":
             words |= c.states | c.verbs | {v + "d" if v.endswith("e") else v + "ed" for v in c.verbs}
-    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b", re.I)
+    return re.compile(r"\b" + longest_first(words) + r"\b", re.I)
 
 
 class Meaning:

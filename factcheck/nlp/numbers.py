@@ -4,10 +4,13 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
+from factcheck.nlp.text import doc_text
 from factcheck.nlp.vocab import MONTHS, WEEKDAYS, Vocab
 
 SEPARATORS = ",\u00a0\u202f\u2009\u2007 '’"
@@ -47,6 +50,18 @@ class NumberSpan:
     hedge: str
     rules: list[str] = field(default_factory=list)
     vague: bool = False
+
+
+def _tail_start(text: str, words: int) -> int:
+    """Return where the last `words` whitespace-separated runs of text begin (trailing whitespace aside): a
+    phrase of that many words that must end the text, with whitespace between its words, cannot start earlier."""
+    i = len(text)
+    for _ in range(words):
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        while i > 0 and not text[i - 1].isspace():
+            i -= 1
+    return i
 
 
 def ascii_digits(text: str) -> str:
@@ -111,19 +126,34 @@ class NumberFinder:
         self._vague_prefixes = {t[:k] for t in vague for k in range(1, len(t) + 1)}
         self._vague_texts = (vague, sorted({len(t) for t in vague}))
         self._starts: dict[str, bool] = {}
+        self._before_words = max((len(p.text.split()) for p in vocab.hedge_before), default=0)
+        self._any_before = re.compile("|".join(f"(?:{self._pattern(p.text, before=True).pattern})"
+                                               for p in vocab.hedge_before) or "(?!x)x", re.I)
+        self._start_ids: dict[int, bool] = {}  # the same, by the word's hash in the string store
 
     def __call__(self, doc: Doc) -> list[NumberSpan]:
-        self._text = doc.text  # Doc.text is rebuilt on every access: read it once
-        spans: list[NumberSpan] = []
+        return list(self._spans(doc))
+
+    def any(self, doc: Doc) -> bool:
+        """Return True when the doc holds a figure, reading no further than the first."""
+        return next(self._spans(doc), None) is not None
+
+    def _spans(self, doc: Doc) -> Iterator[NumberSpan]:
+        self._text = doc_text(doc)
         after = 0  # tokens before this are inside the last figure
-        for i in [t.i for t in doc if self._may_start(t.lower_)]:
+        strings, starts = doc.vocab.strings, self._start_ids
+        for i in [i for i, key in enumerate(doc.to_array(LOWER).tolist())  # no Token objects for the other words
+                  if starts.get(key) or (key not in starts and self._may_start_id(key, strings[key]))]:
             span = self._at(doc, i) if i >= after else None
             if span is None:
                 continue
-            if not self._excluded(doc, span):
-                spans.append(span)
             after = max(span.end, i + 1)
-        return spans
+            if not self._excluded(doc, span):
+                yield span
+
+    def _may_start_id(self, key: int, word: str) -> bool:
+        known = self._start_ids[key] = self._may_start(word)
+        return known
 
     def _may_start(self, word: str) -> bool:
         """Return False only for a word no figure can start with (what _at reads first), so _at need not look."""
@@ -278,8 +308,10 @@ class NumberFinder:
         if span.hedge == "range":
             return span
         prefix = self._text[:doc[span.start].idx]
-        for p in self.v.hedge_before:
-            m = self._pattern(p.text, before=True).search(prefix)
+        at = _tail_start(prefix, self._before_words)  # a hedge is the last words before the figure: look there only
+        before = self.v.hedge_before if self._any_before.search(prefix, at) else ()  # one search when there is none
+        for p in before:
+            m = self._pattern(p.text, before=True).search(prefix, at)
             if m:
                 first = span.start
                 while first > 0 and doc[first - 1].idx >= m.start(1):

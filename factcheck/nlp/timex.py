@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import TypedDict
 
 from factcheck.nlp.vocab import MONTHS, WEEKDAYS
+from factcheck.nlp.wordtrie import longest_first
 
 _MONTHS_RE = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 _QUALS_RE = r"early|late|mid|the end of|the start of|the beginning of|the middle of"
@@ -300,8 +301,8 @@ _ON_DATE_BEFORE = re.compile(rf"\b(?:on|in)\s+(?:the\s+(?:morning|night|evening|
 def event_pattern(events: dict[str, list[str]]) -> tuple[re.Pattern[str], dict[str, str]]:
     """Compile the event nouns of rules/time.yaml into one pattern and a noun -> kind map."""
     kind_of = {n.lower(): kind for kind, nouns in events.items() for n in nouns}
-    alts = sorted(kind_of, key=len, reverse=True) or ["(?!x)x"]
-    return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in alts) + r")\b", re.I), kind_of
+    alts = longest_first(kind_of) if kind_of else "(?!x)x"
+    return re.compile(r"\b" + alts + r"\b", re.I), kind_of
 
 
 def find_event_dates(text: str, pub: date | None, pattern: re.Pattern[str], kind_of: dict[str, str]) -> list[EventDate]:
