@@ -358,11 +358,12 @@ class Extractor:
         if host is not None:
             return self._written(host), host.key, "place.host"
         at = doc[span.head].idx
-        labelled = _labelled_by(doc.text, doc[span.start].idx, named)
+        text = doc_text(doc)  # spaCy builds Doc.text anew on each access
+        labelled = _labelled_by(text, doc[span.start].idx, named)
         if labelled is not None:  # "the provinces of Al Haouz (1,684) and Taroudant (980)"
             return self._written(labelled), labelled.key, "place.named"
-        hits = _outside_asides(doc.text, at, self._outside_credit(doc, span, hits))
-        struck = self._struck(doc.text, hits)
+        hits = _outside_asides(text, at, self._outside_credit(doc, span, hits))
+        struck = self._struck(text, hits)
         if struck and len(struck) < len(hits):
             hits = [h for h in hits if h not in struck]  # "In Syria, the toll of the quake that hit Turkey and Syria"
         elif struck and (paragraph := context[0]) is not None and context[1] == "place.paragraph" \
@@ -373,33 +374,41 @@ class Extractor:
             return (self._written(hit), hit.key, rule) if hit else (None, None, "place.none")
         runs: list[list[PlaceHit]] = [[hits[0]]]
         for h in hits[1:]:
-            gap = doc_text(doc)[runs[-1][-1].end:h.start]
+            gap = text[runs[-1][-1].end:h.start]
             if _PLACE_JOIN.match(gap):
                 runs[-1].append(h)
             else:
                 runs.append([h])
-        others = [doc[sp.start].idx for sp in doc._.fc_numbers if not sp.start <= span.head < sp.end]
-
-        def between(r: list[PlaceHit]) -> bool:  # "in Sindh is 432, in KP 268": KP is the 268's, not the 432's
-            lo, hi = sorted((at, r[0].start if r[0].start > at else r[-1].end))
-            if r[0].start < at and _ROW_LABEL.match(doc.text[r[-1].end:r[-1].end + 40]) \
-                    and not _CLAUSE_BREAK.search(doc.text, lo, hi):
-                return False  # a row's label governs the row: "Balochistan 263 deaths, 166 injuries"
-            return any(lo < o < hi for o in others)
-
-        def apart(r: list[PlaceHit]) -> bool:  # "166 injuries; Punjab 191 deaths", "432, in Balochistan to 256"
-            return r[0].start > at and (bool(_CLAUSE_BREAK.search(doc.text, at, r[0].start))
-                                        or bool(_LEADS_FIGURE.match(doc.text[r[-1].end:r[-1].end + 30])))
-
-        run = min(runs, key=lambda r: (between(r) or apart(r), 0 if r[0].start > at else 1, abs(r[0].start - at)))
+        if len(runs) == 1:
+            run = runs[0]
+        else:
+            run = self._nearest_run(doc, span, runs, at, text)
         keys = list(dict.fromkeys(h.key for h in run))
         deepest = [k for k in keys if not any(o != k and self.gaz.contains(k, o) for o in keys)]
         rule = "place.region" if any(h.key in self._region_keys(run) for h in run) else "place.named"
         if len(deepest) == 1:
             hit = next(h for h in run if h.key == deepest[0])
             return self._written(hit), hit.key, rule
-        text = " and ".join(dict.fromkeys(self._written(h) for h in run if h.key in deepest))
-        return text, self._joined_key(deepest), "place.joined"
+        written = " and ".join(dict.fromkeys(self._written(h) for h in run if h.key in deepest))
+        return written, self._joined_key(deepest), "place.joined"
+
+    def _nearest_run(self, doc: Doc, span: NumberSpan, runs: list[list[PlaceHit]], at: int, text: str) -> list[PlaceHit]:
+        """Pick the run of places a figure belongs to: the nearest, after it first ("killed 33 in Idlib"), unless
+        another figure lies between or the run leads the next figure."""
+        others = [doc[sp.start].idx for sp in doc._.fc_numbers if not sp.start <= span.head < sp.end]
+
+        def between(r: list[PlaceHit]) -> bool:  # "in Sindh is 432, in KP 268": KP is the 268's, not the 432's
+            lo, hi = sorted((at, r[0].start if r[0].start > at else r[-1].end))
+            if r[0].start < at and _ROW_LABEL.match(text[r[-1].end:r[-1].end + 40]) \
+                    and not _CLAUSE_BREAK.search(text, lo, hi):
+                return False  # a row's label governs the row: "Balochistan 263 deaths, 166 injuries"
+            return any(lo < o < hi for o in others)
+
+        def apart(r: list[PlaceHit]) -> bool:  # "166 injuries; Punjab 191 deaths", "432, in Balochistan to 256"
+            return r[0].start > at and (bool(_CLAUSE_BREAK.search(text, at, r[0].start))
+                                        or bool(_LEADS_FIGURE.match(text[r[-1].end:r[-1].end + 30])))
+
+        return min(runs, key=lambda r: (between(r) or apart(r), 0 if r[0].start > at else 1, abs(r[0].start - at)))
 
     def _struck(self, text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
         """Return the places an event's own clause names ("the earthquake that hit Turkey and Syria", "the floods
