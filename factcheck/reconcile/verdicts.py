@@ -194,7 +194,7 @@ def judge(claims: list[Claim], settings: Settings) -> Judgement:
     if worst is not None:
         return worst
     if len(buckets) > 1:
-        revised = {c.doc for c in claims if old_figure(c)} | {c.doc for c in checked if _REVISED.search(c.sentence)}
+        revised = {c.doc for c in claims if old_figure(c)} | {c.doc for c in checked if _revised(c.sentence)}
         trend = _trend(buckets, settings, revised)
         if trend.verdict == "conflict" and all(status(c) == "sheltered" for c in checked):
             return Judgement("evolving", pair=trend.pair, rule="verdict.stock_changed")  # people leave camps
@@ -202,6 +202,12 @@ def judge(claims: list[Claim], settings: Settings) -> Judgement:
     return Judgement("consistent", rule="verdict.intervals_meet")
 
 
+def _revised(sentence: str) -> bool:
+    low = sentence.lower()
+    return any(h in low for h in _REVISED_HINTS) and bool(_REVISED.search(sentence))
+
+
+_REVISED_HINTS = ("revis", "lower", "amend", "adjust", "correct", "cut", "scaled", "down from", "instead", "drop from")
 # A count its source took back or lowered, as the article says: "revised the toll down to", "instead of 11,300".
 _REVISED = re.compile(r"\b(?:revised|revising|revises|lowered|lowering|amended|adjusted|corrected|cut|scaled\s+back|"
                       r"down\s+from|instead\s+of|drop\s+from)\b", re.I)
