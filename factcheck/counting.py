@@ -26,8 +26,8 @@ _PROJECTION = re.compile(
 # Added to a count: "three additional deaths", "12 new deaths", "two more deaths ..., bringing the total to 114".
 _FIGURE = r"^(?:[\d.,]+|[a-z]+(?:[\s-][a-z]+)?)\s+"  # "3", "three", "twenty-one": the figure, then the word
 _ADDED = re.compile(_FIGURE + r"(?:additional|new|further|more)\b", re.I)
-_ADDED_FIRM = re.compile(_FIGURE + r"(?:additional|new|further)\s+(?:deaths?|fatalities|casualties|victims|bodies|"
-                         r"people|persons|injuries|cases)\b", re.I)
+_ADDED_FIRM = re.compile(_FIGURE + r"(?:additional|new|further)\s+(?:deaths?|fatalities|bodies|cases)\b", re.I)
+# ("three additional victims sustained gunshot wounds" counts the wounded besides the dead, not an increment)
 _ADDED_BEFORE = re.compile(r"\b(?:a|an)\s+(?:further|additional|extra)\s+$|\banother\s+$", re.I)
 _TO_TOTAL = re.compile(r"\b(?:bringing|brings|brought|raising|raised|raises|taking|took|takes|pushing|pushed)\s+"
                        r"(?:the\s+)?(?:overall\s+|official\s+|death\s+)?(?:total|toll|tally|number|count)\b", re.I)

@@ -413,3 +413,8 @@ def test_an_undated_strike_toll_takes_the_day_another_outlet_opened_its_toll_on(
                   sentence="The strike killed 44 people.")]
     groups = {frozenset(g.claims) for g in reconcile([opened, *told], ruleset).groups}
     assert frozenset({"o", "t", "u"}) in groups
+
+
+def test_additional_victims_besides_the_dead_are_no_increment() -> None:
+    said = "Three additional victims sustained non-fatal gunshot wounds and were taken to a hospital."
+    assert classify("injured", said, None, None, "2025-06-21", False, 0).kind != INCREMENT
