@@ -58,14 +58,21 @@ class TypoReader:
     def __init__(self, vocab: Vocab, known: frozenset[str], irregular: dict[str, frozenset[str]]) -> None:
         self.forms = vocabulary_forms(vocab, irregular)
         self.known = known
+        self._meant: dict[str, str | None] = {}  # a word's answer, worked out once (the edits are many)
 
     def meant(self, word: str) -> str | None:
         """Return the lemma a misspelt word stands for, or None when it is a word or no single one fits."""
         low = word.lower()
+        if low in self._meant:
+            return self._meant[low]
         if len(low) < MIN_LENGTH or not low.isalpha() or low in self.known or low in self.forms:
-            return None
-        lemmas = {self.forms[w] for w in one_edit(low) if w in self.forms and w[0] == low[0]}
-        return lemmas.pop() if len(lemmas) == 1 else None
+            found = None
+        else:
+            lemmas = {self.forms[w] for w in one_edit(low) if w in self.forms and w[0] == low[0]}
+            found = lemmas.pop() if len(lemmas) == 1 else None
+        if len(self._meant) < 100_000:
+            self._meant[low] = found
+        return found
 
     def _candidate(self, tok: Token) -> bool:
         """Return True for a word that may be misspelt: no stop word, no name, no form of a known lemma."""
