@@ -180,3 +180,24 @@ def test_word_patterns_match_as_the_sorted_lists_did(extractor: Any) -> None:
                        (extractor.event_re, flat_event)):
         assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
         assert trie.search(text)
+
+
+def test_misspellings_read_from_the_token_arrays_as_from_the_tokens(ruleset: Any) -> None:
+    from factcheck.extraction import Extractor
+
+    nlp = Extractor(ruleset).nlp
+    reader = nlp.get_pipe("factcheck_typos")
+    texts = [*SENTENCES, "Some 300 famlies were evacuted to shelters and 12 peole remain registred as displaced.",
+             "Floods evacuted hundreds; the Evacuted were housed in schols, officials said on Monday."]
+    with nlp.select_pipes(disable=["factcheck_typos"]):
+        docs = list(nlp.pipe(texts))
+    changed = 0
+    for doc in docs:
+        long_way, quick = doc.copy(), doc.copy()
+        for tok in long_way:
+            if reader._candidate(tok) and (meant := reader.meant(tok.text)) is not None:
+                tok.lemma_ = meant
+        reader(quick)
+        assert [t.lemma_ for t in quick] == [t.lemma_ for t in long_way]
+        changed += sum(a.lemma_ != b.lemma_ for a, b in zip(doc, quick))
+    assert changed >= 3  # "famlies", "evacuted", "peole", "registred" read as meant

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
+from factcheck.nlp.text import doc_text
+
 from factcheck.nlp.vocab import Vocab
 
 if TYPE_CHECKING:
@@ -109,6 +111,9 @@ class GlueSplitter:
 
 def _join_hyphenated_adverbs(doc: Doc) -> Doc:
     """Keep "pre-emptively", "non-violently" one token: split at the hyphen they derail the parse."""
+    text = doc_text(doc)
+    if "-" not in text or "ly" not in text:
+        return doc  # no hyphen or no "-ly" word: nothing to join (the common case, found without a Token)
     spans = [doc[i - 1:i + 2] for i in range(1, len(doc) - 1)
              if doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
              and doc[i - 1].is_alpha and doc[i + 1].is_alpha and doc[i + 1].lower_.endswith("ly")

@@ -62,6 +62,7 @@ class Reader:
 
     def __init__(self, vocab: Vocab) -> None:
         self.v = vocab
+        self._category_memo: dict[tuple[str, str, tuple[str, ...]], list[str]] = {}  # a word's categories, once
         self.category_nouns = frozenset().union(*(words["nouns"] for words in vocab.category_words.values()))
         self.meaning = Meaning(vocab, self._counts_persons, self._is_military)
         self.states = frozenset().union(*(c.states for c in vocab.concepts))
@@ -419,9 +420,16 @@ class Reader:
         return cats[0] if cats else None
 
     def _word_categories(self, tok: Token, kinds: tuple[str, ...]) -> list[str]:
-        lemma, low = tok.lemma_.lower(), tok.lower_
-        return [cat for cat, words in self.v.category_words.items()
-                if any(lemma in words[k] or low in words[k] for k in kinds)]
+        key = (tok.lemma_.lower(), tok.lower_, kinds)
+        memo = self._category_memo
+        found = memo.get(key)
+        if found is None:
+            lemma, low = key[0], key[1]
+            found = [cat for cat, words in self.v.category_words.items()
+                     if any(lemma in words[k] or low in words[k] for k in kinds)]
+            if len(memo) < 200_000:
+                memo[key] = found
+        return found
 
     def _fitting(self, tok: Token, kinds: tuple[str, ...], counted: Token | None) -> str | None:
         """Return the first category of tok whose context fits ("lost homes" is displaced, "lost soldiers" killed)."""

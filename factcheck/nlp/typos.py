@@ -7,6 +7,7 @@ token stay as they are.
 """
 from __future__ import annotations
 
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_LOWER, IS_STOP, LEMMA, ORTH, SENT_START
 from spacy.tokens import Doc, Token
 
 from factcheck.nlp.glued import inflections
@@ -82,9 +83,14 @@ class TypoReader:
     def __call__(self, doc: Doc) -> Doc:
         if not self.known:
             return doc  # no word list: every word would look misspelt
-        for tok in doc:
-            if self._candidate(tok):
-                lemma = self.meant(tok.text)
-                if lemma is not None:
-                    tok.lemma_ = lemma
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, IS_ALPHA, IS_STOP, IS_LOWER, ENT_TYPE, SENT_START, LEMMA]).tolist()
+        for i, (orth, alpha, stop, lower, ent, start, lemma) in enumerate(rows):
+            # the same test as _candidate, on the token arrays: a Token object only for a word that may be misspelt
+            if not alpha or stop or ent or not (lower or start == 1) or len(strings[orth]) < MIN_LENGTH \
+                    or strings[lemma].lower() in self.known:
+                continue
+            meant = self.meant(strings[orth])
+            if meant is not None:
+                doc[i].lemma_ = meant
         return doc
