@@ -42,7 +42,8 @@ class Gazetteer:
 
     def find_regions(self, text: str, default_country: str | None) -> list[PlaceHit]:
         """Return regions named relative to a country ("government-held areas", "the south-east of the country")."""
-        found = sorted(((m, r) for r in self.regions for m in r.pattern.finditer(text)),
+        found = sorted(((m, r) for r in self.regions if r.words is None or r.words.search(text)
+                        for m in r.pattern.finditer(text)),
                        key=lambda mr: (mr[0].start(), -mr[0].end()))
         out: list[PlaceHit] = []
         for m, region in found:
@@ -184,6 +185,7 @@ class Region:
 
     name: str  # "government-controlled areas of {country}"
     pattern: re.Pattern[str]
+    words: re.Pattern[str] | None = None  # one of the words every match holds (rules' `words`): a quick first look
 
 
 _OF_COUNTRY = re.compile(r"\s*(?:(?:of|in)\s+)?(?:(?P<the>the\s+country\b)|(?:(?:north|south)?-?(?:east|west)(?:ern)?\s+|"
@@ -217,14 +219,15 @@ def build_gazetteer(rules: Ruleset) -> Gazetteer:
 
 def _tables(gaz: Gazetteer) -> tuple[Any, ...]:
     """Return the gazetteer as plain data, the form the cache stores (a region's pattern as its source)."""
-    regions = [(r.name, r.pattern.pattern, r.pattern.flags) for r in gaz.regions]
+    regions = [(r.name, r.pattern.pattern, r.pattern.flags, r.words.pattern if r.words else None) for r in gaz.regions]
     return gaz.names, gaz.parents, gaz.aliases, gaz.demonyms, regions, gaz._trie
 
 
 def _from_tables(tables: tuple[Any, ...]) -> Gazetteer:
     """Rebuild the gazetteer from what _tables stored."""
     names, parents, aliases, demonyms, regions, trie = tables
-    return Gazetteer(names, parents, aliases, demonyms, [Region(n, re.compile(p, f)) for n, p, f in regions], trie)
+    return Gazetteer(names, parents, aliases, demonyms,
+                     [Region(n, re.compile(p, f), re.compile(w, re.I) if w else None) for n, p, f, w in regions], trie)
 
 
 def _compile(rules: Ruleset) -> Gazetteer:
@@ -257,7 +260,8 @@ def _add_regions(gaz: Gazetteer, regions: list[dict[str, Any]]) -> None:
     for entry in regions:
         patterns = [str(p) for p in entry.get("patterns", [])]
         pattern = re.compile(r"\b(?:" + "|".join(patterns) + r")", re.I)
-        region = Region(str(entry["name"]), pattern)
+        words = [re.escape(str(w)) for w in entry.get("words") or []]
+        region = Region(str(entry["name"]), pattern, re.compile(r"\b(?:" + "|".join(words) + ")", re.I) if words else None)
         gaz.regions.append(region)
         for country in countries:
             key = gaz.region_key(region.name, country)

@@ -201,3 +201,20 @@ def test_misspellings_read_from_the_token_arrays_as_from_the_tokens(ruleset: Any
         assert [t.lemma_ for t in quick] == [t.lemma_ for t in long_way]
         changed += sum(a.lemma_ != b.lemma_ for a, b in zip(doc, quick))
     assert changed >= 3  # "famlies", "evacuted", "peole", "registred" read as meant
+
+
+def test_a_regions_words_only_skip_sentences_it_cannot_match(ruleset: Any) -> None:
+    from dataclasses import replace
+
+    from factcheck.gazetteer import build_gazetteer
+
+    gaz = build_gazetteer(ruleset)
+    assert all(r.words is not None for r in gaz.regions)
+    plain = replace(gaz, regions=[replace(r, words=None) for r in gaz.regions])
+    texts = [*SENTENCES, "Rescuers said 430 people had died in rebel-held parts of northwest Syria.",
+             "At least 46 people were killed in the north-east of the country, the agency said.",
+             "The health ministry said 312 people died in areas under government control.",
+             "Fighting spread across the country's far northwest and the eastern part of Ukraine.",
+             "At least 12 people were killed in the capital, at least three of them children."]
+    for text in texts:
+        assert gaz.find_regions(text, "syria") == plain.find_regions(text, "syria")
