@@ -107,9 +107,7 @@ def classify(category: str, sentence: str, period_start: str | None, period_end:
 def _projection_or_increment(sentence: str, at: int) -> CountKind | None:
     """Return a forecast ("could reach 20,000") or an increment ("three additional deaths, bringing the total to
     114"), told by the words around the figure; None for a count."""
-    clause = _clause(sentence, at)
-    start = max(sentence.find(clause), 0)
-    if _PROJECTION.search(sentence[max(start, at - 120):at]):
+    if _PROJECTION.search(sentence[max(_clause_start(sentence, at), at - 120):at]):
         return CountKind(PROJECTION, None, "count.projection")
     after = sentence[at:at + 40]
     added = _ADDED_BEFORE.search(sentence[max(0, at - 20):at]) or _ADDED.match(after)
@@ -125,6 +123,10 @@ def _clause(sentence: str, at: int) -> str:
     """Return the part of the sentence between the breaks around offset at (the whole sentence when unknown)."""
     if at < 0 or at > len(sentence):
         return sentence
-    start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, at)), default=0)
     after = _CLAUSE_BREAK.search(sentence, at)
-    return sentence[start:after.start() if after else len(sentence)]
+    return sentence[_clause_start(sentence, at):after.start() if after else len(sentence)]
+
+
+def _clause_start(sentence: str, at: int) -> int:
+    """Return where the clause holding offset at begins: after the last break before it."""
+    return max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, at)), default=0)

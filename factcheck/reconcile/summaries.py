@@ -227,8 +227,8 @@ def _differs(q: Quantity, other: Quantity, gaz: Gazetteer) -> str:
 
 
 def _middle(q: Quantity) -> float:
-    values = sorted(v for m in q.members if (v := best_value(m.claim)))
-    return values[len(values) // 2] if values else 0.0
+    values = [v for m in q.members if (v := best_value(m.claim))]
+    return median(values) if values else 0.0
 
 
 STATUS_NAMES = {"before": "displaced before the event", "evacuated": "evacuated", "sheltered": "in shelters or camps",
