@@ -439,6 +439,8 @@ def schema_cmd() -> None:
 
 def main() -> None:
     """Run the CLI; Ctrl-C exits 130 without a traceback."""
+    # One BLAS thread per process: --jobs decides how many cores a run takes (a user's own setting wins).
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:

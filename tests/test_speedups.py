@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import spacy
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
@@ -218,3 +219,37 @@ def test_a_regions_words_only_skip_sentences_it_cannot_match(ruleset: Any) -> No
              "At least 12 people were killed in the capital, at least three of them children."]
     for text in texts:
         assert gaz.find_regions(text, "syria") == plain.find_regions(text, "syria")
+
+
+def test_blas_products_are_thincs_products() -> None:
+    import numpy
+    from thinc.api import NumpyOps
+
+    from factcheck.nlp.pipeline import BlasOps
+
+    rng = numpy.random.default_rng(7)
+    fast, stock = BlasOps(), NumpyOps()
+    x = rng.standard_normal((37, 24)).astype("float32")
+    y = rng.standard_normal((24, 11)).astype("float32")
+    for a, b, t1, t2 in ((x, y, False, False), (x.T.copy(), y, True, False), (x, y.T.copy(), False, True),
+                         (x.T.copy(), y.T.copy(), True, True)):
+        want = stock.gemm(a, b, trans1=t1, trans2=t2)
+        assert numpy.allclose(fast.gemm(a, b, trans1=t1, trans2=t2), want, atol=1e-4)
+        out = numpy.zeros((38, 11), dtype="float32")  # written into a view, as spaCy's parser layers ask
+        fast.gemm(a, b, out=out[1:], trans1=t1, trans2=t2)
+        assert numpy.allclose(out[1:], want, atol=1e-4) and not out[0].any()
+    wide = x.astype("float64")  # other types go the stock way, which takes float32 only
+    with pytest.raises(ValueError, match="float32"):
+        fast.gemm(wide, y.astype("float64"))
+
+
+def test_the_pipeline_on_blas_parses_as_the_stock_pipeline() -> None:
+    from factcheck.nlp.pipeline import BlasOps, use_blas
+
+    stock = customise_tokenizer(load_model())
+    fast = use_blas(customise_tokenizer(load_model()))
+    assert all(isinstance(node.ops, BlasOps) for node in fast.get_pipe("ner").model.walk())
+    assert not isinstance(stock.get_pipe("tok2vec").model.ops, BlasOps)
+    for a, b in zip(stock.pipe(SENTENCES), fast.pipe(SENTENCES)):
+        assert _attributes(a) == _attributes(b)
+        assert [(e.start, e.end, e.label_) for e in a.ents] == [(e.start, e.end, e.label_) for e in b.ents]
