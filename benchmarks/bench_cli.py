@@ -8,7 +8,9 @@ en_core_web_sm, loads it and runs nlp.pipe over the full texts of the same files
 and --jobs N (and of every repeat) must be byte-identical. The three commands run interleaved --repeat times
 and the fastest run of each counts (the machine is shared; CPU seconds of --jobs 1 and the plain script are
 shown too). --save keeps both JSONL outputs (to compare two versions of factcheck);
---src runs factcheck from another source tree.
+--src runs factcheck from another source tree. --blas-reference also times the plain script with its matrix
+products on the backend factcheck's pipeline uses (numpy's BLAS, one thread), to show how much of the lead comes
+from that backend and how much from parsing less.
 The last line reads: jobs 1 <x>x, jobs N <y>x plain nlp.pipe (targets >= 2.5x and >= 4x); outputs identical.
 """
 from __future__ import annotations
@@ -18,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from clirun import build_corpus, env_for, factcheck_cmd, plain_cmd, timed_cpu
+from clirun import build_corpus, env_for, factcheck_cmd, plain_blas_cmd, plain_cmd, timed_cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--save", type=Path, default=None, help="folder to write jobs1.jsonl and jobsN.jsonl into")
     parser.add_argument("--src", type=Path, default=None, help="run factcheck from this source tree")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each command; the fastest counts")
+    parser.add_argument("--blas-reference", action="store_true",
+                        help="also time the plain script on factcheck's matrix backend")
     args = parser.parse_args(argv)
     env = env_for(args.src)
     runs: dict[str, list[tuple[float, float]]] = {"one": [], "many": [], "plain": []}
@@ -40,11 +44,14 @@ def main(argv: list[str] | None = None) -> int:
         commands = {"one": factcheck_cmd("extract", "--no-cache", "--jobs", "1", str(folder)),
                     "many": factcheck_cmd("extract", "--no-cache", "--jobs", str(args.jobs), str(folder)),
                     "plain": plain_cmd(*map(str, files))}
+        if args.blas_reference:
+            commands["plain_blas"] = plain_blas_cmd(*map(str, files))
+            runs["plain_blas"] = []
         for _ in range(args.repeat):  # interleaved, so a busy spell on a shared machine hits all three
             for name, cmd in commands.items():
                 wall, cpu, out = timed_cpu(cmd, env, cwd=Path(tmp))
                 runs[name].append((wall, cpu))
-                if name != "plain":
+                if name in ("one", "many"):
                     outputs.add(out)
                     _save(args.save, f"jobs{1 if name == 'one' else args.jobs}.jsonl", out)
     one, many, plain = (min(w for w, _ in runs[k]) for k in ("one", "many", "plain"))
@@ -56,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"jobs 1 {plain / one:.2f}x, jobs {args.jobs} {plain / many:.2f}x plain nlp.pipe (fastest of {args.repeat}; "
           f"targets >= 2.5x and >= 4x); jobs 1 cpu {cpu_plain / cpu_one:.2f}x; outputs "
           f"{'identical' if len(outputs) == 1 else 'DIFFERENT'}")
+    if args.blas_reference:
+        ref = min(w for w, _ in runs["plain_blas"])
+        print(f"against the plain script on the same matrix backend ({ref:.1f} s): jobs 1 {ref / one:.2f}x, "
+              f"jobs {args.jobs} {ref / many:.2f}x")
     return 0 if len(outputs) == 1 else 1
 
 

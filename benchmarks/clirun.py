@@ -26,6 +26,14 @@ print(words)
 """
 
 
+# The same script with the matrix products factcheck's pipeline uses (numpy's BLAS, one thread): a reference
+# that shows how much of factcheck's lead comes from that backend rather than from parsing less.
+PLAIN_PIPE_BLAS = PLAIN_PIPE.replace("nlp = model.load()", """import os
+os.environ["OPENBLAS_NUM_THREADS"] = "1"
+from factcheck.nlp.pipeline import use_blas
+nlp = use_blas(model.load())""")
+
+
 def env_for(src: Path | None) -> dict[str, str]:
     """Return the environment the subprocesses run in: factcheck from src (else as installed or this tree)."""
     env = dict(os.environ)
@@ -62,6 +70,11 @@ def factcheck_cmd(*args: str) -> list[str]:
 def plain_cmd(*files: str) -> list[str]:
     """Return the argv of the plain spaCy script over the given files."""
     return [sys.executable, "-c", PLAIN_PIPE, *files]
+
+
+def plain_blas_cmd(*files: str) -> list[str]:
+    """Return the argv of the plain spaCy script on factcheck's matrix backend."""
+    return [sys.executable, "-c", PLAIN_PIPE_BLAS, *files]
 
 
 def build_corpus(folder: Path, words: int) -> tuple[list[Path], int]:
