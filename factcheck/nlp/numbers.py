@@ -130,6 +130,8 @@ class NumberFinder:
         self._any_before = re.compile("|".join(f"(?:{self._pattern(p.text, before=True).pattern})"
                                                for p in vocab.hedge_before) or "(?!x)x", re.I)
         self._start_ids: dict[int, bool] = {}  # the same, by the word's hash in the string store
+        self._not_count_text: str | None = None
+        self._not_count_at: list[tuple[int, int]] = []
 
     def __call__(self, doc: Doc) -> list[NumberSpan]:
         return list(self._spans(doc))
@@ -457,10 +459,11 @@ class NumberFinder:
 
     def _in_pattern(self, doc: Doc, span: NumberSpan) -> bool:
         a, b = doc[span.num_start].idx, doc[span.head].idx + len(doc[span.head].text)
-        for pat in self.v.not_count_patterns:
-            for m in pat.finditer(self._text):
-                if m.start() <= a and b <= m.end():
-                    return True
-                if m.start() > b:
-                    break
-        return False
+        return any(start <= a and b <= end for start, end in self._not_counts())
+
+    def _not_counts(self) -> list[tuple[int, int]]:
+        """Return where the not-a-count patterns match the current text, found once per text."""
+        if self._not_count_text != self._text:
+            self._not_count_text = self._text
+            self._not_count_at = [m.span() for pat in self.v.not_count_patterns for m in pat.finditer(self._text)]
+        return self._not_count_at
