@@ -16,6 +16,13 @@ INCIDENT = "incident"
 PROJECTION = "projection"  # what a count may reach ("the toll could reach 20,000"): never compared with counts
 INCREMENT = "increment"  # what was added to a count ("three additional deaths, bringing the total to 114")
 APART = frozenset({PROJECTION, INCREMENT})  # kinds that are counts of their own, never one with a tally
+WINDOW_RULES = ("time.last_n", "time.in_a_unit")  # "in the last 24 hours", "over the past three days", "in 24 hours"
+PART_RULE = "time.window_part"  # a part of such a count ("out of which 21 died in Jamshoro"): its period
+
+
+def counts_window(rules: tuple[str, ...]) -> bool:
+    """Return True when a claim's rules say it counts the last hours or days, or is a part of such a count."""
+    return any(r in WINDOW_RULES or r == PART_RULE for r in rules)
 
 # A forecast in the figure's clause, before it: "could reach", "is expected to rise above", "may climb to".
 _PROJECTION = re.compile(
@@ -69,13 +76,15 @@ class CountKind:
 
 def classify(category: str, sentence: str, period_start: str | None, period_end: str | None, as_of: str | None,
              cumulative: bool, number_start: int = -1, since_event: bool = False,
-             at_disaster: bool = False) -> CountKind:
+             at_disaster: bool = False, window: bool = False) -> CountKind:
     """Return whether a figure counts one incident or a running tally (None when the text does not say).
 
     number_start is the figure's offset in the sentence, when known: cues are read in its clause.
     since_event says the period was opened at a dated event by extraction ("killed early Monday", reported
     on Thursday): that date is the incident's unless the text speaks of a toll. at_disaster says the period was
     opened at the disaster the article is about ("more than 2,200 injured", in an article on Monday's quake).
+    window says the figure counts the last hours or days ("in the last 24 hours", or a part of such a count): what
+    those hours added, a count of its period, whatever incident or toll its clause names.
     """
     if 0 <= number_start <= len(sentence) and category in ("killed", "injured", "displaced"):
         found = _projection_or_increment(sentence, number_start)
@@ -85,6 +94,8 @@ def classify(category: str, sentence: str, period_start: str | None, period_end:
         return CountKind(TALLY, period_start, "count.displacement")
     if category not in ("killed", "injured"):
         return CountKind(None)
+    if window and period_start is not None and not cumulative:
+        return CountKind(TALLY, period_start, "count.window")
     text = _clause(sentence, number_start)
     one_day = period_start is not None and (period_start == period_end or since_event)
     if _TALLY_CUE.search(text):

@@ -9,7 +9,7 @@ from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from factcheck.counting import DISASTER_KINDS, INCIDENT, classify
+from factcheck.counting import DISASTER_KINDS, INCIDENT, WINDOW_RULES, classify, counts_window
 from factcheck.gazetteer import Gazetteer, PlaceHit, build_gazetteer
 from factcheck.models import Article, Claim, Skipped, stable_id
 from factcheck.nlp.attribution import Attributor, Sources, new_sources
@@ -30,6 +30,7 @@ from factcheck.nlp.syntax import Reading
 from factcheck.nlp.text import doc_text
 from factcheck.nlp.timex import TimeMention, describe, event_pattern, find_event_dates, find_times
 from factcheck.nlp.vocab import Vocab, build_vocab
+from factcheck.nlp.windows import share_windows
 from factcheck.nlp.wordtrie import longest_first
 from factcheck.ruleset import Ruleset
 from factcheck.totals import LINE_ITEM, Block, add_totals
@@ -66,6 +67,9 @@ _CLAUSE_BREAK = re.compile(r"[;\n]")
 _LEADS_FIGURE = re.compile(r"^\s*(?::|,)?\s*(?:(?:it|they|that)\s+(?:is|was|stands\s+at|reached)\s+|(?:rose\s+)?to\s+|"
                            r"stands\s+at\s+|at\s+|with\s+)?\d")  # "in KP it is 268", "in Balochistan to 256"
 _ROW_LABEL = re.compile(r"^\s*[:–-]?\s*\d[\d,.]*\s+[a-z]")  # a table row or list: "Sindh 542 deaths", "Punjab: 191 dead"
+# A place that reports a figure: "followed by Balochistan with 336 deaths", "KP and Punjab reported 308 and 223 deaths"
+_REPORTS_FIGURE = re.compile(r"^(?:with|reported|recorded|registered|counted|confirmed)\s+(?:[a-z]+\s+){0,2}?\d")
+_TOLL_AFTER = re.compile(r"^\s+(?:[a-z-]+\s+){0,2}?(?:death\s+)?toll\b")  # "Pakistan (flood) death toll", not "'s"
 _HISTORY = re.compile(r"^(?:['’]s)?\s+(?:recent\s+|modern\s+)?history\b", re.I)
 _GEO_OWNER = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}(?:province|region|mountains?|north|south|east|west|northwest|"
                         r"northeast|southwest|southeast|capital|border|coast|city|countryside|state|district|"
@@ -273,6 +277,7 @@ class Extractor:
         claims = settle_sources(share_categories(claims), lines, first.sources, self.titles)
         events = self._events(sents, pub)
         claims = past_events(settle_times(claims, lines, events, self._related, _start_days(sents, times_in)))
+        claims = share_windows(claims, lines)
         claims = add_totals(article.text, _blocks(sents), claims, verbs, self.gaz)
         disaster = events.main if events.main_kind in DISASTER_KINDS else None
         return _unique_ids([with_confidence(_recount(c, disaster), self.confidence) for c in claims])
@@ -362,7 +367,7 @@ class Extractor:
         labelled = _labelled_by(text, doc[span.start].idx, named)
         if labelled is not None:  # "the provinces of Al Haouz (1,684) and Taroudant (980)"
             return self._written(labelled), labelled.key, "place.named"
-        hits = _outside_asides(text, at, self._outside_credit(doc, span, hits))
+        hits = _past_dateline(text, _outside_asides(text, at, self._outside_credit(doc, span, hits)))
         struck = self._struck(text, hits)
         if struck and len(struck) < len(hits):
             hits = [h for h in hits if h not in struck]  # "In Syria, the toll of the quake that hit Turkey and Syria"
@@ -520,7 +525,8 @@ class Extractor:
         seen[number_text] = occurrence + 1
         actor = reading.actor or "*"
         count = classify(reading.category, sent.text, timing["start"], timing["end"], timing["as_of"], timing["cumulative"], a,
-                         "time.cumulative_since_event" in timing["rules"])
+                         "time.cumulative_since_event" in timing["rules"],
+                         window=any(r in WINDOW_RULES for r in timing["rules"]))
         return Claim(
             id=stable_id("c", article.doc, sent.text, number_text, occurrence),
             doc=article.doc, number_text=number_text, quote=quote, value=span.value, low=span.low, high=span.high,
@@ -595,7 +601,8 @@ def _recount(c: Claim, disaster: str | None = None) -> Claim:
     at_disaster = disaster is not None and c.period_start == disaster and any(
         r in ("time.article_event", "time.event_date") for r in c.rules)
     count = classify(c.category, c.sentence, c.period_start, c.period_end, c.as_of, c.cumulative,
-                     c.start - c.sentence_start, "time.cumulative_since_event" in c.rules, at_disaster)
+                     c.start - c.sentence_start, "time.cumulative_since_event" in c.rules, at_disaster,
+                     counts_window(c.rules))
     rules = tuple(r for r in c.rules if not r.startswith("count.")) + ((count.rule,) if count.rule else ())
     return replace(c, count_kind=count.kind, incident_date=count.date if count.kind == INCIDENT else None,
                    rules=rules)
@@ -636,11 +643,24 @@ def _timing(doc: Doc, span: NumberSpan, reading: Reading, times: list[TimeMentio
     shared = [t for t in events if t.cumulative]  # "since ..." speaks for every figure of the sentence
     if not shared and len(events) == 1 and not _relative_clause(doc, reading):
         shared = events  # the one date a sentence gives is the date of its figures
+    own = sorted(own, key=lambda t: t.rule not in WINDOW_RULES)  # "died in the past 24 hours, NDMA said on Thursday"
     chosen = own[0] if own else (shared[0] if shared else None)
-    if chosen is not None and chosen.rule in ("time.last_n", "time.in_a_unit") and ref is not None:
+    window = chosen is not None and chosen.rule in WINDOW_RULES
+    toll = chosen is not None and _toll_before(doc_text(doc), doc[span.end - 1].idx, chosen.start)  # "toll over 1,500"
+    if window and toll:
+        chosen, window = None, False  # "35 died in the last 24 hours, the death toll reached 577": 577 is the toll
+    elif toll and chosen is not None and not chosen.cumulative and chosen.period_start == chosen.period_end \
+            and doc_text(doc)[chosen.end:chosen.end + 2] not in ("'s", "’s"):
+        # "the overall death toll reached 1,481 on Tuesday": the day the toll stood there, not the day it opened
+        # (but "29 were killed in Wednesday's assault; the toll has grown to 33": the day of the event)
+        return {"time": chosen.period_end, "start": None, "end": chosen.period_end,
+                "as_of": chosen.period_end or (pub.isoformat() if pub else None), "cumulative": True,
+                "rules": [chosen.rule, "time.toll_day"]}
+    if chosen is not None and window and ref is not None:
         again = find_times(chosen.text, ref)
         chosen = again[0] if again else chosen
-    cumulative = bool(chosen and chosen.cumulative) or _cumulative_wording(doc, reading)
+    # a count over the last hours or days is what those hours added, whatever the verb: never a running total
+    cumulative = not window and (bool(chosen and chosen.cumulative) or _cumulative_wording(doc, reading))
     as_of = (statement.period_end if statement else None) or (pub.isoformat() if pub else None)
     rules = [chosen.rule] if chosen else []
     if chosen is None:
@@ -660,6 +680,21 @@ def _timing(doc: Doc, span: NumberSpan, reading: Reading, times: list[TimeMentio
     as_of = chosen.period_end or as_of
     return {"time": desc, "start": chosen.period_start, "end": chosen.period_end or as_of, "as_of": as_of,
             "cumulative": cumulative, "rules": rules}
+
+
+# The toll or total named in the figure's own clause, before it: "the death toll reached 577", "bringing the total to".
+_TOLL_BEFORE = re.compile(r"\b(?:toll|total|tally)\b(?:\s+[\w'’-]+){0,8}?\s+(?:to|at|of|reached|reaches|hit|hits|"
+                          r"crossed|passed|topped|tops|stands\s+at|stood\s+at|is|was|rose\s+to|over|above)\s+"
+                          r"(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _toll_before(text: str, at: int, window: int) -> bool:
+    """Return True when the clause before the figure names the toll it is ("the death toll reached 577"), and the
+    window is not the toll's own ("the toll in the past 24 hours was 22")."""
+    lo = max(0, at - 80)
+    cut = max(text.rfind(",", lo, at), text.rfind(";", lo, at))
+    m = _TOLL_BEFORE.search(text, cut + 1 if cut >= 0 else lo, at)
+    return m is not None and not m.start() < window < at
 
 
 def _cumulative_wording(doc: Doc, reading: Reading) -> bool:
@@ -728,6 +763,9 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
         if h.start == 0 and after.startswith(":"):
             out.append(h)  # "Sudan: 5 million displaced": a headline's topic label
             continue
+        if _TOLL_AFTER.match(after) or _REPORTS_FIGURE.match(rest):
+            out.append(h)  # "Pakistan death toll from floods tops 1,500": the toll's place
+            continue
         if text[h.end:h.end + 1] == "-" or text[h.start - 1:h.start] == "-" \
                 or _BORDER.search(text[max(0, h.start - 30):h.start]):
             continue  # "the Turkey-Syria border", "near the border with Turkey": a direction, not where it happened
@@ -739,6 +777,18 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
                 or _ROW_LABEL.match(after) or _UNIT_AFTER.match(after):
             out.append(h)
     return out
+
+
+_DATELINE_MARK = re.compile(r"^\s*(?:\([A-Z][\w .&'-]{0,30}\)\s*)?(?::|[-–—])")
+
+
+def _past_dateline(text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
+    """Leave out a dateline ("ISLAMABAD: The death toll ... in Pakistan"): where the story was filed, not where the
+    figure was counted, when the sentence names another place."""
+    if len(hits) < 2 or hits[0].start > 0 or not hits[0].text.isupper() or \
+            not _DATELINE_MARK.match(text[hits[0].end:hits[0].end + 40]):
+        return hits
+    return hits[1:]
 
 
 def _labelled_by(text: str, at: int, hits: list[PlaceHit]) -> PlaceHit | None:

@@ -222,6 +222,8 @@ def _own_day(c: Claim, event: str | None) -> Claim:
     """Read a tally's own single day against the event: the event's day opens it ("from the February 6 tremor"),
     a later day closes it ("the toll rose to 41,219 on Tuesday")."""
     day = c.period_start
+    if event and not day and "time.toll_day" in c.rules and c.period_end and event <= c.period_end:
+        return _opened(c, event, c.period_end, "time.as_of_day")  # "the toll rose to 1,870 on Wednesday"
     if not event or not day:
         return c
     if day != c.period_end:

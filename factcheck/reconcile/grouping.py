@@ -284,7 +284,10 @@ def _time_classes(members: list[Identity], settings: Settings, story_incidents: 
     for i, (m, kind) in enumerate(zip(members, kinds)):
         if kind == "tally" and m.date is not None and (near := _nearest(m.date, incidents, window)) is not None:
             incident_day[i] = near  # the running count of that day's incident
-    periods = _spans(sorted({m.date for m, k in zip(members, kinds) if k == PERIOD and m.date is not None}), 1)
+    periods = _spans(sorted({m.date for m, k in zip(members, kinds) if k == PERIOD and m.date is not None
+                             and not _one_day(m.claim)}), 1)
+    periods.update({m.date: m.date for m, k in zip(members, kinds) if k == PERIOD and m.date is not None
+                    and _one_day(m.claim)})  # "in the last 24 hours" of 26 and of 27 August: two days' counts
     starts = _chain(sorted({m.date for i, (m, k) in enumerate(zip(members, kinds))
                             if k == "tally" and m.date is not None and i not in incident_day}), TALLY_START_DAYS)
     weight = Counter(starts[m.date] for i, (m, k) in enumerate(zip(members, kinds))
@@ -306,6 +309,12 @@ def _time_classes(members: list[Identity], settings: Settings, story_incidents: 
         else:
             out[("tally", _current(m.as_of, weight))].append(m)
     return [(kind, date, found) for (kind, date), found in sorted(out.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0))]
+
+
+def _one_day(c: Claim) -> bool:
+    """Return True for a count of one day ("in the last 24 hours"): each day's is a count of its own."""
+    start, end = day(c.period_start), day(c.period_end)
+    return start is not None and end is not None and end - start <= 1
 
 
 WINDOW_RULES = ("time.from_to", "time.day_range", "time.last_period", "time.last_n", "time.range", "time.between")

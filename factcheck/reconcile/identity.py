@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from factcheck.counting import INCIDENT, TALLY, classify
+from factcheck.counting import INCIDENT, TALLY, classify, counts_window
 from factcheck.gazetteer import Gazetteer
 from factcheck.models import Claim
 from factcheck.reconcile.settings import day
@@ -170,7 +170,7 @@ def count_kind(c: Claim) -> tuple[str | None, str | None]:
     if c.count_kind is not None:
         return c.count_kind, c.incident_date if c.count_kind == INCIDENT else c.period_start
     found = classify(c.category, c.sentence, c.period_start, c.period_end, c.as_of, c.cumulative,
-                     c.start - c.sentence_start, "time.cumulative_since_event" in c.rules)
+                     c.start - c.sentence_start, "time.cumulative_since_event" in c.rules, window=counts_window(c.rules))
     return found.kind, found.date
 
 
