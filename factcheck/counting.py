@@ -39,6 +39,10 @@ _ADDED_BEFORE = re.compile(r"\b(?:a|an)\s+(?:further|additional|extra)\s+$|\bano
 _TO_TOTAL = re.compile(r"\b(?:bringing|brings|brought|raising|raised|raises|taking|took|takes|pushing|pushed)\s+"
                        r"(?:the\s+)?(?:overall\s+|official\s+|death\s+)?(?:total|toll|tally|number|count)\b", re.I)
 
+# The toll or total named in the figure's own clause, before it: "the death toll reached 577", "bringing the total to".
+TOLL_BEFORE = re.compile(r"\b(?:toll|total|tally)\b(?:\s+[\w'’-]+){0,8}?\s+(?:to|at|of|reached|reaches|hit|hits|"
+                         r"crossed|passed|topped|tops|stands\s+at|stood\s+at|is|was|rose\s+to|over|above)\s+"
+                         r"(?:[\w-]+\s+){0,2}$", re.I)
 _TALLY_CUE = re.compile(
     r"\b(?:(?:death|casualty|injury|overall|official|final|confirmed|total)\s+(?:toll|count|tally)|toll|"
     r"tally|so far|to date|in total|cumulative|total(?:led|ing)?|bringing|brings|brought|"

@@ -9,7 +9,7 @@ from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from factcheck.counting import DISASTER_KINDS, INCIDENT, WINDOW_RULES, classify, counts_window
+from factcheck.counting import DISASTER_KINDS, INCIDENT, TOLL_BEFORE, WINDOW_RULES, classify, counts_window
 from factcheck.gazetteer import Gazetteer, PlaceHit, build_gazetteer
 from factcheck.models import Article, Claim, Skipped, stable_id
 from factcheck.nlp.attribution import Attributor, Sources, new_sources
@@ -391,6 +391,9 @@ class Extractor:
         keys = list(dict.fromkeys(h.key for h in run))
         deepest = [k for k in keys if not any(o != k and self.gaz.contains(k, o) for o in keys)]
         rule = "place.region" if any(h.key in self._region_keys(run) for h in run) else "place.named"
+        own = _respective(doc, span, run, text) if len(deepest) >= 2 else None
+        if own is not None:  # "Khyber Pakhtunkhwa and Punjab reported 308 and 223 deaths, respectively"
+            return self._written(own), own.key, rule
         if len(deepest) == 1:
             hit = next(h for h in run if h.key == deepest[0])
             return self._written(hit), hit.key, rule
@@ -682,18 +685,12 @@ def _timing(doc: Doc, span: NumberSpan, reading: Reading, times: list[TimeMentio
             "cumulative": cumulative, "rules": rules}
 
 
-# The toll or total named in the figure's own clause, before it: "the death toll reached 577", "bringing the total to".
-_TOLL_BEFORE = re.compile(r"\b(?:toll|total|tally)\b(?:\s+[\w'’-]+){0,8}?\s+(?:to|at|of|reached|reaches|hit|hits|"
-                          r"crossed|passed|topped|tops|stands\s+at|stood\s+at|is|was|rose\s+to|over|above)\s+"
-                          r"(?:[\w-]+\s+){0,2}$", re.I)
-
-
 def _toll_before(text: str, at: int, window: int) -> bool:
     """Return True when the clause before the figure names the toll it is ("the death toll reached 577"), and the
     window is not the toll's own ("the toll in the past 24 hours was 22")."""
     lo = max(0, at - 80)
     cut = max(text.rfind(",", lo, at), text.rfind(";", lo, at))
-    m = _TOLL_BEFORE.search(text, cut + 1 if cut >= 0 else lo, at)
+    m = TOLL_BEFORE.search(text, cut + 1 if cut >= 0 else lo, at)
     return m is not None and not m.start() < window < at
 
 
@@ -780,6 +777,19 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
 
 
 _DATELINE_MARK = re.compile(r"^\s*(?:\([A-Z][\w .&'-]{0,30}\)\s*)?(?::|[-–—])")
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+
+
+def _respective(doc: Doc, span: NumberSpan, run: list[PlaceHit], text: str) -> PlaceHit | None:
+    """Return the place of a list that a figure of an equally long list, closed by "respectively", stands for."""
+    last = _RESPECTIVELY.search(text, run[-1].end)
+    if last is None or text.find(".", run[-1].end, last.start()) >= 0:
+        return None
+    figures = [doc[sp.start].idx for sp in doc._.fc_numbers if run[-1].end < doc[sp.start].idx < last.start()]
+    at = doc[span.start].idx
+    return run[figures.index(at)] if len(figures) == len(run) and at in figures else None
 
 
 def _past_dateline(text: str, hits: list[PlaceHit]) -> list[PlaceHit]:

@@ -6,6 +6,7 @@ from typing import Any
 from factcheck.counting import INCIDENT, TALLY, classify
 from factcheck.models import Claim
 from factcheck.reconcile import reconcile
+from factcheck.reconcile.identity import population
 from factcheck.reconcile.verdicts import restates
 
 BASE = dict(quote="", subject="people", location=None, source=None, start=0, end=2, outlet="Outlet",
@@ -75,3 +76,27 @@ def test_a_window_count_is_a_tally_of_its_period_whatever_its_clause_names() -> 
     said = "Nine people were killed when roofs collapsed on Thursday."
     assert classify("killed", said, "2022-09-01", "2022-09-01", "2022-09-02", False, 0).kind == INCIDENT
     assert classify("killed", said, "2022-09-01", "2022-09-02", "2022-09-02", False, 0, window=True).kind == TALLY
+
+
+def test_the_level_of_a_toll_counts_people_not_the_part_a_clause_before_names() -> None:
+    said = "At least 22 people, including six children, died on Thursday, pushing the national death toll over 1,500."
+    at = said.index("over 1,500")
+    level = claim("t", 1500, "2022-09-15", said, subject="children", subject_key="*:children", quote="over 1,500",
+                  number_text="over 1,500", start=at, end=at + 10, hedge="more_than", high=None)
+    assert population(level) == "people"
+    listed = "According to the report, 645 children were among those who lost their lives so far."
+    at = listed.index("645")
+    part = claim("p", 645, "2022-10-23", listed, subject="children", subject_key="*:children", quote="645 children",
+                 start=at, end=at + 3)
+    assert population(part) == "children"
+
+
+def test_a_total_between_a_start_and_the_eve_of_its_report_is_the_count_to_date(ruleset: Any) -> None:
+    said = "PDMA said a total of 8,321 people were injured in Sindh between June 20 and September 7."
+    window = claim("w", 8321, "2022-09-08", said, category="injured", place="sindh", period_start="2022-06-20",
+                   period_end="2022-09-07", as_of="2022-09-07", cumulative=True, rules=("time.from_to", "count.tally"),
+                   count_kind=TALLY)
+    undated = [claim(cid, 8321, day, "Since the monsoon began, 8,321 people have been injured in the province.",
+                     category="injured", place="sindh", cumulative=True, rules=("count.tally",), count_kind=TALLY)
+               for cid, day in (("u", "2022-09-04"), ("v", "2022-09-08"))]
+    assert groups_of([window, *undated], ruleset) == {frozenset({"w", "u", "v"})}

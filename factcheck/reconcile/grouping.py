@@ -324,10 +324,19 @@ def _windows_apart(kinds: list[str], members: list[Identity]) -> list[str]:
     """Make a count over a closed window ("from 26 January to 2 February", "between 12-17 February") a period
     count of its own, unless it starts where an open running tally starts ("from 1 December to 2 February"
     beside "since 1 December")."""
-    window = [k == "tally" and any(r in WINDOW_RULES for r in m.claim.rules) for m, k in zip(members, kinds)]
+    window = [k == "tally" and any(r in WINDOW_RULES for r in m.claim.rules) and not _to_date(m.claim)
+              for m, k in zip(members, kinds)]
     opened = [m.date for m, k, w in zip(members, kinds, window) if k == "tally" and not w and m.date is not None]
     return [PERIOD if w and m.date is not None and not any(abs(m.date - d) <= TALLY_START_DAYS for d in opened)
             else k for m, k, w in zip(members, kinds, window)]
+
+
+def _to_date(c: Claim) -> bool:
+    """Return True for a running total written as a window that ends when it was published: "a total of 577 people
+    have died between June 20 and September 7" (published on 8 September) is the count to date."""
+    end, published = day(c.period_end), day(c.published)
+    return c.cumulative and end is not None and published is not None and 0 <= published - end <= 1 \
+        and bool(TOTAL_CUE.search(c.sentence))
 
 
 def _incident_days(members: list[Identity], kinds: list[str]) -> dict[int, int]:
