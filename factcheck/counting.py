@@ -53,6 +53,7 @@ _TALLY_CUE = re.compile(
 _INCIDENT_CUE = re.compile(
     r"\b(?:(?:air|drone|missile|rocket|artillery)?\s?strikes?|airstrikes?|attacks?|ambush(?:ed)?|bombings?|"
     r"bombed|blasts?|explosions?|shelling|shelled|raids?|crash(?:ed)?|shootings?|gunfire|opened fire|"
+    r"(?:missiles?|rockets?|drones?|shells?|bombs?)\s+(?:hit|struck|slammed|landed)|"
     r"stabbings?|bombardments?|car bomb|suicide bomb(?:er|ing)|massacre|clash(?:es)?|firefight|assault|"
     r"(?:on|last|early|late)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last night)['’]s|"

@@ -446,6 +446,7 @@ class Extractor:
         """Return the last place a sentence names, places named together as one ("Turkey, Syria earthquake")."""
         if not hits:
             return None
+        hits = _without_containers(text, hits, self.gaz)
         run = [hits[-1]]
         for h in reversed(hits[:-1]):
             if not _PLACE_JOIN.match(text[h.end:run[0].start]):
@@ -777,6 +778,23 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
 
 
 _DATELINE_MARK = re.compile(r"^\s*(?:\([A-Z][\w .&'-]{0,30}\)\s*)?(?::|[-–—])")
+
+
+_WHERE_IT_LIES = re.compile(r"^(?:,\s*|\s+)(?:in|of)\s+(?:the\s+)?|^\s*\(")  # "Kramatorsk, in the Donetsk region"
+
+
+def _without_containers(text: str, hits: list[PlaceHit], gaz: Gazetteer) -> list[PlaceHit]:
+    """Drop the places a sentence names only to say where the one before lies ("the city of Kramatorsk, in the Donetsk
+    region (east of Ukraine)"): the sentence is about the inner place, wherever the gazetteer puts it."""
+    out: list[PlaceHit] = []
+    lies_in = -1  # the end of the description of where the last kept place lies
+    for h in hits:
+        if out and h.start < lies_in and h.key != out[-1].key and not gaz.contains(out[-1].key, h.key) \
+                and not re.search(r"[.;\d]", text[out[-1].end:h.start]):
+            continue
+        out.append(h)
+        lies_in = h.end + 60 if _WHERE_IT_LIES.match(text[h.end:h.end + 20]) else -1
+    return out
 
 
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)

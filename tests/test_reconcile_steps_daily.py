@@ -100,3 +100,23 @@ def test_a_total_between_a_start_and_the_eve_of_its_report_is_the_count_to_date(
                      category="injured", place="sindh", cumulative=True, rules=("count.tally",), count_kind=TALLY)
                for cid, day in (("u", "2022-09-04"), ("v", "2022-09-08"))]
     assert groups_of([window, *undated], ruleset) == {frozenset({"w", "u", "v"})}
+
+
+def test_a_strike_a_later_report_recalls_is_that_strike(ruleset: Any) -> None:
+    def strike(cid: str, value: float, published: str, said: str, day: str | None, hedge: str = "exact") -> Claim:
+        return claim(cid, value, published, said, place="dnipro", count_kind=INCIDENT, incident_date=day,
+                     period_start=day, period_end=day, cumulative=False, rules=("count.incident",), hedge=hedge,
+                     high=None if hedge == "at_least" else value)
+    claims = [strike("wire", 40, "2023-01-16", "A missile strike on Saturday killed 40 people in Dnipro.", "2023-01-14"),
+              strike("local", 44, "2023-01-17", "The missile strike on Saturday killed 44 people.", "2023-01-14"),
+              strike("kyiv", 11, "2023-01-26", "Missile strikes killed 11 people across the country on Thursday.",
+                     "2023-01-26"),
+              strike("later", 44, "2023-02-02", "A missile strike on an apartment block in Dnipro two weeks ago "
+                     "killed at least 44 people.", None, hedge="at_least")]
+    assert classify("killed", claims[3].sentence, None, None, "2023-02-02", False, 0).kind == INCIDENT
+    assert groups_of(claims, ruleset) == {frozenset({"wire", "local", "later"}), frozenset({"kyiv"})}
+
+
+def test_a_figure_recalled_with_the_month_it_was_counted_in_is_the_strike_of_that_month() -> None:
+    said = "At least 44 people were killed last month when a Russian missile hit an apartment building in Dnipro."
+    assert classify("killed", said, "2023-01-01", "2023-01-31", "2023-01-31", False, 0).kind == INCIDENT

@@ -8,6 +8,7 @@ article two different figures for one key are two quantities unless one restates
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from statistics import median
@@ -358,7 +359,9 @@ def _incident_days(members: list[Identity], kinds: list[str]) -> dict[int, int]:
             continue
         week = [d for d in by_day if 0 <= m.as_of - d <= REFERENCE_DAYS  # an article dates its own incidents
                 and any(c.doc != m.claim.doc for c in by_day[d])]
-        if m.kind == INCIDENT and m.said:
+        if m.kind == INCIDENT and m.said and (back := _recalled(m, by_day, opened)):
+            out[i] = back  # "a missile strike on Dnipro two weeks ago killed at least 44": that strike
+        elif m.kind == INCIDENT and m.said:
             meeting = [d for d in week if any(overlap(m.claim, c) for c in by_day[d])]
             toll_of = [d for d in opened if 0 <= m.as_of - d <= REFERENCE_DAYS
                        and any(_alike(m.claim, c) for c in opened[d])]
@@ -368,6 +371,23 @@ def _incident_days(members: list[Identity], kinds: list[str]) -> dict[int, int]:
         elif not k and (near := [d for d in week if any(_alike(m.claim, c) for c in by_day[d])]):
             out[i] = max(near)  # "the death toll has risen to 40", two days after a strike killed 36: its toll
     return out
+
+
+# A strike a later report recalls: "two weeks ago", "last month, when a missile hit", "earlier this month".
+_RECALLED = re.compile(r"\b(?:(?:\w+|a|an)\s+(?:days?|weeks?|months?)\s+ago|last\s+(?:week|month)|"
+                       r"earlier\s+(?:this|in\s+the)\s+(?:week|month))\b", re.I)
+
+
+def _recalled(m: Identity, by_day: dict[int, list[Claim]], opened: dict[int, list[Claim]]) -> int | None:
+    """Return the day of the story's earlier incident (up to a month before) that an undated figure recalls: its
+    text says the strike was weeks ago, and its figure meets that incident's, or is near the toll opened on it."""
+    value = best(m.claim)
+    if m.as_of is None or not value or value <= 0 or not _RECALLED.search(m.claim.sentence):
+        return None
+    gaps = [(abs(math.log(value / v)), -d) for found, meets in ((by_day, overlap), (opened, _alike)) for d in found
+            if 0 < m.as_of - d <= TALLY_START_DAYS for c in found[d]
+            if c.doc != m.claim.doc and meets(m.claim, c) and (v := best(c)) and v > 0]
+    return -min(gaps)[1] if gaps else None  # the incident whose figure is nearest
 
 
 def _alike(a: Claim, b: Claim) -> bool:
