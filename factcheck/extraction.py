@@ -60,15 +60,18 @@ _OWNED_EVENT = re.compile(r"^(?:(?:deadliest|worst|strongest|biggest|largest|mos
                           r"powerful|massive|major|huge|recent|latest|first|second|third|\d[\w.-]*)\s+){1,3}", re.I)
 # A place the clause after calls the scene: "Sindh was the worst-hit province, where 792 people were killed",
 # "Sindh remains the worst affected", "Derna, where 11,300 died".
-_WHERE_AFTER = re.compile(r"^(?:\s+(?:province|region|state|district|city|county|governorate))?(?:,\s*where\b|"
+_WHERE_AFTER = re.compile(r"^(?:\s+(?:province|region|state|district|city|county|governorate))?(?:,?\s*where\b|"
                           r"\s+(?:was|is|remains|remained|has\s+been|had\s+been)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
-                          r"(?:worst|hardest|most|badly|severely)[\s-])", re.I)
+                          r"(?:worst|hardest|most|badly|severely)[\s-]|"
+                          r"\s+(?:has|had|have|recorded|reported|registered|saw)\s+the\s+(?:highest|most|largest)\b)",
+                          re.I)  # "Punjab has the highest number of injured women"
 _CLAUSE_BREAK = re.compile(r"[;\n]")
 _LEADS_FIGURE = re.compile(r"^\s*(?::|,)?\s*(?:(?:it|they|that)\s+(?:is|was|stands\s+at|reached)\s+|(?:rose\s+)?to\s+|"
                            r"stands\s+at\s+|at\s+|with\s+)?\d")  # "in KP it is 268", "in Balochistan to 256"
 _ROW_LABEL = re.compile(r"^\s*[:–-]?\s*\d[\d,.]*\s+[a-z]")  # a table row or list: "Sindh 542 deaths", "Punjab: 191 dead"
 # A place that reports a figure: "followed by Balochistan with 336 deaths", "KP and Punjab reported 308 and 223 deaths"
-_REPORTS_FIGURE = re.compile(r"^(?:with|reported|recorded|registered|counted|confirmed)\s+(?:[a-z]+\s+){0,2}?\d")
+_REPORTS_FIGURE = re.compile(r"^(?:[a-z]+\s*,?\s+)?(?:which\s+|that\s+)?(?:with|reported|recorded|registered|counted|"
+                             r"confirmed)\s+(?:[a-z]+\s+){0,2}?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)")
 _TOLL_AFTER = re.compile(r"^\s+(?:[a-z-]+\s+){0,2}?(?:death\s+)?toll\b")  # "Pakistan (flood) death toll", not "'s"
 _HISTORY = re.compile(r"^(?:['’]s)?\s+(?:recent\s+|modern\s+)?history\b", re.I)
 _GEO_OWNER = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}(?:province|region|mountains?|north|south|east|west|northwest|"
@@ -83,14 +86,15 @@ _HEADLINE_CREDIT = re.compile(r"\d.*(?::\s*|,\s+(?=.*\s(?:says|said|reports|warn
 _BORDER = re.compile(r"\b(?:border|frontier)s?\s+(?:with|of)\s+$", re.I)
 # "Lusaka province has recorded 430 deaths": a place named with its administrative unit is where, never an actor
 _UNIT_AFTER = re.compile(r"^\s+(?:province|governorate|district|county|prefecture|oblast|region|department)\b")
-_PLACE_LIST = re.compile(r"(?:\s*(?:,|and|&|-|–|/)\s*[A-Z][\w'’-]*)+")
+_PLACE_LIST = re.compile(r"(?:\s*(?:,|and|&|-|–|/)\s*(?:(?:north|south|east|west|central)[a-z-]*\s+)?[A-Z][\w'’-]*)+")
 _ANAPHORA = re.compile(r"\b(?:in|across|throughout|within|from|inside)\s+the\s+(?:region|area|enclave|province|"
                        r"governorate|territory)\b", re.I)
 _COUNTRY_ANAPHORA = re.compile(r"\b(?:across|throughout|in|around|all\s+over)\s+the\s+(?:whole\s+|entire\s+)?country\b|"
                                r"\bnationwide\b|\bcountrywide\b", re.I)
 _DATELINE = re.compile(r"^(?:date\s+\S+\s+)?(?P<place>[A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][\w .]{0,30}?)?"
                        r"(?:\s*\([A-Z][\w .&'-]{0,30}\))?\s*(?:[-–—]{1,2}|,\s+[A-Z][a-z]{2,8}\.?\s+\d)")
-_PLACE_JOIN = re.compile(r"^(?:\s*(?:,|and|or|&|-|–|/)\s*|\s+(?:provinces?|regions?|governorates?|and)\s+|['’]s\s+)+$", re.I)
+_PLACE_JOIN = re.compile(r"^(?:\s*(?:,|and|or|&|-|–|/)\s*|\s+(?:provinces?|regions?|governorates?|and)\s+|['’]s\s+|"
+                         r"(?<=\s)(?:north|south|east|west|central)[a-z-]*\s+)+$", re.I)  # "KP and southwest Balochistan"
 
 
 @dataclass
@@ -416,7 +420,11 @@ class Extractor:
             return r[0].start > at and (bool(_CLAUSE_BREAK.search(text, at, r[0].start))
                                         or bool(_LEADS_FIGURE.match(text[r[-1].end:r[-1].end + 30])))
 
-        return min(runs, key=lambda r: (between(r) or apart(r), 0 if r[0].start > at else 1, abs(r[0].start - at)))
+        def reports(r: list[PlaceHit]) -> bool:  # "nine injured, followed by KP and Balochistan, which reported four"
+            return r[0].start > at and bool(_REPORTS_FIGURE.match(text[r[-1].end:r[-1].end + 80].lstrip()))
+
+        return min(runs, key=lambda r: (reports(r), between(r) or apart(r), 0 if r[0].start > at else 1,
+                                        abs(r[0].start - at)))
 
     def _struck(self, text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
         """Return the places an event's own clause names ("the earthquake that hit Turkey and Syria", "the floods
@@ -761,7 +769,7 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
         if h.start == 0 and after.startswith(":"):
             out.append(h)  # "Sudan: 5 million displaced": a headline's topic label
             continue
-        if _TOLL_AFTER.match(after) or _REPORTS_FIGURE.match(rest):
+        if _TOLL_AFTER.match(after) or _REPORTS_FIGURE.match(text[h.end + (m.end() if m else 0):h.end + 120].lstrip()):
             out.append(h)  # "Pakistan death toll from floods tops 1,500": the toll's place
             continue
         if text[h.end:h.end + 1] == "-" or text[h.start - 1:h.start] == "-" \
@@ -943,12 +951,16 @@ def _in_lead(sents: list[Sentence], i: int) -> bool:
     return sents[i].headline or bool(body) and sents[i].para == body[0]
 
 
+_COMPASS = re.compile(r"(?:north|south|east|west|central)", re.I)
+
+
 def _with_regions(hits: list[PlaceHit], regions: list[PlaceHit]) -> list[PlaceHit]:
     """Merge country-relative regions into the named places; a region wins over a place inside it ("held by Damascus")."""
     if not regions:
         return hits
     kept = [h for h in hits if not any(r.start <= h.start < r.end for r in regions)]
-    return sorted(kept + regions, key=lambda h: h.start)
+    regions = [r for r in regions if not (_COMPASS.match(r.text) and any(0 <= h.start - r.end <= 1 for h in kept))]
+    return sorted(kept + regions, key=lambda h: h.start)  # ("the country's southern Sindh province": Sindh)
 
 
 def _first_country(gaz: Gazetteer, places: list[list[PlaceHit]]) -> str | None:
