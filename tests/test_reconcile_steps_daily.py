@@ -120,3 +120,20 @@ def test_a_strike_a_later_report_recalls_is_that_strike(ruleset: Any) -> None:
 def test_a_figure_recalled_with_the_month_it_was_counted_in_is_the_strike_of_that_month() -> None:
     said = "At least 44 people were killed last month when a Russian missile hit an apartment building in Dnipro."
     assert classify("killed", said, "2023-01-01", "2023-01-31", "2023-01-31", False, 0).kind == INCIDENT
+
+
+def test_an_earlier_toll_an_article_gives_is_its_strikes(ruleset: Any) -> None:
+    def said(cid: str, doc: str, value: float, published: str, sentence: str, **kw: Any) -> Claim:
+        made = claim(cid, value, published, sentence, **{"place": "dnipro", **kw})
+        return Claim.from_dict({**made.to_dict(), "doc": doc})
+    opened = dict(count_kind=TALLY, period_start="2023-01-14", period_end="2023-01-16", cumulative=True,
+                  rules=("time.weekday", "time.cumulative_since_event", "count.tally"))
+    claims = [said("wire", "w.txt", 36, "2023-01-16", "The toll from Saturday's strike has risen to 36.", **opened),
+              said("now", "l.txt", 35, "2023-01-16", "As of now, the enemy attack took the lives of 35 residents.",
+                   count_kind=INCIDENT, cumulative=False, rules=("count.incident",)),
+              said("then", "l.txt", 30, "2023-01-16", "An earlier toll from rescuers had stood at 30.",
+                   count_kind=TALLY, cumulative=True, rules=("count.tally",)),
+              said("other", "o.txt", 2, "2023-01-16", "Shelling killed two people in Kherson on Monday.",
+                   place="kherson", count_kind=INCIDENT, incident_date="2023-01-16", period_start="2023-01-16",
+                   period_end="2023-01-16", cumulative=False, rules=("count.incident",))]
+    assert frozenset({"wire", "now", "then"}) in groups_of(claims, ruleset)

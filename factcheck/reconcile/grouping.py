@@ -370,6 +370,12 @@ def _incident_days(members: list[Identity], kinds: list[str]) -> dict[int, int]:
                 by_day[out[i]].append(m.claim)  # the strike's day, from the toll another outlet opened on it
         elif not k and (near := [d for d in week if any(_alike(m.claim, c) for c in by_day[d])]):
             out[i] = max(near)  # "the death toll has risen to 40", two days after a strike killed 36: its toll
+    for i, (m, k) in enumerate(zip(members, kinds)):  # "an earlier toll had stood at 30", beside the 35 it became
+        if i not in out and not k and (old_figure(m.claim) or REVISION_CUE.search(m.claim.sentence)):
+            own = [out[j] for j, o in enumerate(members) if j in out and o.claim.doc == m.claim.doc
+                   and _alike(m.claim, o.claim)]
+            if len(set(own)) == 1:
+                out[i] = own[0]
     return out
 
 
