@@ -341,6 +341,7 @@ class Extractor:
         hits = where.places[i] if country == where.countries[i] else \
             _with_regions(where.located[i], self.gaz.find_regions(doc_text(doc), country))
         hits = _with_regions(hits, self._country_anaphora(doc_text(doc), hits, previous, country))
+        hits = self._dateline_city(doc_text(doc), hits, where.dateline)
         out: list[Claim] = []
         readings: list[Reading] = []
         seen: dict[str, int] = {}
@@ -466,6 +467,14 @@ class Extractor:
             return next(h for h in run if h.key == deepest[0])
         written = " and ".join(dict.fromkeys(self._written(h) for h in run if h.key in deepest))
         return PlaceHit(run[0].start, run[-1].end, written, self._joined_key(deepest))
+
+    def _dateline_city(self, text: str, hits: list[PlaceHit], dateline: PlaceHit | None) -> list[PlaceHit]:
+        """Read "a city in eastern Ukraine" under the dateline "KRAMATORSK, Ukraine (Reuters)" as the dateline's city."""
+        if dateline is None or self.gaz.depth(dateline.key) < 2:
+            return hits
+        return [PlaceHit(h.start, h.end, self._written(dateline), dateline.key)
+                if _UNNAMED_CITY.search(text, max(0, h.start - 50), h.start) and h.key != dateline.key
+                and self.gaz.contains(h.key, dateline.key) else h for h in hits]
 
     def _country_anaphora(self, text: str, hits: list[PlaceHit], previous: str, default: str | None) -> list[PlaceHit]:
         """Resolve "in the country" to the country last named or meant by a demonym before it ("Syrian ...")."""
@@ -804,6 +813,8 @@ def _without_containers(text: str, hits: list[PlaceHit], gaz: Gazetteer) -> list
         lies_in = h.end + 60 if _WHERE_IT_LIES.match(text[h.end:h.end + 20]) else -1
     return out
 
+
+_UNNAMED_CITY = re.compile(r"\b(?:a|the)\s+(?:city|town|village)\s+in\s+(?:the\s+)?(?:[a-z-]+\s+)?$")
 
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 
