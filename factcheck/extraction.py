@@ -89,6 +89,7 @@ _UNIT_AFTER = re.compile(r"^\s+(?:province|governorate|district|county|prefectur
 _PLACE_LIST = re.compile(r"(?:\s*(?:,|and|&|-|–|/)\s*(?:(?:north|south|east|west|central)[a-z-]*\s+)?[A-Z][\w'’-]*)+")
 _ANAPHORA = re.compile(r"\b(?:in|across|throughout|within|from|inside)\s+the\s+(?:region|area|enclave|province|"
                        r"governorate|territory)\b", re.I)
+_WHOLE_EVENT = re.compile(r"\b(?:in|from|during|by)\s+(?:this|the)\s+(?:catastrophe|disaster|calamity|deluge)\b", re.I)
 _COUNTRY_ANAPHORA = re.compile(r"\b(?:across|throughout|in|around|all\s+over)\s+the\s+(?:whole\s+|entire\s+)?country\b|"
                                r"\bnationwide\b|\bcountrywide\b", re.I)
 _DATELINE = re.compile(r"^(?:date\s+\S+\s+)?(?P<place>[A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][\w .]{0,30}?)?"
@@ -148,6 +149,8 @@ class ArticlePlaces:
         story = self.region or self.main
         if _ANAPHORA.search(sents[i].text) and not self.places[i] and story:
             return story, "place.anaphora"  # "in the region": the story's region
+        if _WHOLE_EVENT.search(sents[i].text) and not self.places[i] and self.main:
+            return self.main, "place.article"  # "416 children have died in this catastrophe": all of it, not the paragraph's
         return _context_place(sents, self.anchors, i, self.main, self.dateline)
 
 
