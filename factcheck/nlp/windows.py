@@ -51,11 +51,17 @@ def share_windows(claims: list[Claim], lines: Sequence[Line]) -> list[Claim]:
         if own is not None:
             whole, last = own, n
             given.update((c.id, _part_of(c, own)) for c in found if c is not own and _takes(c, own, same=True))
-        elif whole is not None and n == last + 1 and _breaks_down(found):
+        elif whole is not None and _next(n, last, lines, by_sentence) and _breaks_down(found):
             parts = [c for c in found if _takes(c, whole, same=False)]
             given.update((c.id, _part_of(c, whole)) for c in parts)
             last = n if parts else last
     return [given.get(c.id, c) for c in claims] if given else claims
+
+
+def _next(n: int, last: int, lines: Sequence[Line], by_sentence: dict[int, list[Claim]]) -> bool:
+    """Return True when sentence n follows the last one of the run, or follows it past one sentence without figures
+    ("These deaths occurred in Sanghar, Dadu and Tando Allah Yar.")."""
+    return n == last + 1 or n == last + 2 and lines[last + 1].start not in by_sentence
 
 
 def _window(c: Claim) -> bool:
