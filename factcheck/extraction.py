@@ -29,7 +29,7 @@ from factcheck.nlp.numbers import NumberFinder, NumberSpan
 from factcheck.nlp.syntax import Reading
 from factcheck.nlp.text import doc_text
 from factcheck.nlp.timex import TimeMention, describe, event_pattern, find_event_dates, find_times
-from factcheck.nlp.vocab import Vocab, build_vocab
+from factcheck.nlp.vocab import MONTHS, WEEKDAYS, Vocab, build_vocab
 from factcheck.nlp.windows import share_windows
 from factcheck.nlp.wordtrie import longest_first
 from factcheck.ruleset import Ruleset
@@ -375,6 +375,9 @@ class Extractor:
         labelled = _labelled_by(text, doc[span.start].idx, named)
         if labelled is not None:  # "the provinces of Al Haouz (1,684) and Taroudant (980)"
             return self._written(labelled), labelled.key, "place.named"
+        unlisted = self._unlisted(text, doc[span.start].idx, named)
+        if unlisted is not None:  # "21 died in Jamshoro, five in Shaheed Benazirabad, three in Badin"
+            return unlisted, unlisted.lower(), "place.unlisted"
         hits = _past_dateline(text, _outside_asides(text, at, self._outside_credit(doc, span, hits)))
         struck = self._struck(text, hits)
         if struck and len(struck) < len(hits):
@@ -407,6 +410,23 @@ class Extractor:
             return self._written(hit), hit.key, rule
         written = " and ".join(dict.fromkeys(self._written(h) for h in run if h.key in deepest))
         return written, self._joined_key(deepest), "place.joined"
+
+    def _unlisted(self, text: str, at: int, named: list[PlaceHit]) -> str | None:
+        """Return the place a list item names for its figure when the gazetteer does not know it ("five in Shaheed
+        Benazirabad" in "21 died in Jamshoro, five in Shaheed Benazirabad, three in Badin"): a place of its own, so the
+        figure takes no neighbour's."""
+        if " in " not in text and " from " not in text:
+            return None
+        items = list(_LIST_ITEM.finditer(text))
+        item = next((m for m in items if m.start() == at), None)
+        if item is None or len(items) < 2:
+            return None
+        name, start = item.group("name"), item.start("name")
+        first = name.split()[0].lower()
+        if any(h.start <= start < h.end for h in named) or first in _NOT_PLACES or first in self.gaz.demonyms \
+                or first in self.vocab.number_words or name.endswith(("'s", "’s")):
+            return None
+        return name
 
     def _nearest_run(self, doc: Doc, span: NumberSpan, runs: list[list[PlaceHit]], at: int, text: str) -> list[PlaceHit]:
         """Pick the run of places a figure belongs to: the nearest, after it first ("killed 33 in Idlib"), unless
@@ -817,6 +837,11 @@ def _without_containers(text: str, hits: list[PlaceHit], gaz: Gazetteer) -> list
     return out
 
 
+# An item of a list of figures by place: "21 died in Jamshoro", "five in Badin", "Five people lost their lives in X".
+_LIST_ITEM = re.compile(r"(?:\b\d[\d,]*|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)"
+                        r"(?:\s+[a-z]+){0,4}?\s+(?:in|from)\s+(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})")
+_NOT_PLACES = frozenset({*MONTHS, *WEEKDAYS, "the", "a", "an", "this", "that", "its", "their", "his", "her", "our",
+                         "may", "march"})
 _UNNAMED_CITY = re.compile(r"\b(?:a|the)\s+(?:city|town|village)\s+in\s+(?:the\s+)?(?:[a-z-]+\s+)?$")
 
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
