@@ -16,6 +16,13 @@ INCIDENT = "incident"
 PROJECTION = "projection"  # what a count may reach ("the toll could reach 20,000"): never compared with counts
 INCREMENT = "increment"  # what was added to a count ("three additional deaths, bringing the total to 114")
 APART = frozenset({PROJECTION, INCREMENT})  # kinds that are counts of their own, never one with a tally
+WINDOW_RULES = ("time.last_n", "time.in_a_unit")  # "in the last 24 hours", "over the past three days", "in 24 hours"
+PART_RULE = "time.window_part"  # a part of such a count ("out of which 21 died in Jamshoro"): its period
+
+
+def counts_window(rules: tuple[str, ...]) -> bool:
+    """Return True when a claim's rules say it counts the last hours or days, or is a part of such a count."""
+    return any(r in WINDOW_RULES or r == PART_RULE for r in rules)
 
 # A forecast in the figure's clause, before it: "could reach", "is expected to rise above", "may climb to".
 _PROJECTION = re.compile(
@@ -32,6 +39,10 @@ _ADDED_BEFORE = re.compile(r"\b(?:a|an)\s+(?:further|additional|extra)\s+$|\bano
 _TO_TOTAL = re.compile(r"\b(?:bringing|brings|brought|raising|raised|raises|taking|took|takes|pushing|pushed)\s+"
                        r"(?:the\s+)?(?:overall\s+|official\s+|death\s+)?(?:total|toll|tally|number|count)\b", re.I)
 
+# The toll or total named in the figure's own clause, before it: "the death toll reached 577", "bringing the total to".
+TOLL_BEFORE = re.compile(r"\b(?:toll|total|tally)\b(?:\s+[\w'’-]+){0,8}?\s+(?:to|at|of|reached|reaches|hit|hits|"
+                         r"crossed|passed|topped|tops|stands\s+at|stood\s+at|is|was|rose\s+to|over|above)\s+"
+                         r"(?:[\w-]+\s+){0,2}$", re.I)
 _TALLY_CUE = re.compile(
     r"\b(?:(?:death|casualty|injury|overall|official|final|confirmed|total)\s+(?:toll|count|tally)|toll|"
     r"tally|so far|to date|in total|cumulative|total(?:led|ing)?|bringing|brings|brought|"
@@ -42,6 +53,7 @@ _TALLY_CUE = re.compile(
 _INCIDENT_CUE = re.compile(
     r"\b(?:(?:air|drone|missile|rocket|artillery)?\s?strikes?|airstrikes?|attacks?|ambush(?:ed)?|bombings?|"
     r"bombed|blasts?|explosions?|shelling|shelled|raids?|crash(?:ed)?|shootings?|gunfire|opened fire|"
+    r"(?:missiles?|rockets?|drones?|shells?|bombs?)\s+(?:hit|struck|slammed|landed)|"
     r"stabbings?|bombardments?|car bomb|suicide bomb(?:er|ing)|massacre|clash(?:es)?|firefight|assault|"
     r"(?:on|last|early|late)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last night)['’]s|"
@@ -69,13 +81,15 @@ class CountKind:
 
 def classify(category: str, sentence: str, period_start: str | None, period_end: str | None, as_of: str | None,
              cumulative: bool, number_start: int = -1, since_event: bool = False,
-             at_disaster: bool = False) -> CountKind:
+             at_disaster: bool = False, window: bool = False) -> CountKind:
     """Return whether a figure counts one incident or a running tally (None when the text does not say).
 
     number_start is the figure's offset in the sentence, when known: cues are read in its clause.
     since_event says the period was opened at a dated event by extraction ("killed early Monday", reported
     on Thursday): that date is the incident's unless the text speaks of a toll. at_disaster says the period was
     opened at the disaster the article is about ("more than 2,200 injured", in an article on Monday's quake).
+    window says the figure counts the last hours or days ("in the last 24 hours", or a part of such a count): what
+    those hours added, a count of its period, whatever incident or toll its clause names.
     """
     if 0 <= number_start <= len(sentence) and category in ("killed", "injured", "displaced"):
         found = _projection_or_increment(sentence, number_start)
@@ -85,6 +99,8 @@ def classify(category: str, sentence: str, period_start: str | None, period_end:
         return CountKind(TALLY, period_start, "count.displacement")
     if category not in ("killed", "injured"):
         return CountKind(None)
+    if window and period_start is not None and not cumulative:
+        return CountKind(TALLY, period_start, "count.window")
     text = _clause(sentence, number_start)
     one_day = period_start is not None and (period_start == period_end or since_event)
     if _TALLY_CUE.search(text):

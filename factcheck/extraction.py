@@ -9,7 +9,7 @@ from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from factcheck.counting import DISASTER_KINDS, INCIDENT, classify
+from factcheck.counting import DISASTER_KINDS, INCIDENT, TOLL_BEFORE, WINDOW_RULES, classify, counts_window
 from factcheck.gazetteer import Gazetteer, PlaceHit, build_gazetteer
 from factcheck.models import Article, Claim, Skipped, stable_id
 from factcheck.nlp.attribution import Attributor, Sources, new_sources
@@ -29,7 +29,8 @@ from factcheck.nlp.numbers import NumberFinder, NumberSpan
 from factcheck.nlp.syntax import Reading
 from factcheck.nlp.text import doc_text
 from factcheck.nlp.timex import TimeMention, describe, event_pattern, find_event_dates, find_times
-from factcheck.nlp.vocab import Vocab, build_vocab
+from factcheck.nlp.vocab import MONTHS, WEEKDAYS, Vocab, build_vocab
+from factcheck.nlp.windows import share_windows
 from factcheck.nlp.wordtrie import longest_first
 from factcheck.ruleset import Ruleset
 from factcheck.totals import LINE_ITEM, Block, add_totals
@@ -59,13 +60,19 @@ _OWNED_EVENT = re.compile(r"^(?:(?:deadliest|worst|strongest|biggest|largest|mos
                           r"powerful|massive|major|huge|recent|latest|first|second|third|\d[\w.-]*)\s+){1,3}", re.I)
 # A place the clause after calls the scene: "Sindh was the worst-hit province, where 792 people were killed",
 # "Sindh remains the worst affected", "Derna, where 11,300 died".
-_WHERE_AFTER = re.compile(r"^(?:\s+(?:province|region|state|district|city|county|governorate))?(?:,\s*where\b|"
+_WHERE_AFTER = re.compile(r"^(?:\s+(?:province|region|state|district|city|county|governorate))?(?:,?\s*where\b|"
                           r"\s+(?:was|is|remains|remained|has\s+been|had\s+been)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
-                          r"(?:worst|hardest|most|badly|severely)[\s-])", re.I)
+                          r"(?:worst|hardest|most|badly|severely)[\s-]|"
+                          r"\s+(?:has|had|have|recorded|reported|registered|saw)\s+the\s+(?:highest|most|largest)\b)",
+                          re.I)  # "Punjab has the highest number of injured women"
 _CLAUSE_BREAK = re.compile(r"[;\n]")
 _LEADS_FIGURE = re.compile(r"^\s*(?::|,)?\s*(?:(?:it|they|that)\s+(?:is|was|stands\s+at|reached)\s+|(?:rose\s+)?to\s+|"
                            r"stands\s+at\s+|at\s+|with\s+)?\d")  # "in KP it is 268", "in Balochistan to 256"
 _ROW_LABEL = re.compile(r"^\s*[:–-]?\s*\d[\d,.]*\s+[a-z]")  # a table row or list: "Sindh 542 deaths", "Punjab: 191 dead"
+# A place that reports a figure: "followed by Balochistan with 336 deaths", "KP and Punjab reported 308 and 223 deaths"
+_REPORTS_FIGURE = re.compile(r"^(?:[a-z]+\s*,?\s+)?(?:which\s+|that\s+)?(?:with|reported|recorded|registered|counted|"
+                             r"confirmed)\s+(?:[a-z]+\s+){0,2}?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)")
+_TOLL_AFTER = re.compile(r"^\s+(?:[a-z-]+\s+){0,2}?(?:death\s+)?toll\b")  # "Pakistan (flood) death toll", not "'s"
 _HISTORY = re.compile(r"^(?:['’]s)?\s+(?:recent\s+|modern\s+)?history\b", re.I)
 _GEO_OWNER = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}(?:province|region|mountains?|north|south|east|west|northwest|"
                         r"northeast|southwest|southeast|capital|border|coast|city|countryside|state|district|"
@@ -79,14 +86,16 @@ _HEADLINE_CREDIT = re.compile(r"\d.*(?::\s*|,\s+(?=.*\s(?:says|said|reports|warn
 _BORDER = re.compile(r"\b(?:border|frontier)s?\s+(?:with|of)\s+$", re.I)
 # "Lusaka province has recorded 430 deaths": a place named with its administrative unit is where, never an actor
 _UNIT_AFTER = re.compile(r"^\s+(?:province|governorate|district|county|prefecture|oblast|region|department)\b")
-_PLACE_LIST = re.compile(r"(?:\s*(?:,|and|&|-|–|/)\s*[A-Z][\w'’-]*)+")
+_PLACE_LIST = re.compile(r"(?:\s*(?:,|and|&|-|–|/)\s*(?:(?:north|south|east|west|central)[a-z-]*\s+)?[A-Z][\w'’-]*)+")
 _ANAPHORA = re.compile(r"\b(?:in|across|throughout|within|from|inside)\s+the\s+(?:region|area|enclave|province|"
                        r"governorate|territory)\b", re.I)
+_WHOLE_EVENT = re.compile(r"\b(?:in|from|during|by)\s+(?:this|the)\s+(?:catastrophe|disaster|calamity|deluge)\b", re.I)
 _COUNTRY_ANAPHORA = re.compile(r"\b(?:across|throughout|in|around|all\s+over)\s+the\s+(?:whole\s+|entire\s+)?country\b|"
                                r"\bnationwide\b|\bcountrywide\b", re.I)
 _DATELINE = re.compile(r"^(?:date\s+\S+\s+)?(?P<place>[A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][\w .]{0,30}?)?"
                        r"(?:\s*\([A-Z][\w .&'-]{0,30}\))?\s*(?:[-–—]{1,2}|,\s+[A-Z][a-z]{2,8}\.?\s+\d)")
-_PLACE_JOIN = re.compile(r"^(?:\s*(?:,|and|or|&|-|–|/)\s*|\s+(?:provinces?|regions?|governorates?|and)\s+|['’]s\s+)+$", re.I)
+_PLACE_JOIN = re.compile(r"^(?:\s*(?:,|and|or|&|-|–|/)\s*|\s+(?:provinces?|regions?|governorates?|and)\s+|['’]s\s+|"
+                         r"(?<=\s)(?:north|south|east|west|central)[a-z-]*\s+)+$", re.I)  # "KP and southwest Balochistan"
 
 
 @dataclass
@@ -140,6 +149,8 @@ class ArticlePlaces:
         story = self.region or self.main
         if _ANAPHORA.search(sents[i].text) and not self.places[i] and story:
             return story, "place.anaphora"  # "in the region": the story's region
+        if _WHOLE_EVENT.search(sents[i].text) and not self.places[i] and self.main:
+            return self.main, "place.article"  # "416 children have died in this catastrophe": all of it, not the paragraph's
         return _context_place(sents, self.anchors, i, self.main, self.dateline)
 
 
@@ -273,6 +284,7 @@ class Extractor:
         claims = settle_sources(share_categories(claims), lines, first.sources, self.titles)
         events = self._events(sents, pub)
         claims = past_events(settle_times(claims, lines, events, self._related, _start_days(sents, times_in)))
+        claims = share_windows(claims, lines)
         claims = add_totals(article.text, _blocks(sents), claims, verbs, self.gaz)
         disaster = events.main if events.main_kind in DISASTER_KINDS else None
         return _unique_ids([with_confidence(_recount(c, disaster), self.confidence) for c in claims])
@@ -332,6 +344,7 @@ class Extractor:
         hits = where.places[i] if country == where.countries[i] else \
             _with_regions(where.located[i], self.gaz.find_regions(doc_text(doc), country))
         hits = _with_regions(hits, self._country_anaphora(doc_text(doc), hits, previous, country))
+        hits = self._dateline_city(doc_text(doc), hits, where.dateline)
         out: list[Claim] = []
         readings: list[Reading] = []
         seen: dict[str, int] = {}
@@ -362,7 +375,10 @@ class Extractor:
         labelled = _labelled_by(text, doc[span.start].idx, named)
         if labelled is not None:  # "the provinces of Al Haouz (1,684) and Taroudant (980)"
             return self._written(labelled), labelled.key, "place.named"
-        hits = _outside_asides(text, at, self._outside_credit(doc, span, hits))
+        unlisted = self._unlisted(text, doc[span.start].idx, named)
+        if unlisted is not None:  # "21 died in Jamshoro, five in Shaheed Benazirabad, three in Badin"
+            return unlisted, unlisted.lower(), "place.unlisted"
+        hits = _past_dateline(text, _outside_asides(text, at, self._outside_credit(doc, span, hits)))
         struck = self._struck(text, hits)
         if struck and len(struck) < len(hits):
             hits = [h for h in hits if h not in struck]  # "In Syria, the toll of the quake that hit Turkey and Syria"
@@ -386,11 +402,31 @@ class Extractor:
         keys = list(dict.fromkeys(h.key for h in run))
         deepest = [k for k in keys if not any(o != k and self.gaz.contains(k, o) for o in keys)]
         rule = "place.region" if any(h.key in self._region_keys(run) for h in run) else "place.named"
+        own = _respective(doc, span, run, text) if len(deepest) >= 2 else None
+        if own is not None:  # "Khyber Pakhtunkhwa and Punjab reported 308 and 223 deaths, respectively"
+            return self._written(own), own.key, rule
         if len(deepest) == 1:
             hit = next(h for h in run if h.key == deepest[0])
             return self._written(hit), hit.key, rule
         written = " and ".join(dict.fromkeys(self._written(h) for h in run if h.key in deepest))
         return written, self._joined_key(deepest), "place.joined"
+
+    def _unlisted(self, text: str, at: int, named: list[PlaceHit]) -> str | None:
+        """Return the place a list item names for its figure when the gazetteer does not know it ("five in Shaheed
+        Benazirabad" in "21 died in Jamshoro, five in Shaheed Benazirabad, three in Badin"): a place of its own, so the
+        figure takes no neighbour's."""
+        if " in " not in text and " from " not in text:
+            return None
+        items = list(_LIST_ITEM.finditer(text))
+        item = next((m for m in items if m.start() == at), None)
+        if item is None or len(items) < 2:
+            return None
+        name, start = item.group("name"), item.start("name")
+        first = name.split()[0].lower()
+        if any(h.start <= start < h.end for h in named) or first in _NOT_PLACES or first in self.gaz.demonyms \
+                or first in self.vocab.number_words or name.endswith(("'s", "’s")):
+            return None
+        return name
 
     def _nearest_run(self, doc: Doc, span: NumberSpan, runs: list[list[PlaceHit]], at: int, text: str) -> list[PlaceHit]:
         """Pick the run of places a figure belongs to: the nearest, after it first ("killed 33 in Idlib"), unless
@@ -408,7 +444,11 @@ class Extractor:
             return r[0].start > at and (bool(_CLAUSE_BREAK.search(text, at, r[0].start))
                                         or bool(_LEADS_FIGURE.match(text[r[-1].end:r[-1].end + 30])))
 
-        return min(runs, key=lambda r: (between(r) or apart(r), 0 if r[0].start > at else 1, abs(r[0].start - at)))
+        def reports(r: list[PlaceHit]) -> bool:  # "nine injured, followed by KP and Balochistan, which reported four"
+            return r[0].start > at and bool(_REPORTS_FIGURE.match(text[r[-1].end:r[-1].end + 80].lstrip()))
+
+        return min(runs, key=lambda r: (reports(r), between(r) or apart(r), 0 if r[0].start > at else 1,
+                                        abs(r[0].start - at)))
 
     def _struck(self, text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
         """Return the places an event's own clause names ("the earthquake that hit Turkey and Syria", "the floods
@@ -438,6 +478,7 @@ class Extractor:
         """Return the last place a sentence names, places named together as one ("Turkey, Syria earthquake")."""
         if not hits:
             return None
+        hits = _without_containers(text, hits, self.gaz)
         run = [hits[-1]]
         for h in reversed(hits[:-1]):
             if not _PLACE_JOIN.match(text[h.end:run[0].start]):
@@ -449,6 +490,14 @@ class Extractor:
             return next(h for h in run if h.key == deepest[0])
         written = " and ".join(dict.fromkeys(self._written(h) for h in run if h.key in deepest))
         return PlaceHit(run[0].start, run[-1].end, written, self._joined_key(deepest))
+
+    def _dateline_city(self, text: str, hits: list[PlaceHit], dateline: PlaceHit | None) -> list[PlaceHit]:
+        """Read "a city in eastern Ukraine" under the dateline "KRAMATORSK, Ukraine (Reuters)" as the dateline's city."""
+        if dateline is None or self.gaz.depth(dateline.key) < 2:
+            return hits
+        return [PlaceHit(h.start, h.end, self._written(dateline), dateline.key)
+                if _UNNAMED_CITY.search(text, max(0, h.start - 50), h.start) and h.key != dateline.key
+                and self.gaz.contains(h.key, dateline.key) else h for h in hits]
 
     def _country_anaphora(self, text: str, hits: list[PlaceHit], previous: str, default: str | None) -> list[PlaceHit]:
         """Resolve "in the country" to the country last named or meant by a demonym before it ("Syrian ...")."""
@@ -520,7 +569,8 @@ class Extractor:
         seen[number_text] = occurrence + 1
         actor = reading.actor or "*"
         count = classify(reading.category, sent.text, timing["start"], timing["end"], timing["as_of"], timing["cumulative"], a,
-                         "time.cumulative_since_event" in timing["rules"])
+                         "time.cumulative_since_event" in timing["rules"],
+                         window=any(r in WINDOW_RULES for r in timing["rules"]))
         return Claim(
             id=stable_id("c", article.doc, sent.text, number_text, occurrence),
             doc=article.doc, number_text=number_text, quote=quote, value=span.value, low=span.low, high=span.high,
@@ -595,7 +645,8 @@ def _recount(c: Claim, disaster: str | None = None) -> Claim:
     at_disaster = disaster is not None and c.period_start == disaster and any(
         r in ("time.article_event", "time.event_date") for r in c.rules)
     count = classify(c.category, c.sentence, c.period_start, c.period_end, c.as_of, c.cumulative,
-                     c.start - c.sentence_start, "time.cumulative_since_event" in c.rules, at_disaster)
+                     c.start - c.sentence_start, "time.cumulative_since_event" in c.rules, at_disaster,
+                     counts_window(c.rules))
     rules = tuple(r for r in c.rules if not r.startswith("count.")) + ((count.rule,) if count.rule else ())
     return replace(c, count_kind=count.kind, incident_date=count.date if count.kind == INCIDENT else None,
                    rules=rules)
@@ -636,11 +687,24 @@ def _timing(doc: Doc, span: NumberSpan, reading: Reading, times: list[TimeMentio
     shared = [t for t in events if t.cumulative]  # "since ..." speaks for every figure of the sentence
     if not shared and len(events) == 1 and not _relative_clause(doc, reading):
         shared = events  # the one date a sentence gives is the date of its figures
+    own = sorted(own, key=lambda t: t.rule not in WINDOW_RULES)  # "died in the past 24 hours, NDMA said on Thursday"
     chosen = own[0] if own else (shared[0] if shared else None)
-    if chosen is not None and chosen.rule in ("time.last_n", "time.in_a_unit") and ref is not None:
+    window = chosen is not None and chosen.rule in WINDOW_RULES
+    toll = chosen is not None and _toll_before(doc_text(doc), doc[span.end - 1].idx, chosen.start)  # "toll over 1,500"
+    if window and toll:
+        chosen, window = None, False  # "35 died in the last 24 hours, the death toll reached 577": 577 is the toll
+    elif toll and chosen is not None and not chosen.cumulative and chosen.period_start == chosen.period_end \
+            and doc_text(doc)[chosen.end:chosen.end + 2] not in ("'s", "’s"):
+        # "the overall death toll reached 1,481 on Tuesday": the day the toll stood there, not the day it opened
+        # (but "29 were killed in Wednesday's assault; the toll has grown to 33": the day of the event)
+        return {"time": chosen.period_end, "start": None, "end": chosen.period_end,
+                "as_of": chosen.period_end or (pub.isoformat() if pub else None), "cumulative": True,
+                "rules": [chosen.rule, "time.toll_day"]}
+    if chosen is not None and window and ref is not None:
         again = find_times(chosen.text, ref)
         chosen = again[0] if again else chosen
-    cumulative = bool(chosen and chosen.cumulative) or _cumulative_wording(doc, reading)
+    # a count over the last hours or days is what those hours added, whatever the verb: never a running total
+    cumulative = not window and (bool(chosen and chosen.cumulative) or _cumulative_wording(doc, reading))
     as_of = (statement.period_end if statement else None) or (pub.isoformat() if pub else None)
     rules = [chosen.rule] if chosen else []
     if chosen is None:
@@ -660,6 +724,15 @@ def _timing(doc: Doc, span: NumberSpan, reading: Reading, times: list[TimeMentio
     as_of = chosen.period_end or as_of
     return {"time": desc, "start": chosen.period_start, "end": chosen.period_end or as_of, "as_of": as_of,
             "cumulative": cumulative, "rules": rules}
+
+
+def _toll_before(text: str, at: int, window: int) -> bool:
+    """Return True when the clause before the figure names the toll it is ("the death toll reached 577"), and the
+    window is not the toll's own ("the toll in the past 24 hours was 22")."""
+    lo = max(0, at - 80)
+    cut = max(text.rfind(",", lo, at), text.rfind(";", lo, at))
+    m = TOLL_BEFORE.search(text, cut + 1 if cut >= 0 else lo, at)
+    return m is not None and not m.start() < window < at
 
 
 def _cumulative_wording(doc: Doc, reading: Reading) -> bool:
@@ -728,6 +801,9 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
         if h.start == 0 and after.startswith(":"):
             out.append(h)  # "Sudan: 5 million displaced": a headline's topic label
             continue
+        if _TOLL_AFTER.match(after) or _REPORTS_FIGURE.match(text[h.end + (m.end() if m else 0):h.end + 120].lstrip()):
+            out.append(h)  # "Pakistan death toll from floods tops 1,500": the toll's place
+            continue
         if text[h.end:h.end + 1] == "-" or text[h.start - 1:h.start] == "-" \
                 or _BORDER.search(text[max(0, h.start - 30):h.start]):
             continue  # "the Turkey-Syria border", "near the border with Turkey": a direction, not where it happened
@@ -739,6 +815,55 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
                 or _ROW_LABEL.match(after) or _UNIT_AFTER.match(after):
             out.append(h)
     return out
+
+
+_DATELINE_MARK = re.compile(r"^\s*(?:\([A-Z][\w .&'-]{0,30}\)\s*)?(?::|[-–—])")
+
+
+_WHERE_IT_LIES = re.compile(r"^(?:,\s*|\s+)(?:in|of)\s+(?:the\s+)?|^\s*\(")  # "Kramatorsk, in the Donetsk region"
+
+
+def _without_containers(text: str, hits: list[PlaceHit], gaz: Gazetteer) -> list[PlaceHit]:
+    """Drop the places a sentence names only to say where the one before lies ("the city of Kramatorsk, in the Donetsk
+    region (east of Ukraine)"): the sentence is about the inner place, wherever the gazetteer puts it."""
+    out: list[PlaceHit] = []
+    lies_in = -1  # the end of the description of where the last kept place lies
+    for h in hits:
+        if out and h.start < lies_in and h.key != out[-1].key and not gaz.contains(out[-1].key, h.key) \
+                and not re.search(r"[.;\d]", text[out[-1].end:h.start]):
+            continue
+        out.append(h)
+        lies_in = h.end + 60 if _WHERE_IT_LIES.match(text[h.end:h.end + 20]) else -1
+    return out
+
+
+# An item of a list of figures by place: "21 died in Jamshoro", "five in Badin", "Five people lost their lives in X".
+_LIST_ITEM = re.compile(r"(?:\b\d[\d,]*|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)"
+                        r"(?:\s+[a-z]+){0,4}?\s+(?:in|from)\s+(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})")
+_NOT_PLACES = frozenset({*MONTHS, *WEEKDAYS, "the", "a", "an", "this", "that", "its", "their", "his", "her", "our",
+                         "may", "march"})
+_UNNAMED_CITY = re.compile(r"\b(?:a|the)\s+(?:city|town|village)\s+in\s+(?:the\s+)?(?:[a-z-]+\s+)?$")
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+
+
+def _respective(doc: Doc, span: NumberSpan, run: list[PlaceHit], text: str) -> PlaceHit | None:
+    """Return the place of a list that a figure of an equally long list, closed by "respectively", stands for."""
+    last = _RESPECTIVELY.search(text, run[-1].end)
+    if last is None or text.find(".", run[-1].end, last.start()) >= 0:
+        return None
+    figures = [doc[sp.start].idx for sp in doc._.fc_numbers if run[-1].end < doc[sp.start].idx < last.start()]
+    at = doc[span.start].idx
+    return run[figures.index(at)] if len(figures) == len(run) and at in figures else None
+
+
+def _past_dateline(text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
+    """Leave out a dateline ("ISLAMABAD: The death toll ... in Pakistan"): where the story was filed, not where the
+    figure was counted, when the sentence names another place."""
+    if len(hits) < 2 or hits[0].start > 0 or not hits[0].text.isupper() or \
+            not _DATELINE_MARK.match(text[hits[0].end:hits[0].end + 40]):
+        return hits
+    return hits[1:]
 
 
 def _labelled_by(text: str, at: int, hits: list[PlaceHit]) -> PlaceHit | None:
@@ -865,12 +990,16 @@ def _in_lead(sents: list[Sentence], i: int) -> bool:
     return sents[i].headline or bool(body) and sents[i].para == body[0]
 
 
+_COMPASS = re.compile(r"(?:north|south|east|west|central)", re.I)
+
+
 def _with_regions(hits: list[PlaceHit], regions: list[PlaceHit]) -> list[PlaceHit]:
     """Merge country-relative regions into the named places; a region wins over a place inside it ("held by Damascus")."""
     if not regions:
         return hits
     kept = [h for h in hits if not any(r.start <= h.start < r.end for r in regions)]
-    return sorted(kept + regions, key=lambda h: h.start)
+    regions = [r for r in regions if not (_COMPASS.match(r.text) and any(0 <= h.start - r.end <= 1 for h in kept))]
+    return sorted(kept + regions, key=lambda h: h.start)  # ("the country's southern Sindh province": Sindh)
 
 
 def _first_country(gaz: Gazetteer, places: list[list[PlaceHit]]) -> str | None:

@@ -65,9 +65,10 @@ class Gazetteer:
         if m.group("the"):
             return m.end(), None
         found = self.find(text[m.end():m.end() + 60])
-        if found and found[0].start == 0:
+        if found and found[0].start == 0 and (m.group(0).strip() or self.depth(found[0].key) == 1
+                                              or not _COMPASS_END.search(text, 0, at)):
             return m.end() + found[0].end, self.country(found[0].key)
-        return at, None
+        return at, None  # "the country's southern Sindh province": the province the region words describe
 
     def _country_within(self, phrase: str) -> str | None:
         """Return the country of a place named inside the phrase ("areas controlled by Damascus")."""
@@ -190,6 +191,7 @@ class Region:
 
 _OF_COUNTRY = re.compile(r"\s*(?:(?:of|in)\s+)?(?:(?P<the>the\s+country\b)|(?:(?:north|south)?-?(?:east|west)(?:ern)?\s+|"
                          r"(?:north|south)(?:ern)?\s+|central\s+)?(?=[A-Z]))")  # "rebel-held parts of northwest Syria"
+_COMPASS_END = re.compile(r"(?:north|south|east|west)(?:ern)?\s*$", re.I)  # "the country's southern"
 _WORD_BEFORE = re.compile(r"([\w-]+)(?:['’ʼ]s)?\s+$")
 _WORD = re.compile(r"\w+(?:(?:[.-]|['’](?!s\b))\w+)*|[^\w\s]", re.UNICODE)  # "Morocco's" -> "Morocco" "'" "s"
 

@@ -113,6 +113,9 @@ MANUAL = [
     ("Europe", [], None, ["European"]),
 ]
 
+# Spellings of provinces that news copy uses beside the ISO name ("KP" in Pakistani papers).
+SUBDIVISION_ALIASES = {"Khyber Pakhtunkhwa": ["KP"], "Gilgit-Baltistan": ["Gilgit Baltistan"]}
+
 COUNTRY_ALIASES = {
     "United States": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America"],
     "United Kingdom": ["UK", "U.K.", "Britain", "Great Britain"],
@@ -208,7 +211,7 @@ def build() -> list[dict]:
             parent = sub_names.get(s.parent_code or "", code_to_name[s.country_code])
             if len(name) < 4 or _common(name) or name.lower() in seen or not name[0].isupper():
                 continue
-            aliases = sorted({a for a in [s.name] if a != name})
+            aliases = sorted({a for a in [s.name, *SUBDIVISION_ALIASES.get(name, [])] if a != name})
             entries.append({"name": name, "aliases": aliases, "parent": parent, "demonyms": []})
             seen.add(name.lower())
             sub_names[s.code] = name

@@ -171,14 +171,21 @@ def past_events(claims: list[Claim]) -> list[Claim]:
         if c.category in TALLIES and published.isdigit() and not _own(c) and 0 < at <= len(c.sentence):
             before = c.sentence[max(0, at - 100):at]
             years = [m for m in _YEAR.finditer(before) if m.group(0) < published]
-            if years and _PAST_VERB.search(before[years[-1].end():]) and not _PERFECT.search(before[years[-1].end():]):
-                year = years[-1].group(0)
+            after = _PAST_AFTER.match(c.sentence, c.end - c.sentence_start)
+            year = years[-1].group(0) if years and _PAST_VERB.search(before[years[-1].end():]) \
+                and not _PERFECT.search(before[years[-1].end():]) else None
+            if year is None and after is not None and after.group("year") < published \
+                    and not _PERFECT.search(after.group(0)):
+                year = after.group("year")  # "over 1,700 people were killed during the 2010 floods"
+            if year is not None:
                 c = replace(c, period_start=f"{year}-01-01", period_end=f"{year}-12-31", as_of=f"{year}-12-31",
                             time=year, cumulative=False, rules=c.rules + ("time.past_event",))
         out.append(c)
     return out
 
 
+_PAST_AFTER = re.compile(r"[^.;]{0,40}?\b(?:killed|died|perished|drowned|injured|wounded|displaced)\b[^.;,]{0,25}?"
+                         r"\b(?:in|during|by)\s+(?:the\s+)?(?P<year>(?:19|20)\d{2})\b")
 _PAST_VERB = re.compile(r"\b(?:killed|died|left|claimed|took|displaced|injured|wounded|drowned|forced|uprooted)\b",
                         re.I)
 _PERFECT = re.compile(r"\b(?:has|have|had\s+now)\s+(?:\w+\s+)?(?:killed|died|left|claimed|taken|displaced|injured|"
@@ -222,6 +229,8 @@ def _own_day(c: Claim, event: str | None) -> Claim:
     """Read a tally's own single day against the event: the event's day opens it ("from the February 6 tremor"),
     a later day closes it ("the toll rose to 41,219 on Tuesday")."""
     day = c.period_start
+    if event and not day and "time.toll_day" in c.rules and c.period_end and event <= c.period_end:
+        return _opened(c, event, c.period_end, "time.as_of_day")  # "the toll rose to 1,870 on Wednesday"
     if not event or not day:
         return c
     if day != c.period_end:

@@ -47,7 +47,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("time.since_launch", re.compile(rf"\bsince\s+[\w\s'’-]{{0,60}}?\b(?:launched|began|started|erupted|broke out|seized|took|invaded|entered|attacked|overthrew|staged|struck|hit)\b[\w\s]{{0,60}}?{date_re('')}", re.I)),
     ("time.since_event", re.compile(r"\bsince\s+(?:the\s+)?(?:start|beginning|outbreak|launch)\s+of\s+(?:the\s+)?(?P<what>[\w\s-]{3,40}?)(?=[,.;]|\s+(?:on|in|began|when|last)\b|$)", re.I)),
     ("time.last_n", re.compile(rf"\b(?:(?:in|over|during|within|for)\s+)?(?:the\s+)?(?:last|past|previous)\s+{_NUMWORD}\s+{_UNIT}", re.I)),
-    ("time.in_a_unit", re.compile(r"\b(?:in|within)\s+(?P<n>a|one|24|48)\s+(?P<unit>day|hours|night)\b", re.I)),
+    ("time.in_a_unit", re.compile(r"\b(?:in|within)\s+(?:just\s+|only\s+)?(?P<n>a|one|24|48)\s+(?P<unit>day|hours|night)\b",
+                                  re.I)),
     ("time.as_of_weekday", re.compile(rf"\bas\s+(?:of|at)\s+{_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?", re.I)),
     ("time.weekday", re.compile(rf"\b(?:(?:early|late)\s+)?(?:on\s+|last\s+)?{_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?(?:\s*\({date_re('w_')}\)|,\s+(?={_MONTHS_RE}|\d){date_re('v_')})?", re.I)),
     ("time.began_in", re.compile(rf"\b(?:began|begun|started|erupted|broke\s+out|launched)\s+(?:in|on)\s+{_DATE}\b", re.I)),
@@ -59,7 +60,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("time.cumulative", re.compile(r"\b(?:so far|to date|thus far|in total|up to now)\b", re.I)),
 ]
 DATELINE_AFTER = re.compile(r"^\s*(?:\([A-Z][\w .&'-]{0,30}\)\s*)?(?:[-–—]{1,2}\s|:\s)")  # "Sept 9 (Reuters) - ", "Sept 19: "
-SPEECH_NEAR = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|wrote|updated|tweeted)\s*(?:on\s+)?$", re.I)
+SPEECH_NEAR = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|wrote|updated|tweeted|showed)\s*(?:on\s+)?$|"
+                         r"\b(?:report|data|figures|statistics|bulletin|update|statement)\s+(?:released|issued|published|"
+                         r"shared)\s+(?:by\s+(?:the\s+)?(?:[\w()’'-]+\s+){1,8}?)?(?:on\s+)?$", re.I)
+# ("a report released by the NDMA on Thursday evening": the day of the report, not of the deaths)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ article two different figures for one key are two quantities unless one restates
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from statistics import median
@@ -284,7 +285,10 @@ def _time_classes(members: list[Identity], settings: Settings, story_incidents: 
     for i, (m, kind) in enumerate(zip(members, kinds)):
         if kind == "tally" and m.date is not None and (near := _nearest(m.date, incidents, window)) is not None:
             incident_day[i] = near  # the running count of that day's incident
-    periods = _spans(sorted({m.date for m, k in zip(members, kinds) if k == PERIOD and m.date is not None}), 1)
+    periods = _spans(sorted({m.date for m, k in zip(members, kinds) if k == PERIOD and m.date is not None
+                             and not _one_day(m.claim)}), 1)
+    periods.update({m.date: m.date for m, k in zip(members, kinds) if k == PERIOD and m.date is not None
+                    and _one_day(m.claim)})  # "in the last 24 hours" of 26 and of 27 August: two days' counts
     starts = _chain(sorted({m.date for i, (m, k) in enumerate(zip(members, kinds))
                             if k == "tally" and m.date is not None and i not in incident_day}), TALLY_START_DAYS)
     weight = Counter(starts[m.date] for i, (m, k) in enumerate(zip(members, kinds))
@@ -308,6 +312,12 @@ def _time_classes(members: list[Identity], settings: Settings, story_incidents: 
     return [(kind, date, found) for (kind, date), found in sorted(out.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0))]
 
 
+def _one_day(c: Claim) -> bool:
+    """Return True for a count of one day ("in the last 24 hours"): each day's is a count of its own."""
+    start, end = day(c.period_start), day(c.period_end)
+    return start is not None and end is not None and end - start <= 1
+
+
 WINDOW_RULES = ("time.from_to", "time.day_range", "time.last_period", "time.last_n", "time.range", "time.between")
 
 
@@ -315,10 +325,19 @@ def _windows_apart(kinds: list[str], members: list[Identity]) -> list[str]:
     """Make a count over a closed window ("from 26 January to 2 February", "between 12-17 February") a period
     count of its own, unless it starts where an open running tally starts ("from 1 December to 2 February"
     beside "since 1 December")."""
-    window = [k == "tally" and any(r in WINDOW_RULES for r in m.claim.rules) for m, k in zip(members, kinds)]
+    window = [k == "tally" and any(r in WINDOW_RULES for r in m.claim.rules) and not _to_date(m.claim)
+              for m, k in zip(members, kinds)]
     opened = [m.date for m, k, w in zip(members, kinds, window) if k == "tally" and not w and m.date is not None]
     return [PERIOD if w and m.date is not None and not any(abs(m.date - d) <= TALLY_START_DAYS for d in opened)
             else k for m, k, w in zip(members, kinds, window)]
+
+
+def _to_date(c: Claim) -> bool:
+    """Return True for a running total written as a window that ends when it was published: "a total of 577 people
+    have died between June 20 and September 7" (published on 8 September) is the count to date."""
+    end, published = day(c.period_end), day(c.published)
+    return c.cumulative and end is not None and published is not None and 0 <= published - end <= 1 \
+        and bool(TOTAL_CUE.search(c.sentence))
 
 
 def _incident_days(members: list[Identity], kinds: list[str]) -> dict[int, int]:
@@ -340,7 +359,9 @@ def _incident_days(members: list[Identity], kinds: list[str]) -> dict[int, int]:
             continue
         week = [d for d in by_day if 0 <= m.as_of - d <= REFERENCE_DAYS  # an article dates its own incidents
                 and any(c.doc != m.claim.doc for c in by_day[d])]
-        if m.kind == INCIDENT and m.said:
+        if m.kind == INCIDENT and m.said and (back := _recalled(m, by_day, opened)):
+            out[i] = back  # "a missile strike on Dnipro two weeks ago killed at least 44": that strike
+        elif m.kind == INCIDENT and m.said:
             meeting = [d for d in week if any(overlap(m.claim, c) for c in by_day[d])]
             toll_of = [d for d in opened if 0 <= m.as_of - d <= REFERENCE_DAYS
                        and any(_alike(m.claim, c) for c in opened[d])]
@@ -349,7 +370,30 @@ def _incident_days(members: list[Identity], kinds: list[str]) -> dict[int, int]:
                 by_day[out[i]].append(m.claim)  # the strike's day, from the toll another outlet opened on it
         elif not k and (near := [d for d in week if any(_alike(m.claim, c) for c in by_day[d])]):
             out[i] = max(near)  # "the death toll has risen to 40", two days after a strike killed 36: its toll
+    for i, (m, k) in enumerate(zip(members, kinds)):  # "an earlier toll had stood at 30", beside the 35 it became
+        if i not in out and not k and (old_figure(m.claim) or REVISION_CUE.search(m.claim.sentence)):
+            own = [out[j] for j, o in enumerate(members) if j in out and o.claim.doc == m.claim.doc
+                   and _alike(m.claim, o.claim)]
+            if len(set(own)) == 1:
+                out[i] = own[0]
     return out
+
+
+# A strike a later report recalls: "two weeks ago", "last month, when a missile hit", "earlier this month".
+_RECALLED = re.compile(r"\b(?:(?:\w+|a|an)\s+(?:days?|weeks?|months?)\s+ago|last\s+(?:week|month)|"
+                       r"earlier\s+(?:this|in\s+the)\s+(?:week|month))\b", re.I)
+
+
+def _recalled(m: Identity, by_day: dict[int, list[Claim]], opened: dict[int, list[Claim]]) -> int | None:
+    """Return the day of the story's earlier incident (up to a month before) that an undated figure recalls: its
+    text says the strike was weeks ago, and its figure meets that incident's, or is near the toll opened on it."""
+    value = best(m.claim)
+    if m.as_of is None or not value or value <= 0 or not _RECALLED.search(m.claim.sentence):
+        return None
+    gaps = [(abs(math.log(value / v)), -d) for found, meets in ((by_day, overlap), (opened, _alike)) for d in found
+            if 0 < m.as_of - d <= TALLY_START_DAYS for c in found[d]
+            if c.doc != m.claim.doc and meets(m.claim, c) and (v := best(c)) and v > 0]
+    return -min(gaps)[1] if gaps else None  # the incident whose figure is nearest
 
 
 def _alike(a: Claim, b: Claim) -> bool:

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from factcheck.counting import INCIDENT, TALLY, classify
+from factcheck.counting import INCIDENT, TALLY, TOLL_BEFORE, classify, counts_window
 from factcheck.gazetteer import Gazetteer
 from factcheck.models import Claim
 from factcheck.reconcile.settings import day
@@ -91,6 +91,8 @@ def population(c: Claim) -> str:
     actor = actor or "*"
     words = (c.subject or "").lower()
     pop = DISTINCT.get(kind, "people")
+    if pop in ("children", "women") and _toll_level(c):
+        pop = "people"  # "22 people, including six children, died, pushing the death toll over 1,500"
     if pop == "people":
         table = DISPLACED_WORDS if c.category == "displaced" else CASUALTY_WORDS
         pop = next((name for stem, name in table.items() if stem in words), "people")
@@ -99,6 +101,15 @@ def population(c: Claim) -> str:
             pop = "men" if m.group(0) == "men" else "children"
     pop = f"{pop} {part}" if part else pop
     return pop if actor == "*" else f"{actor}:{pop}"
+
+
+def _toll_level(c: Claim) -> bool:
+    """Return True for a figure the text gives as the toll's level, with no counted noun of its own ("the death
+    toll over 1,500"): it counts the toll's population, not the part of it a clause before names."""
+    at = c.start - c.sentence_start
+    if c.quote != c.number_text or at <= 0 or "t" not in c.sentence[max(0, at - 60):at]:
+        return False
+    return bool(TOLL_BEFORE.search(c.sentence, max(0, at - 80), at + len(c.number_text) - len(c.number_text.split()[-1])))
 
 
 # Parts of a toll the clause after the figure names: "74 of the dead have been identified", "2,854 have been
@@ -170,7 +181,7 @@ def count_kind(c: Claim) -> tuple[str | None, str | None]:
     if c.count_kind is not None:
         return c.count_kind, c.incident_date if c.count_kind == INCIDENT else c.period_start
     found = classify(c.category, c.sentence, c.period_start, c.period_end, c.as_of, c.cumulative,
-                     c.start - c.sentence_start, "time.cumulative_since_event" in c.rules)
+                     c.start - c.sentence_start, "time.cumulative_since_event" in c.rules, window=counts_window(c.rules))
     return found.kind, found.date
 
 

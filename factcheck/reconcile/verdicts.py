@@ -70,11 +70,12 @@ def restates(hedge: str, hedged: float, exact: float) -> bool:
     """Return True when a hedged figure is an exact one rounded the way its hedge says.
 
     "more than a hundred" restates 109 and 160 (rounded down), "almost 40" restates 38 (rounded up),
-    "around 300" restates 310; "at least 20" does not restate 29, and 34 is not 36.
+    "around 300" restates 310, "more than 1,160" restates 1,162 (three figures of four kept); "at least 20" does
+    not restate 29, and 34 is not 36.
     """
     if hedged <= 0 or exact <= 0:
         return False
-    for digits in (1, 2):
+    for digits in (1, 2, 3):
         mag = 10 ** max(len(str(int(exact))) - digits, 0)
         down, up = math.floor(exact / mag) * mag, math.ceil(exact / mag) * mag
         if (hedge in ("more_than", "at_least") and hedged == down) or \
