@@ -677,6 +677,12 @@ def _link_parts(claims: list[Claim], readings: list[Reading]) -> list[Claim]:
     return out
 
 
+def _clause_between(text: str, a: int, b: int) -> bool:
+    """Return True when a comma or semicolon stands between offsets a and b: another clause ("from the February 6
+    quake, bringing the total to 41,732": the quake's day, not the day the total stood there)."""
+    return a < b and (text.find(",", a, b) >= 0 or text.find(";", a, b) >= 0)
+
+
 def _timing(doc: Doc, span: NumberSpan, reading: Reading, times: list[TimeMention],
             pub: date | None) -> dict[str, Any]:
     """Pick the time mentions that speak of this figure; return period, as-of and a description."""
@@ -694,7 +700,8 @@ def _timing(doc: Doc, span: NumberSpan, reading: Reading, times: list[TimeMentio
     if window and toll:
         chosen, window = None, False  # "35 died in the last 24 hours, the death toll reached 577": 577 is the toll
     elif toll and chosen is not None and not chosen.cumulative and chosen.period_start == chosen.period_end \
-            and doc_text(doc)[chosen.end:chosen.end + 2] not in ("'s", "’s"):
+            and doc_text(doc)[chosen.end:chosen.end + 2] not in ("'s", "’s") \
+            and not _clause_between(doc_text(doc), chosen.end, doc[span.start].idx):
         # "the overall death toll reached 1,481 on Tuesday": the day the toll stood there, not the day it opened
         # (but "29 were killed in Wednesday's assault; the toll has grown to 33": the day of the event)
         return {"time": chosen.period_end, "start": None, "end": chosen.period_end,
