@@ -84,8 +84,16 @@ _ANAPHORA = re.compile(r"\b(?:in|across|throughout|within|from|inside)\s+the\s+(
                        r"governorate|territory)\b", re.I)
 _COUNTRY_ANAPHORA = re.compile(r"\b(?:across|throughout|in|around|all\s+over)\s+the\s+(?:whole\s+|entire\s+)?country\b|"
                                r"\bnationwide\b|\bcountrywide\b", re.I)
-_DATELINE = re.compile(r"^(?:date\s+\S+\s+)?(?P<place>[A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][\w .]{0,30}?)?"
-                       r"(?:\s*\([A-Z][\w .&'-]{0,30}\))?\s*(?:[-–—]{1,2}|,\s+[A-Z][a-z]{2,8}\.?\s+\d)")
+_DATELINE = re.compile(r"^(?:date\s+\S+\s+)?(?P<place>[A-Z][A-Z .'’-]{2,40}?|[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})"
+                       r"(?:,\s*[A-Z][\w .]{0,30}?)?(?:\s*\([A-Z][\w .&'-]{0,30}\))?\s*"
+                       r"(?:--|[-–—](?=\s)|,\s+[A-Z][a-z]{2,8}\.?\s+\d)")  # "TOKYO –", "(Jiji Press)--", not "Turkey-Syria"
+# "CHENNAI: At least 50 people ...", "Bhubaneswar: The death toll ...": the city a story is filed from, before a colon
+# at the start of the body (a headline's "Sudan: 5 million displaced" names its topic instead)
+_DATELINE_COLON = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]{2,40}?|[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})\s*:\s+(?=\S)")
+# An honorific or a person's initials just before a name: "Mr", "Dr.", "P K", "P.K.", "A."
+_HONORIFIC = r"\b(?-i:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Insp|Supt)\.?|" \
+             r"(?<![\w.])(?-i:[A-Z])\.?(?:\s?(?-i:[A-Z])\.?)?"
+_DATELINE_MIN = 60  # characters of a sentence that opens with a dateline (a headline's topic label is shorter)
 _PLACE_JOIN = re.compile(r"^(?:\s*(?:,|and|or|&|-|–|/)\s*|\s+(?:provinces?|regions?|governorates?|and)\s+|['’]s\s+)+$", re.I)
 
 
@@ -155,11 +163,14 @@ class Extractor:
         self.event_re, self.event_kinds = event_pattern(rules["time"].get("events", {}))
         self.struck_re = re.compile(self.event_re.pattern + r"(?:\s+[\w'’.-]+){0,2}?,?\s+(?:that|which)\s+"
                                     r"(?:has\s+|had\s+|have\s+|also\s+|first\s+)?" + _IMPACT_VERBS
-                                    + r"\s+(?:through\s+|across\s+|parts\s+of\s+)?(?:the\s+)?$", re.I)
+                                    + r"\s+(?:through\s+|across\s+|parts\s+of\s+)?(?:the\s+)?(?:(?:central|(?:north|south)?"
+                                    r"-?(?:east|west)(?:ern)?|(?:north|south)(?:ern)?)\s+)?$", re.I)  # "... rocked central Japan"
         self.confidence = {name: dict(rules[file].get("confidence", {}))
                            for name, file in (("place", "places"), ("time", "time"), ("source", "sources"))}
         self.titles = frozenset(t.lower() for t in rules["sources"].get("person_titles", []))
         self.speech_verbs = frozenset(v.lower() for v in rules["sources"]["speech_verbs"])
+        self.person_before = re.compile(r"(?:\b(?:" + "|".join(sorted((re.escape(t) for t in self.titles), key=len,
+                                        reverse=True)) + r")|" + _HONORIFIC + r")\s+$", re.I)
         self.host_verbs = frozenset(("host", "shelter", "house", "accommodate", "welcome", "receive", "absorb"))
         self.nlp = add_components(nlp if nlp is not None else load_nlp(), rules)
         self.splitter = Splitter(self.nlp)
@@ -280,13 +291,15 @@ class Extractor:
     def _article_places(self, sents: list[Sentence], title: str | None = None) -> ArticlePlaces:
         """Find the places of every sentence and what the article is about: its place, region, country, dateline.
         A title kept apart from the text (front matter, a page's <title>) counts as the article's first line."""
-        named = [self.gaz.find(s.text) for s in sents]
+        title = title.strip() if title and title.strip()[:60] not in " ".join(s.text for s in sents[:2]) else None
+        named = [self._not_people(s.text, self.gaz.find(s.text)) for s in sents]
+        dateline = _dateline_place(self.gaz, sents)
+        if dateline is not None:  # where the story was filed from, not where it happened
+            named[dateline[0]] = [h for h in named[dateline[0]] if h.start >= dateline[1].end]
+        *named, in_title = self.gaz.in_scope([*named, self.gaz.find(title or "")])
         located = [_locative(s.text, hits, self.event_re) for s, hits in zip(sents, named)]
         places = list(located)
-        lead = " ".join(s.text for s in sents[:2])
-        titled = places
-        if title and title.strip() and title.strip()[:60] not in lead:
-            titled = [_locative(title, self.gaz.find(title), self.event_re), *places]
+        titled = [_locative(title, in_title, self.event_re), *places] if title else places
         main_place = _main_place(self.gaz, titled)
         region = _main_region(self.gaz, titled)
         story = region or main_place
@@ -296,8 +309,21 @@ class Extractor:
             countries.append(_last_country(self.gaz, sents, places, n) or self._recent_country(places, n) or country)
             places[n] = _with_regions(places[n], self.gaz.find_regions(s.text, countries[n]))
         anchors = [self._anchor(s.text, h) for s, h in zip(sents, places)]
-        return ArticlePlaces(places, anchors, main_place, region, _dateline_place(self.gaz, sents), countries, named,
+        return ArticlePlaces(places, anchors, main_place, region, dateline[1] if dateline else None, countries, named,
                              located)
+
+    def _not_people(self, text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
+        """Drop names that follow a title or initials: "Chief Secretary P K Jena", "Mr Lincoln", "Governor Bath"
+        name a person whose surname is also a town."""
+        return [h for h in hits if not self._person(text, h)]
+
+    def _person(self, text: str, hit: PlaceHit) -> bool:
+        """Return True when a capitalised title, an honorific or initials stand just before a name (a title word in
+        lower case, "the relief chief Gaza ...", does not make a person)."""
+        if hit.start == 0 or not hit.text[:1].isupper():
+            return False
+        m = self.person_before.search(text[max(0, hit.start - 40):hit.start])
+        return m is not None and m.group(0)[:1].isupper()
 
     def _recent_country(self, places: list[list[PlaceHit]], i: int) -> str | None:
         """Return the country of the last place named in the three sentences before (any paragraph)."""
@@ -763,12 +789,17 @@ def _outside_asides(text: str, at: int, hits: list[PlaceHit]) -> list[PlaceHit]:
             aside = text[text.rfind("(", 0, h.start):close if close >= 0 else len(text)]
             if any(ch.isdigit() for ch in aside):
                 continue  # "(45,000 in Turkey)": another figure's place; "(areas held by rebels)" names this one's
-        if h.start > at and _PARTS_AFTER.search(text[at:h.start]):
+        parts = _PARTS_AFTER.search(text, at, h.start) if h.start > at else None
+        if parts and not _OWN_PARTITIVE.match(text, at, parts.start()):
             continue  # "2,946 people, most of them in Al Haouz": the place of the part, not of the whole
+        if h.start > at and _WHOLE_BEFORE.search(text, 0, at):
+            continue  # "Of the 72 deaths, 39 were in Wajima": the 72 is the whole the places after share out
         out.append(h)
     return out
 
 
+_WHOLE_BEFORE = re.compile(r"(?:^|[.;:]\s+)(?:of|among)\s+(?:the|these|those|all|all\s+the)\s+$", re.I)
+_OWN_PARTITIVE = re.compile(r"[\w.,]*\s+$")  # "48 of those who died were in Wajima": the figure is the part
 _PARTS_AFTER = re.compile(r"\b(?:of\s+(?:them|whom|those)|including|among\s+them)\b", re.I)
 
 
@@ -905,14 +936,20 @@ def _main_region(gaz: Gazetteer, places: list[list[PlaceHit]]) -> PlaceHit | Non
     return first[best] if best is not None and (counts[best] >= 2 or best in lead) else None
 
 
-def _dateline_place(gaz: Gazetteer, sents: list[Sentence]) -> PlaceHit | None:
-    """Return the place of a wire dateline ("BEIRUT (Reuters) -", "ISTANBUL, Feb 9 -") in the first sentences."""
-    for s in sents[:4]:
-        m = _DATELINE.match(s.text)
-        if m:
-            found = gaz.find(m.group("place"))
-            if found:
-                return found[0]
+def _dateline_place(gaz: Gazetteer, sents: list[Sentence]) -> tuple[int, PlaceHit] | None:
+    """Return the sentence and place of a dateline in the first sentences: a wire's ("BEIRUT (Reuters) -",
+    "ISTANBUL, Feb 9 -", "Kanazawa, Ishikawa Pref., Jan. 11 (Jiji Press)--") or a colon's at the start of the body
+    ("CHENNAI: At least 50 ...")."""
+    body = [i for i, s in enumerate(sents[:6]) if not s.headline]
+    for i in range(min(4, len(sents))):
+        s = sents[i]
+        m = _DATELINE.match(" ".join(t.text for t in sents[i:i + 2])[:200])  # "Kanazawa, Ishikawa Pref., | Jan. 11 ..."
+        if m is None and body and i == body[0] and len(s.text) >= _DATELINE_MIN:
+            m = _DATELINE_COLON.match(s.text)
+        found = gaz.find(m.group("place")) if m else []
+        if m and found and found[0].start == 0:
+            hit = found[0]
+            return i, PlaceHit(m.start("place") + hit.start, m.start("place") + hit.end, hit.text, hit.key)
     return None
 
 

@@ -29,6 +29,7 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)  # lower demonym -> country key
     regions: list[Region] = field(default_factory=list)
     _trie: dict[str, object] = field(default_factory=dict)
+    towns: frozenset[str] = frozenset()  # keys of small places, named only beside the region or country they lie in
 
     def country(self, key: str | None) -> str | None:
         """Return the country a place lies in (the outermost place of its chain)."""
@@ -83,6 +84,24 @@ class Gazetteer:
             earlier = self.find(text[:at])
             key = earlier[-1].key if earlier else None
         return self.country(key) if key else None
+
+    def in_scope(self, hits: list[list[PlaceHit]]) -> list[list[PlaceHit]]:
+        """Drop the towns of a text that names neither their region nor their country: "Paiporta" stays in an
+        article that names Valencia, or Spain and no other region of it; "Englewood" (Colorado) goes from one about
+        Chicago (Illinois), "Jena" from one about India."""
+        if not self.towns or not any(h.key in self.towns for hs in hits for h in hs):
+            return hits
+        named = {k for hs in hits for h in hs if h.key not in self.towns for k in self.chain(h.key)}
+        regions = {k[-2] for k in map(self.chain, named) if len(k) >= 2}  # first-level regions named, by country
+
+        def fits(key: str) -> bool:
+            chain = self.chain(key)
+            if len(chain) < 2 or chain[1] in named:
+                return len(chain) >= 2
+            region = chain[-2] if len(chain) >= 3 else None
+            return chain[-1] in named and (region in named or not any(self.chain(r)[-1] == chain[-1] for r in regions))
+
+        return [[h for h in hs if h.key not in self.towns or fits(h.key)] for hs in hits]
 
     def chain(self, key: str | None) -> list[str]:
         """Return the key and every place it lies in, innermost first."""
@@ -154,8 +173,9 @@ class Gazetteer:
         following = text[words[j][0]:words[j][1]]
         if following.lower() in _ADMIN_WORDS and following[:1].isupper():
             return self._inside_a_name(text, words, j + 1)  # "Ohio State University", not "Lagos State"
+        known = self.aliases.get(following.lower())  # a town's name there does not make a list of places
         return following[:1].isupper() and following.isalpha() and following.lower() not in _ADMIN_WORDS \
-            and following.lower() not in self.aliases and following.lower() not in _SENTENCE_OPENERS \
+            and (known is None or known in self.towns) and following.lower() not in _SENTENCE_OPENERS \
             and text[words[j - 1][0]:words[j - 1][1]][:1].isupper()
 
     def _compound(self, text: str, start: int, end: int) -> list[PlaceHit]:
@@ -197,7 +217,8 @@ _WORD = re.compile(r"\w+(?:(?:[.-]|['’](?!s\b))\w+)*|[^\w\s]", re.UNICODE)  # 
 # Words after a place name that keep it a place ("Lagos State", "Gaza City"); any other capitalised word makes
 # the name part of another one ("Miami Valley Hospital", "Montgomery County Coroner", "Oregon District").
 _ADMIN_WORDS = frozenset({"state", "province", "region", "governorate", "city", "oblast", "prefecture",
-                          "department", "territory", "emirate", "republic", "island", "islands"})
+                          "department", "territory", "emirate", "republic", "island", "islands", "town", "village",
+                          "municipality"})
 
 # Closed-class words that open a sentence but never continue a proper name: a headline run on into its text
 # without a full stop ("... between Syria and Turkey The overall toll ...") still names Turkey.
@@ -220,21 +241,23 @@ def build_gazetteer(rules: Ruleset) -> Gazetteer:
 def _tables(gaz: Gazetteer) -> tuple[Any, ...]:
     """Return the gazetteer as plain data, the form the cache stores (a region's pattern as its source)."""
     regions = [(r.name, r.pattern.pattern, r.pattern.flags, r.words.pattern if r.words else None) for r in gaz.regions]
-    return gaz.names, gaz.parents, gaz.aliases, gaz.demonyms, regions, gaz._trie
+    return gaz.names, gaz.parents, gaz.aliases, gaz.demonyms, regions, gaz._trie, sorted(gaz.towns)
 
 
 def _from_tables(tables: tuple[Any, ...]) -> Gazetteer:
     """Rebuild the gazetteer from what _tables stored."""
-    names, parents, aliases, demonyms, regions, trie = tables
+    names, parents, aliases, demonyms, regions, trie, towns = tables
     return Gazetteer(names, parents, aliases, demonyms,
-                     [Region(n, re.compile(p, f), re.compile(w, re.I) if w else None) for n, p, f, w in regions], trie)
+                     [Region(n, re.compile(p, f), re.compile(w, re.I) if w else None) for n, p, f, w in regions], trie,
+                     frozenset(towns))
 
 
 def _compile(rules: Ruleset) -> Gazetteer:
     """Compile rules/places.yaml into a gazetteer; a parent that names no place is an error."""
     gaz = Gazetteer()
-    entries = rules["places"]["places"]
-    lines = getattr(rules["places"]["places"], "lines", [0] * len(entries))
+    places, towns = rules["places"]["places"], rules["places"].get("towns") or []
+    entries = [*places, *towns]
+    lines = [*getattr(places, "lines", [0] * len(places)), *getattr(towns, "lines", [0] * len(towns))]
     for entry in entries:
         key = entry["name"].lower()
         gaz.names.setdefault(key, entry["name"])
@@ -250,6 +273,7 @@ def _compile(rules: Ruleset) -> Gazetteer:
             gaz.add(alias, key)
         for demonym in entry.get("demonyms", []):
             gaz.demonyms.setdefault(demonym.lower(), key)
+    gaz.towns = frozenset(str(t["name"]).lower() for t in towns)
     _add_regions(gaz, rules["places"].get("regions", []))
     return gaz
 
