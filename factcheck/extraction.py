@@ -55,6 +55,11 @@ _ORIGIN = re.compile(r"\b(?:teams?|rescuers?|rescue\s+workers|workers|experts?|a
                      r"volunteers|delegations?|envoys?|planes?|aircraft|ships?|donations?|units?|personnel|squads?|"
                      r"specialists?|doctors|medics|firefighters|crews?|contingents?|convoys?)\s+(?:[\w'’-]+\s+){0,2}?"
                      r"from\s+(?:the\s+)?$", re.I)
+_DESTINATION = re.compile(r"\b(?:journey|journeys|trip|route|bound|heading|headed|travelling|traveling|departing|"
+                          r"destined|flights?|trains?|services?|go|goes|going|went|return|returning|returned|travel|"
+                          r"travelled|traveled|migrate|migrated)\s+(?:[\w'’-]+\s+){0,3}?(?:to|for|towards?)\s+"
+                          r"(?:the\s+)?$", re.I)
+_BOUND = re.compile(r"^\s+bound\b", re.I)  # "the Chennai bound express"
 _OWNED_EVENT = re.compile(r"^(?:(?:deadliest|worst|strongest|biggest|largest|most\s+\w+|devastating|deadly|"
                           r"powerful|massive|major|huge|recent|latest|first|second|third|\d[\w.-]*)\s+){1,3}", re.I)
 # A place the clause after calls the scene: "Sindh was the worst-hit province, where 792 people were killed",
@@ -514,8 +519,10 @@ class Extractor:
             verb = _verb_above(words.root) if words is not None and len(words) else None
             passive = verb is not None and any(ch.dep_ in ("auxpass", "nsubjpass") for ch in verb.children)
             if verb is not None and (own is None or verb.i != own.i) and not passive \
-                    and (verb.lemma_.lower() in self.speech_verbs or verb.lower_ == "according"):
-                continue  # "were confirmed dead in X": a passive speech verb is the figure's own predicate
+                    and (verb.lemma_.lower() in self.speech_verbs or verb.lower_ == "according") \
+                    and not _WHERE_AFTER.match(doc_text(doc)[h.end:h.end + 70]):
+                continue  # "were confirmed dead in X": a passive speech verb is the figure's own predicate;
+                # "Officials in the Valencia region, where 92 were killed, said": the clause names the figure's place
             out.append(h)
         return out
 
@@ -738,6 +745,8 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
     origin = -1  # end of the last place named as where helpers came from
     for h in hits:
         after = text[h.end:h.end + 40]
+        if _DESTINATION.search(text[max(0, h.start - 60):h.start]) or _BOUND.match(text[h.end:h.end + 8]):
+            continue  # "a 25-hour journey south to Chennai", "trains bound for Howrah": where travellers go
         if _ORIGIN.search(text[max(0, h.start - 60):h.start]) or origin >= 0 and _PLACE_JOIN.match(text[origin:h.start]):
             origin = h.end
             continue  # "rescue teams from Spain, Britain and Qatar": where helpers came from, not where it happened
@@ -790,7 +799,7 @@ def _outside_asides(text: str, at: int, hits: list[PlaceHit]) -> list[PlaceHit]:
             if any(ch.isdigit() for ch in aside):
                 continue  # "(45,000 in Turkey)": another figure's place; "(areas held by rebels)" names this one's
         parts = _PARTS_AFTER.search(text, at, h.start) if h.start > at else None
-        if parts and not _OWN_PARTITIVE.match(text, at, parts.start()):
+        if parts and not _OWN_PARTITIVE.match(text, at, parts.start() + 2):
             continue  # "2,946 people, most of them in Al Haouz": the place of the part, not of the whole
         if h.start > at and _WHOLE_BEFORE.search(text, 0, at):
             continue  # "Of the 72 deaths, 39 were in Wajima": the 72 is the whole the places after share out
@@ -799,7 +808,8 @@ def _outside_asides(text: str, at: int, hits: list[PlaceHit]) -> list[PlaceHit]:
 
 
 _WHOLE_BEFORE = re.compile(r"(?:^|[.;:]\s+)(?:of|among)\s+(?:the|these|those|all|all\s+the)\s+$", re.I)
-_OWN_PARTITIVE = re.compile(r"[\w.,]*\s+$")  # "48 of those who died were in Wajima": the figure is the part
+# "48 of those who died were in Wajima": the figure is the part (not "205, including 202 in Valencia province")
+_OWN_PARTITIVE = re.compile(r"(?:\d+(?:[,.]\d+)*|[A-Za-z]+)\s+(?=of\b)", re.I)
 _PARTS_AFTER = re.compile(r"\b(?:of\s+(?:them|whom|those)|including|among\s+them)\b", re.I)
 
 
@@ -940,11 +950,11 @@ def _dateline_place(gaz: Gazetteer, sents: list[Sentence]) -> tuple[int, PlaceHi
     """Return the sentence and place of a dateline in the first sentences: a wire's ("BEIRUT (Reuters) -",
     "ISTANBUL, Feb 9 -", "Kanazawa, Ishikawa Pref., Jan. 11 (Jiji Press)--") or a colon's at the start of the body
     ("CHENNAI: At least 50 ...")."""
-    body = [i for i, s in enumerate(sents[:6]) if not s.headline]
     for i in range(min(4, len(sents))):
         s = sents[i]
         m = _DATELINE.match(" ".join(t.text for t in sents[i:i + 2])[:200])  # "Kanazawa, Ishikawa Pref., | Jan. 11 ..."
-        if m is None and body and i == body[0] and len(s.text) >= _DATELINE_MIN:
+        opens = not s.headline and (i == 0 or sents[i - 1].para != s.para)  # a paragraph of the body opens with it
+        if m is None and opens and len(s.text) >= _DATELINE_MIN:
             m = _DATELINE_COLON.match(s.text)
         found = gaz.find(m.group("place")) if m else []
         if m and found and found[0].start == 0:

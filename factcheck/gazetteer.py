@@ -50,6 +50,8 @@ class Gazetteer:
         for m, region in found:
             if out and m.start() < out[-1].end:
                 continue
+            if region.name.startswith(_DIRECTIONS) and self._below_country_after(text, m.end()):
+                continue  # "the eastern region of Valencia" is Valencia, not the east of Spain
             end, country = self._country_after(text, m.end())
             country = country or self._country_within(m.group(0)) or self._country_before(text, m.start())
             country = country or (self.country(out[-1].key) if out else None) or default_country
@@ -69,6 +71,14 @@ class Gazetteer:
         if found and found[0].start == 0:
             return m.end() + found[0].end, self.country(found[0].key)
         return at, None
+
+    def _below_country_after(self, text: str, at: int) -> bool:
+        """Return True when "of X" right after a region phrase names a place below a country."""
+        m = _OF_COUNTRY.match(text, at)
+        if m is None or m.group("the") or not m.group(0).lstrip().startswith("of "):
+            return False
+        found = self.find(text[m.end():m.end() + 60])
+        return bool(found) and found[0].start == 0 and self.depth(found[0].key) > 1
 
     def _country_within(self, phrase: str) -> str | None:
         """Return the country of a place named inside the phrase ("areas controlled by Damascus")."""
@@ -210,6 +220,7 @@ class Region:
 
 _OF_COUNTRY = re.compile(r"\s*(?:(?:of|in)\s+)?(?:(?P<the>the\s+country\b)|(?:(?:north|south)?-?(?:east|west)(?:ern)?\s+|"
                          r"(?:north|south)(?:ern)?\s+|central\s+)?(?=[A-Z]))")  # "rebel-held parts of northwest Syria"
+_DIRECTIONS = ("north", "south", "east", "west", "central")  # regions named by a direction ("eastern {country}")
 _WORD_BEFORE = re.compile(r"([\w-]+)(?:['’ʼ]s)?\s+$")
 _WORD = re.compile(r"\w+(?:(?:[.-]|['’](?!s\b))\w+)*|[^\w\s]", re.UNICODE)  # "Morocco's" -> "Morocco" "'" "s"
 

@@ -56,3 +56,12 @@ def test_a_region_counted_apart_in_one_article_stays_apart(ruleset: Any) -> None
               claim("es2", 205, "spain", "b.txt", "2024-11-02")]
     found = groups(claims, ruleset)
     assert frozenset({"es", "es2"}) in found and frozenset({"va"}) in found
+
+
+def test_a_region_joins_its_provinces_count_not_its_towns(ruleset: Any) -> None:
+    claims = [claim("pa1", 40, "paiporta", "a.txt", "2024-10-31"), claim("pa2", 45, "paiporta", "b.txt", "2024-11-01"),
+              claim("pa3", 62, "paiporta", "c.txt", "2024-11-02"),
+              claim("va1", 155, "valencia", "d.txt", "2024-11-01"), claim("va2", 202, "valencia", "e.txt", "2024-11-02"),
+              claim("co", 211, "valenciana, comunidad", "f.txt", "2024-11-03")]  # "in the Valencian Community"
+    found = groups(claims, ruleset)
+    assert frozenset({"va1", "va2", "co"}) in found and frozenset({"pa1", "pa2", "pa3"}) in found

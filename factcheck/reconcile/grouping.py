@@ -264,7 +264,8 @@ def _place_classes(members: list[Identity], places: Places,
     for place in sorted(counts, key=lambda p: (-counts[p], p)):
         country, root = places.country(place), places.root(place)
         near = by_country[country] if root == country else sorted({*by_root[root], *by_root[country]})
-        k = next((i for i in near if all(fit(place, q) for q in classes[i])), None)
+        fitting = [i for i in near if all(fit(place, q) for q in classes[i])]
+        k = min(fitting, key=lambda i: classes[i][0] in places.gaz.towns, default=None)  # a region joins a region's
         if k is None:
             classes.append([])
             k = len(classes) - 1
