@@ -393,6 +393,9 @@ class Extractor:
         labelled = _labelled_by(text, doc[span.start].idx, named)
         if labelled is not None:  # "the provinces of Al Haouz (1,684) and Taroudant (980)"
             return self._written(labelled), labelled.key, "place.named"
+        unnamed = _unnamed_after(text, doc[span.end - 1].idx + len(doc[span.end - 1]), named, len(doc._.fc_numbers))
+        if unnamed is not None:  # "..., two each in the towns of Shika and Noto": a town the gazetteer lacks
+            return unnamed, unnamed.lower(), "place.unnamed"
         hits = _outside_asides(text, at, self._outside_credit(doc, span, hits))
         struck = self._struck(text, hits)
         if struck and len(struck) < len(hits):
@@ -774,6 +777,25 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
                 or _ROW_LABEL.match(after) or _UNIT_AFTER.match(after):
             out.append(h)
     return out
+
+
+def _unnamed_after(text: str, end: int, hits: list[PlaceHit], figures: int) -> str | None:
+    """Return the name of a place the gazetteer lacks that a figure of a list is given for, written right after
+    it: "39 were in Wajima, 22 in Suzu, two each in the towns of Shika and Noto", "1 death each in Hago City"."""
+    m = _IN_NAME.match(text, end) if figures >= 2 else None
+    if m is None or m.group("name").lower() in _NOT_PLACES or any(h.start <= m.start("name") < h.end for h in hits):
+        return None
+    return m.group("name")
+
+
+# a figure's own "in <Name>": up to three lower-case words (its noun, "each", "were"), then a capitalised name that
+# is no sentence's next word ("in Wajima, 22 in ..." but not "in March", "in Friday's attack")
+_IN_NAME = re.compile(r"(?:\s+[a-z][\w-]*){0,3}?\s+in\s+(?:the\s+(?:towns?|cities|city|villages?|municipalit(?:y|ies)|"
+                      r"districts?)\s+of\s+)?(?P<name>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)(?:\s+(?:City|Town|Village))?"
+                      r"(?=\s*(?:[,;.)]|\s+and\s|\s+\(|$))")
+_NOT_PLACES = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                         "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+                         "saturday", "sunday", "total", "all", "addition", "hospital", "hospitals", "custody"})
 
 
 def _labelled_by(text: str, at: int, hits: list[PlaceHit]) -> PlaceHit | None:
