@@ -55,6 +55,8 @@ _ORIGIN = re.compile(r"\b(?:teams?|rescuers?|rescue\s+workers|workers|experts?|a
                      r"volunteers|delegations?|envoys?|planes?|aircraft|ships?|donations?|units?|personnel|squads?|"
                      r"specialists?|doctors|medics|firefighters|crews?|contingents?|convoys?)\s+(?:[\w'’-]+\s+){0,2}?"
                      r"from\s+(?:the\s+)?$", re.I)
+# What a story reports happening at a place, besides the events of rules/time.yaml: "the crash near Balasore"
+_SCENE_NOUNS = r"crash|collision|derailment|accident|attack|shooting|stampede|fire|tragedy|disaster|sinking|capsizing"
 _DESTINATION = re.compile(r"\b(?:journey|journeys|trip|route|bound|heading|headed|travelling|traveling|departing|"
                           r"destined|flights?|trains?|services?|go|goes|going|went|return|returning|returned|travel|"
                           r"travelled|traveled|migrate|migrated)\s+(?:[\w'’-]+\s+){0,3}?(?:to|for|towards?)\s+"
@@ -170,6 +172,8 @@ class Extractor:
                                     r"(?:has\s+|had\s+|have\s+|also\s+|first\s+)?" + _IMPACT_VERBS
                                     + r"\s+(?:through\s+|across\s+|parts\s+of\s+)?(?:the\s+)?(?:(?:central|(?:north|south)?"
                                     r"-?(?:east|west)(?:ern)?|(?:north|south)(?:ern)?)\s+)?$", re.I)  # "... rocked central Japan"
+        self.scene_re = re.compile(r"(?:" + self.event_re.pattern + r"|\b(?:" + _SCENE_NOUNS + r")s?\b)\s+(?:[\w'’-]+\s+){0,2}?"
+                                   r"(?:in|near|at|outside|off)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
         self.confidence = {name: dict(rules[file].get("confidence", {}))
                            for name, file in (("place", "places"), ("time", "time"), ("source", "sources"))}
         self.titles = frozenset(t.lower() for t in rules["sources"].get("person_titles", []))
@@ -305,6 +309,9 @@ class Extractor:
         located = [_locative(s.text, hits, self.event_re) for s, hits in zip(sents, named)]
         places = list(located)
         titled = [_locative(title, in_title, self.event_re), *places] if title else places
+        scenes = [h for sent, hits in zip(sents, places) for h in hits  # "the crash near Balasore": counted twice
+                  if self.scene_re.search(sent.text[max(0, h.start - 80):h.start])]
+        titled = [*titled, scenes]
         main_place = _main_place(self.gaz, titled)
         region = _main_region(self.gaz, titled)
         story = region or main_place
@@ -417,6 +424,8 @@ class Extractor:
             run = runs[0]
         else:
             run = self._nearest_run(doc, span, runs, at, text)
+        if len(run) > 1 and run[0].start > at and _EACH.search(text, at, run[0].start):
+            run = run[:1]  # "killed 70 people each in Wajima and Suzu": a figure per town, the first named
         keys = list(dict.fromkeys(h.key for h in run))
         deepest = [k for k in keys if not any(o != k and self.gaz.contains(k, o) for o in keys)]
         rule = "place.region" if any(h.key in self._region_keys(run) for h in run) else "place.named"
@@ -832,7 +841,9 @@ def _outside_asides(text: str, at: int, hits: list[PlaceHit]) -> list[PlaceHit]:
 _WHOLE_BEFORE = re.compile(r"(?:^|[.;:]\s+)(?:of|among)\s+(?:the|these|those|all|all\s+the)\s+$", re.I)
 # "48 of those who died were in Wajima": the figure is the part (not "205, including 202 in Valencia province")
 _OWN_PARTITIVE = re.compile(r"(?:\d+(?:[,.]\d+)*|[A-Za-z]+)\s+(?=of\b)", re.I)
-_PARTS_AFTER = re.compile(r"\b(?:of\s+(?:them|whom|those)|including|among\s+them)\b", re.I)
+_EACH = re.compile(r"\beach\b", re.I)
+_PARTS_AFTER = re.compile(r"\b(?:of\s+(?:them|whom|those)|including|among\s+them|(?:half|most|many|some|all|"
+                          r"majority|bulk)\s+of\s+(?:the|these|those)\b)\b", re.I)  # "30, with half of the deaths in X"
 
 
 def _blocks(sents: list[Sentence]) -> list[Block]:
