@@ -424,6 +424,9 @@ class Extractor:
             run = runs[0]
         else:
             run = self._nearest_run(doc, span, runs, at, text)
+        if run[0].start > at and _after_a_clause_of_its_own(doc, span, run[0].start, text) and context[0] is not None:
+            hit, rule = context  # "Toll is revised to 275, as many as 160 bodies ... in Bhubaneswar": the 160's place
+            return self._written(hit), hit.key, rule
         if len(run) > 1 and run[0].start > at and _EACH.search(text, at, run[0].start):
             run = run[:1]  # "killed 70 people each in Wajima and Suzu": a figure per town, the first named
         keys = list(dict.fromkeys(h.key for h in run))
@@ -788,6 +791,18 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
     return out
 
 
+def _after_a_clause_of_its_own(doc: Doc, span: NumberSpan, place_at: int, text: str) -> bool:
+    """Return True when another figure stands between a figure and the place after it, in a clause of its own
+    ("revised to 275, as many as 160 bodies ... in Bhubaneswar"); figures joined without a break share the place
+    ("50 people were killed and more than 350 injured in Odisha")."""
+    end = doc[span.end - 1].idx + len(doc[span.end - 1])
+    later = [doc[sp.start].idx for sp in doc._.fc_numbers if end <= doc[sp.start].idx < place_at]
+    return bool(later) and bool(_CLAUSE_OR_COMMA.search(text, end, later[0]))
+
+
+_CLAUSE_OR_COMMA = re.compile(r"[,;]")
+
+
 def _unnamed_after(text: str, end: int, hits: list[PlaceHit], figures: int) -> str | None:
     """Return the name of a place the gazetteer lacks that a figure of a list is given for, written right after
     it: "39 were in Wajima, 22 in Suzu, two each in the towns of Shika and Noto", "1 death each in Hago City"."""
@@ -800,7 +815,7 @@ def _unnamed_after(text: str, end: int, hits: list[PlaceHit], figures: int) -> s
 # a figure's own "in <Name>": up to three lower-case words (its noun, "each", "were"), then a capitalised name that
 # is no sentence's next word ("in Wajima, 22 in ..." but not "in March", "in Friday's attack")
 _IN_NAME = re.compile(r"(?:\s+[a-z][\w-]*){0,3}?\s+in\s+(?:the\s+(?:towns?|cities|city|villages?|municipalit(?:y|ies)|"
-                      r"districts?)\s+of\s+)?(?P<name>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)(?:\s+(?:City|Town|Village))?"
+                      r"districts?)\s+of\s+)?(?P<name>[A-Z][a-z]{2,}(?:[ -](?!(?:City|Town|Village)\b)[A-Z][a-z]+){0,2})(?:\s+(?:City|Town|Village))?"
                       r"(?=\s*(?:[,;.)]|\s+and\s|\s+\(|$))")
 _NOT_PLACES = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                          "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
