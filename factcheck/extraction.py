@@ -427,6 +427,8 @@ class Extractor:
         if run[0].start > at and _after_a_clause_of_its_own(doc, span, run[0].start, text) and context[0] is not None:
             hit, rule = context  # "Toll is revised to 275, as many as 160 bodies ... in Bhubaneswar": the 160's place
             return self._written(hit), hit.key, rule
+        if len(run) > 1 and (paired := _respective(doc, span, run, text)) is not None:
+            run = [paired]  # "Khyber Pakhtunkhwa and Punjab reported 308 and 223 deaths, respectively"
         if len(run) > 1 and run[0].start > at and _EACH.search(text, at, run[0].start):
             run = run[:1]  # "killed 70 people each in Wajima and Suzu": a figure per town, the first named
         keys = list(dict.fromkeys(h.key for h in run))
@@ -452,9 +454,19 @@ class Extractor:
 
         def apart(r: list[PlaceHit]) -> bool:  # "166 injuries; Punjab 191 deaths", "432, in Balochistan to 256"
             return r[0].start > at and (bool(_CLAUSE_BREAK.search(text, at, r[0].start))
-                                        or bool(_LEADS_FIGURE.match(text[r[-1].end:r[-1].end + 30])))
+                                        or bool(_LEADS_FIGURE.match(text[r[-1].end:r[-1].end + 30]))
+                                        or bool(_COUNTS_AFTER.match(text, r[-1].end)))  # "..., while Punjab reported"
 
-        return min(runs, key=lambda r: (between(r) or apart(r), 0 if r[0].start > at else 1, abs(r[0].start - at)))
+        def counts_it(r: list[PlaceHit]) -> bool:  # "Paiporta, in the Valencia suburbs, suffered the most deaths"
+            m = _COUNTS_AFTER.match(text, r[-1].end, at)
+            return m is not None and not any(r[-1].end < o < at for o in others)
+
+        best = min(runs, key=lambda r: (between(r) or apart(r), 0 if r[0].start > at else 1, abs(r[0].start - at)))
+        subject = next((r for r in reversed(runs) if r[0].start < at and counts_it(r)), None)
+        if subject is None or subject is best:
+            return best
+        wider = any(h.key != s.key and self.gaz.contains(h.key, s.key) for h in best for s in subject)
+        return subject if best[0].start < at or between(best) or apart(best) or wider else best
 
     def _struck(self, text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
         """Return the places an event's own clause names ("the earthquake that hit Turkey and Syria", "the floods
@@ -535,9 +547,11 @@ class Extractor:
             passive = verb is not None and any(ch.dep_ in ("auxpass", "nsubjpass") for ch in verb.children)
             if verb is not None and (own is None or verb.i != own.i) and not passive \
                     and (verb.lemma_.lower() in self.speech_verbs or verb.lower_ == "according") \
-                    and not _WHERE_AFTER.match(doc_text(doc)[h.end:h.end + 70]):
+                    and not _WHERE_AFTER.match(doc_text(doc)[h.end:h.end + 70]) \
+                    and not _COUNTS_AFTER.match(doc_text(doc), h.end):
                 continue  # "were confirmed dead in X": a passive speech verb is the figure's own predicate;
-                # "Officials in the Valencia region, where 92 were killed, said": the clause names the figure's place
+                # "Officials in the Valencia region, where 92 were killed, said": the clause names the figure's place;
+                # "Lusaka province has recorded 430 deaths": a place that records a count is where it was counted
             out.append(h)
         return out
 
@@ -786,9 +800,26 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
             continue  # "Russia's defence ministry" names an actor
         if _LOCATIVE.search(text[max(0, h.start - 60):h.start]) or not h.text[:1].isupper() \
                 or struck or _GEO_OWNER.match(after) or _WHERE_AFTER.match(text[h.end:h.end + 70]) \
-                or _ROW_LABEL.match(after) or _UNIT_AFTER.match(after):
+                or _ROW_LABEL.match(after) or _UNIT_AFTER.match(after) or _RANKED.search(text, 0, h.start) \
+                or _COUNTS_AFTER.match(text, h.end + (m.end() if m else 0)):
             out.append(h)
     return out
+
+
+def _respective(doc: Doc, span: NumberSpan, run: list[PlaceHit], text: str) -> PlaceHit | None:
+    """Return the place paired with a figure by "respectively": the places and the figures of the clause in the
+    same order ("Khyber Pakhtunkhwa and Punjab reported 308 and 223 deaths, respectively")."""
+    m = _RESPECTIVELY.search(text, run[-1].end)
+    if m is None:
+        return None
+    lo = min(run[0].start, doc[span.start].idx)
+    figures = [doc[sp.start].idx for sp in doc._.fc_numbers if lo <= doc[sp.start].idx < m.start()]
+    places = list({h.key: h for h in run}.values())
+    mine = doc[span.start].idx
+    return places[figures.index(mine)] if len(figures) == len(places) and mine in figures else None
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 
 
 def _after_a_clause_of_its_own(doc: Doc, span: NumberSpan, place_at: int, text: str) -> bool:
@@ -847,6 +878,8 @@ def _outside_asides(text: str, at: int, hits: list[PlaceHit]) -> list[PlaceHit]:
         parts = _PARTS_AFTER.search(text, at, h.start) if h.start > at else None
         if parts and not _OWN_PARTITIVE.match(text, at, parts.start() + 2):
             continue  # "2,946 people, most of them in Al Haouz": the place of the part, not of the whole
+        if h.start < at and _OUT_OF.search(text, 0, at):
+            continue  # "Paiporta reported 36 victims out of the total of 70": the part's place, not the whole's
         if h.start > at and _WHOLE_BEFORE.search(text, 0, at):
             continue  # "Of the 72 deaths, 39 were in Wajima": the 72 is the whole the places after share out
         out.append(h)
@@ -856,6 +889,13 @@ def _outside_asides(text: str, at: int, hits: list[PlaceHit]) -> list[PlaceHit]:
 _WHOLE_BEFORE = re.compile(r"(?:^|[.;:]\s+)(?:of|among)\s+(?:the|these|those|all|all\s+the)\s+$", re.I)
 # "48 of those who died were in Wajima": the figure is the part (not "205, including 202 in Valencia province")
 _OWN_PARTITIVE = re.compile(r"(?:\d+(?:[,.]\d+)*|[A-Za-z]+)\s+(?=of\b)", re.I)
+# A place that is the subject of the count after it, past an aside: "Paiporta, in the Valencia suburbs, suffered
+# the most deaths, with about 40", "Lusaka province has recorded 430 deaths"
+_COUNTS_AFTER = re.compile(r"(?:\s+(?:province|region|state|district|city|town|county|prefecture))?(?:,[^,;]{1,50},)?"
+                           r"\s+(?:has\s+|have\s+|had\s+)?(?:suffered|recorded|reported|registered|counted|"
+                           r"confirmed|saw|accounted\s+for)\b", re.I)
+_OUT_OF = re.compile(r"\bout\s+of\s+(?:(?:the|a)\s+)?(?:[\w-]+\s+){0,2}?(?:total\s+of\s+)?$", re.I)
+_RANKED = re.compile(r"\bfollowed\s+by\s+(?:the\s+)?$", re.I)  # "Sindh was worst hit, followed by Balochistan with 336"
 _EACH = re.compile(r"\beach\b", re.I)
 _PARTS_AFTER = re.compile(r"\b(?:of\s+(?:them|whom|those)|including|among\s+them|(?:half|most|many|some|all|"
                           r"majority|bulk)\s+of\s+(?:the|these|those)\b)\b", re.I)  # "30, with half of the deaths in X"
