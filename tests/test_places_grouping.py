@@ -7,8 +7,9 @@ from typing import Any
 from factcheck.models import Claim
 from factcheck.reconcile import reconcile
 
-BASE = dict(quote="", subject="people", location=None, time=None, source=None, start=0, end=2, outlet="Outlet",
-            subject_key="*:people", category="killed", cumulative=True, rules=("place.named",))
+BASE: dict[str, Any] = {"quote": "", "subject": "people", "location": None, "time": None, "source": None, "start": 0,
+                        "end": 2, "outlet": "Outlet", "subject_key": "*:people", "category": "killed",
+                        "cumulative": True, "rules": ("place.named",)}
 
 
 def claim(cid: str, value: float, place: str, doc: str, day: str, at: int = 0, **kw: Any) -> Claim:
@@ -65,3 +66,16 @@ def test_a_region_joins_its_provinces_count_not_its_towns(ruleset: Any) -> None:
               claim("co", 211, "valenciana, comunidad", "f.txt", "2024-11-03")]  # "in the Valencian Community"
     found = groups(claims, ruleset)
     assert frozenset({"va1", "va2", "co"}) in found and frozenset({"pa1", "pa2", "pa3"}) in found
+
+
+def test_a_province_named_for_one_of_two_incidents_joins_that_incident(ruleset: Any) -> None:
+    def incident(cid: str, value: float, place: str, doc: str, day: str) -> Claim:
+        return claim(cid, value, place, doc, day, count_kind="incident", incident_date=day, cumulative=False,
+                     period_start=day, period_end=day)
+
+    claims = [incident("bomb1", 12, "konduga", "a.txt", "2025-03-03"),  # "a bomber killed 12 at the market in Konduga"
+              incident("bomb2", 12, "konduga", "b.txt", "2025-03-03"),
+              incident("wed1", 7, "borno", "c.txt", "2025-03-07"),  # "a drone strike in Nigeria's Borno state killed 7"
+              incident("wed2", 7, "damboa", "d.txt", "2025-03-07")]  # "DAMBOA - Seven people were killed"
+    found = groups(claims, ruleset)
+    assert frozenset({"bomb1", "bomb2"}) in found and frozenset({"wed1", "wed2"}) in found

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -277,7 +278,23 @@ def _place_classes(members: list[Identity], places: Places,
     parts: list[list[Identity]] = [[] for _ in classes]
     for m in members:
         parts[of[m.place]].append(m)
-    return [(classes[k][0], parts[k]) for k in range(len(classes))]
+    _settle_containers(parts, classes, fit)
+    return [(classes[k][0], parts[k]) for k in range(len(classes)) if parts[k]]
+
+
+def _settle_containers(parts: list[list[Identity]], classes: list[list[str]], fit: Callable[[str, str], bool]) -> None:
+    """Move a claim of a wider place that fits several classes ("Borno" beside "Konduga" and "Damboa") to the one
+    holding a claim of the same incident: two attacks in one province are told by the province's name as well."""
+    labels = [c[0] for c in classes]
+    for k, members in enumerate(parts):
+        for m in list(members):
+            if m.kind != INCIDENT or m.date is None or m.place == labels[k]:
+                continue
+            same_day = [j for j, other in enumerate(parts) if j != k and all(fit(m.place, q) for q in classes[j])
+                        and any(o.kind == INCIDENT and o.date == m.date for o in other)]
+            if same_day and not any(o is not m and o.kind == INCIDENT and o.date == m.date for o in members):
+                members.remove(m)
+                parts[same_day[0]].append(m)
 
 
 PERIOD = "period"  # a count over a closed stretch of days ("in the last four days"), not a running tally
