@@ -101,7 +101,7 @@ _DATELINE = re.compile(r"^(?:date\s+\S+\s+)?(?P<place>[A-Z][A-Z .'’-]{2,40}?|[
 _DATELINE_COLON = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]{2,40}?|[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})\s*:\s+(?=\S)")
 # An honorific or a person's initials just before a name: "Mr", "Dr.", "P K", "P.K.", "A."
 _HONORIFIC = r"\b(?-i:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Insp|Supt)\.?|" \
-             r"(?<![\w.])(?-i:[A-Z])\.?(?:\s?(?-i:[A-Z])\.?)?"
+             r"(?<![\w.])(?:(?-i:[A-Z])\.|(?-i:[B-HJ-Z])(?=\s))(?:\s?(?-i:[A-Z])\.?)?"  # not the words "A", "I"
 _DATELINE_MIN = 60  # characters of a sentence that opens with a dateline (a headline's topic label is shorter)
 _PLACE_JOIN = re.compile(r"^(?:\s*(?:,|and|or|&|-|–|/)\s*|\s+(?:provinces?|regions?|governorates?|and)\s+|['’]s\s+)+$", re.I)
 

@@ -131,3 +131,9 @@ def test_a_town_of_another_region_of_the_country_is_not_found(gaz: Gazetteer) ->
 def test_towns_of_a_hand_kept_region_lie_in_it_and_a_city_region_is_no_oblast(gaz: Gazetteer) -> None:
     assert gaz.parents["konduga"] == "borno" and gaz.parents["damboa"] == "borno"  # Borno is kept by hand
     assert gaz.parents.get("bucha") != "kyiv"  # Kyiv Oblast's towns do not lie in the city of Kyiv
+
+
+def test_the_article_a_is_no_initial(extractor_places: Any, gaz: Gazetteer) -> None:
+    text = "A Lincoln court heard that 12 people were hurt. A. Lincoln said so."
+    kept = extractor_places._not_people(text, gaz.find(text))
+    assert [h.start for h in kept] == [2]  # "A Lincoln court": a town; "A. Lincoln": a person
