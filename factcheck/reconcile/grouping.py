@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -81,9 +82,9 @@ def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places,
     story_incidents = _chain(sorted({m.date for found in blocks.values() for m in found
                                      if m.kind == INCIDENT and m.said and m.date is not None}),
                              settings.event_window + 1)
-    split: dict[str, set[str]] = defaultdict(set)  # a country counted apart from its regions for one population
-    for (category, _pop), members in blocks.items():  # is counted apart for every population of the category
-        split[category] |= _split_countries(members, gaz)
+    split: dict[str, set[tuple[str, str]]] = defaultdict(set)  # a place counted apart from one inside it for one
+    for (category, _pop), members in blocks.items():  # population is counted apart for every population of the category
+        split[category] |= _split_places(members, gaz)
     for (category, pop), members in sorted(blocks.items()):
         for place, in_place in _place_classes(members, places, split[category]):
             for kind, date, in_time in _time_classes(in_place, settings, story_incidents, one_incident):
@@ -190,24 +191,44 @@ def _adopt_sides(blocks: dict[tuple[str, str], list[Identity]]) -> None:
                 blocks[(category, sides[0])].append(ident)
 
 
-def _split_countries(members: list[Identity], gaz: Gazetteer) -> set[str]:
-    """Return the countries the coverage counts apart from a region inside them: an article gives both, with
-    different figures ("5,801 in Syria, 3,478 of them in opposition-held areas"). Elsewhere a country named for
-    a region's count ("almost 800,000 displaced in Syria" of the offensive on Idlib) is that region's."""
+def _split_places(members: list[Identity], gaz: Gazetteer) -> set[tuple[str, str]]:
+    """Return the places the coverage counts apart from a place inside them, as (outer, inner) pairs: an article
+    gives both, with different figures ("5,801 in Syria, 3,478 of them in opposition-held areas", "Of the 72
+    deaths, 39 were in Wajima, 22 in Suzu"): a place is counted apart from the parts of a breakdown (a part's share of a toll says
+    nothing of another place's), and a country counted apart from any other place in it, both written beside
+    their figures, is counted apart from all of them, (country, "").
+    Elsewhere a country named for a region's count ("almost 800,000 displaced in Syria" of the offensive on Idlib)
+    is that region's, and a province named for its town's count is that town's."""
     by_doc: dict[str, list[Identity]] = defaultdict(list)
     for m in members:
         if not m.inherited:
             by_doc[m.claim.doc].append(m)
-    split: set[str] = set()
+    split: set[tuple[str, str]] = set()
     for mine in by_doc.values():
         for a in mine:
-            if "+" in a.place or gaz.depth(a.place) != 1:
-                continue
+            if "+" in a.place or _ELSEWHERE.search(a.claim.sentence or ""):
+                continue  # "170 more were killed elsewhere in the country": the rest of it, not the country's count
             for b in mine:
                 if b.place != a.place and "+" not in b.place and gaz.contains(a.place, b.place) \
                         and _same_time(a, b) and not same_article_fit(a.claim, b.claim):
-                    split.add(a.place)
+                    if _a_part(b, mine, gaz):
+                        split.add((a.place, b.place))
+                    elif gaz.depth(a.place) == 1 and _own_place(a.claim) and _own_place(b.claim):
+                        split.add((a.place, ""))  # both places written beside their figures, not inherited
     return split
+
+
+_ELSEWHERE = re.compile(r"\b(?:elsewhere|in\s+other\s+(?:areas|parts|places|regions|provinces|cities|towns)|"
+                        r"in\s+the\s+rest\s+of)\b", re.I)
+
+
+def _a_part(m: Identity, mine: list[Identity], gaz: Gazetteer) -> bool:
+    """Return True when a claim is one part of a breakdown: a stated total's part ("Of the 72 deaths, 39 were in
+    Wajima"), or one of the places its sentence gives figures for ("Wajima (48) and Suzu (23)")."""
+    if m.claim.part_of:
+        return True
+    return any(o.claim.sentence_start == m.claim.sentence_start and o.place != m.place and "+" not in o.place
+               and not gaz.related(o.place, m.place) for o in mine)
 
 
 def _same_time(a: Identity, b: Identity) -> bool:
@@ -221,17 +242,20 @@ def _same_time(a: Identity, b: Identity) -> bool:
 
 
 def _place_classes(members: list[Identity], places: Places,
-                   split: set[str]) -> list[tuple[str, list[Identity]]]:
-    """Split claims by place: places join a class when they fit every place in it (most reported first)."""
+                   split: set[tuple[str, str]]) -> list[tuple[str, list[Identity]]]:
+    """Split claims by place: places join a class when they fit every place in it (most reported first), and no
+    article counts one apart from the other."""
     counts = Counter(m.place for m in members)
 
     def fit(a: str, b: str) -> bool:
+        if (a, b) in split or (b, a) in split:
+            return False
         if places.fit(a, b):
             return True
         if "+" in a:
             a, b = b, a  # a combined place is only ever the inner one
         outer, inner = (a, b) if "+" in b or places.depth(a) <= places.depth(b) else (b, a)
-        return bool(outer) and "+" not in outer and outer not in split and places.depth(outer) == 1 \
+        return bool(outer) and "+" not in outer and (outer, "") not in split and places.depth(outer) == 1 \
             and all(places.gaz.contains(outer, part) for part in inner.split("+"))
 
     classes: list[list[str]] = []
@@ -241,7 +265,8 @@ def _place_classes(members: list[Identity], places: Places,
     for place in sorted(counts, key=lambda p: (-counts[p], p)):
         country, root = places.country(place), places.root(place)
         near = by_country[country] if root == country else sorted({*by_root[root], *by_root[country]})
-        k = next((i for i in near if all(fit(place, q) for q in classes[i])), None)
+        fitting = [i for i in near if all(fit(place, q) for q in classes[i])]
+        k = min(fitting, key=lambda i: classes[i][0] in places.gaz.towns, default=None)  # a region joins a region's
         if k is None:
             classes.append([])
             k = len(classes) - 1
@@ -253,7 +278,23 @@ def _place_classes(members: list[Identity], places: Places,
     parts: list[list[Identity]] = [[] for _ in classes]
     for m in members:
         parts[of[m.place]].append(m)
-    return [(classes[k][0], parts[k]) for k in range(len(classes))]
+    _settle_containers(parts, classes, fit)
+    return [(classes[k][0], parts[k]) for k in range(len(classes)) if parts[k]]
+
+
+def _settle_containers(parts: list[list[Identity]], classes: list[list[str]], fit: Callable[[str, str], bool]) -> None:
+    """Move a claim of a wider place that fits several classes ("Borno" beside "Konduga" and "Damboa") to the one
+    holding a claim of the same incident: two attacks in one province are told by the province's name as well."""
+    labels = [c[0] for c in classes]
+    for k, members in enumerate(parts):
+        for m in list(members):
+            if m.kind != INCIDENT or m.date is None or m.place == labels[k]:
+                continue
+            same_day = [j for j, other in enumerate(parts) if j != k and all(fit(m.place, q) for q in classes[j])
+                        and any(o.kind == INCIDENT and o.date == m.date for o in other)]
+            if same_day and not any(o is not m and o.kind == INCIDENT and o.date == m.date for o in members):
+                members.remove(m)
+                parts[same_day[0]].append(m)
 
 
 PERIOD = "period"  # a count over a closed stretch of days ("in the last four days"), not a running tally

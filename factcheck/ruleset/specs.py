@@ -81,6 +81,7 @@ SPECS: dict[str, dict[str, FieldSpec]] = {
     "places": {
         "places": L(M({"name": S(required=True), "aliases": L(), "parent": S(nullable=True),
                        "demonyms": L()}), required=True),
+        "towns": L(M({"name": S(required=True), "aliases": L(), "parent": S(required=True)})),
         "regions": L(M({"name": S(required=True), "patterns": L(S(regex=True), required=True), "words": L()})),
         "confidence": M(values=NUM),
     },
