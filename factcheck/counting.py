@@ -81,6 +81,8 @@ def classify(category: str, sentence: str, period_start: str | None, period_end:
         found = _projection_or_increment(sentence, number_start)
         if found is not None:
             return found
+    if category == "missing":  # the people not yet found: a stock that falls as they are, read like a tally
+        return CountKind(TALLY, period_start, "count.missing")
     if category == "displaced":  # people flee over weeks: a displacement count is a running tally
         return CountKind(TALLY, period_start, "count.displacement")
     if category not in ("killed", "injured"):

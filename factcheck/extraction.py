@@ -598,7 +598,7 @@ def _recount(c: Claim, disaster: str | None = None) -> Claim:
                      c.start - c.sentence_start, "time.cumulative_since_event" in c.rules, at_disaster)
     rules = tuple(r for r in c.rules if not r.startswith("count.")) + ((count.rule,) if count.rule else ())
     return replace(c, count_kind=count.kind, incident_date=count.date if count.kind == INCIDENT else None,
-                   rules=rules)
+                   rules=rules, cumulative=c.cumulative and c.category != "missing")  # the missing: a stock
 
 
 def _verb_above(token: Token) -> Token | None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from factcheck.models import Claim
 from factcheck.nlp.attribution import WHO_END, Sources, is_name, person_with_role, tidy
 from factcheck.nlp.timex import EventDate
+from factcheck.nlp.missing import accounted_for, missing_rule
 
 _VERBS = (r"announced|revealed|released|reported|given|provided|published|confirmed|issued|stated|compiled|shared|"
           r"disclosed|supplied|put\s+out|made\s+public")
@@ -113,7 +114,7 @@ def _with_source(c: Claim, source: str, rule: str) -> Claim:
 TALLIES = ("killed", "injured", "displaced")
 _NOT_OWN = ("time.statement_date", "time.cumulative", "time.since_event")
 _PART = re.compile(r"\balone\b|\bin\s+(?:the\s+)?(?:past|last)\b", re.I)
-_MISSING = re.compile(r"^\W*(?:[\w'’-]+\s+){0,4}?(?:missing|unaccounted|feared\s+dead)\b", re.I)
+_FEARED = re.compile(r"^\W*(?:[\w'’-]+\s+){0,4}?feared\s+dead\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _OTHER_CAUSE = re.compile(r"\b(?:war|conflict|uprising|revolution|insurgency|fighting|bombardment|airstrikes?|shelling)\b",
                           re.I)  # a count of another cause than the article's event
@@ -274,7 +275,8 @@ def _opened(c: Claim, start: str, end: str | None, rule: str, written: str | Non
                    rules=rules)
 
 
-CATEGORY_CONFIDENCE = {"predicate": 0.9, "noun_argument": 0.9, "complement": 0.85, "count_noun": 0.85,
+CATEGORY_CONFIDENCE = {"safety_unconfirmed": 0.8, "number_of": 0.8, "accounted_for": 0.8, "feared_dead": 0.8,
+                       "predicate": 0.9, "noun_argument": 0.9, "complement": 0.85, "count_noun": 0.85,
                        "modifier": 0.8, "phrase": 0.7, "nearby": 0.5, "default_other": 0.3, "sum_total": 0.75,
                        "shared_subject": 0.7, "missing": 0.8}
 _MARKERS = ("time.cumulative_since_event",)  # added beside the rule that decided, never deciding alone
@@ -314,10 +316,16 @@ def share_categories(claims: list[Claim]) -> list[Claim]:
     2,173 in ... and another 3,478 in ...", and "..., bringing the total to 41,732" after the parts."""
     out = []
     for c in claims:
-        if c.category == "other":
+        at, end = c.start - c.sentence_start, c.end - c.sentence_start
+        missing = missing_rule(c.sentence, at, end) if c.category != "deployed" else None
+        if missing:  # "thousands still missing and 30,000 displaced", "the safety of 211 people remains unconfirmed"
+            c = replace(_recategorised(c, "missing", missing), cumulative=False)
+        elif c.category in ("displaced", "other") and accounted_for(c.sentence, at, end):
+            c = _recategorised(c, "other", "category.other.accounted_for")  # "the whereabouts of 121 were confirmed"
+        elif c.category == "other":
             c = _shared(c, [d for d in claims if d.sentence_start == c.sentence_start and d.category in _TARGET])
-        elif c.category in _TARGET and _MISSING.match(c.sentence[c.end - c.sentence_start:]):
-            c = _recategorised(c, "other", "category.missing")  # "thousands still missing and 30,000 displaced"
+        elif c.category in _TARGET and _FEARED.match(c.sentence[end:]):
+            c = _recategorised(c, "other", "category.other.feared_dead")
         out.append(c)
     return out
 
@@ -335,8 +343,8 @@ def _shared(c: Claim, siblings: list[Claim]) -> Claim:
                 c = _with_source(c, parts[0].source or "", "source.parts")  # one speaker's parts, their total
             return c
     elliptic = c.quote.strip() == c.number_text.strip()  # "including 2,173 in ...": the noun is the sentence's
-    if _MISSING.match(c.sentence[c.end - c.sentence_start:]):
-        return c  # "2,300 have died and thousands are still missing": the missing are no one's toll
+    if _FEARED.match(c.sentence[c.end - c.sentence_start:]):
+        return c  # "2,300 have died and thousands are feared dead": a fear, no one's toll
     same = [d for d in siblings if elliptic and c.subject and d.subject and d.subject.lower() == c.subject.lower()]
     if same and len({d.category for d in same}) == 1:
         return _recategorised(c, same[0].category, "category.shared_subject")

@@ -101,13 +101,32 @@ def population(c: Claim) -> str:
     return pop if actor == "*" else f"{actor}:{pop}"
 
 
+# Deaths counted apart from the toll: Japan's "disaster-related deaths" (health that failed in shelters), "indirect"
+# deaths, "causes unrelated to the floods".
+INDIRECT = re.compile(r"\b(?:disaster[-\s]related|indirect(?:ly)?|unrelated\s+to|health\s+(?:had\s+)?deteriorat\w*|"
+                      r"(?:stress|fatigue)\s+of\s+(?:the\s+)?(?:evacuation|shelter\s+life|living\s+in))", re.I)
 # Parts of a toll the clause after the figure names: "74 of the dead have been identified", "2,854 have been
 # buried", "1,404 others are in serious condition". Each is a count of its own, not a point of the toll.
+# Bodies by what became of them ("101 bodies are still unidentified", "209 bodies have been delivered to their
+# families", "100 bodies arrived at AIIMS"), the wounded sent home ("793 were discharged") and deaths the
+# authorities count apart from the toll (Japan's "disaster-related deaths", "died from causes unrelated to the
+# floods") are counts of their own too.
 PART_WORDS = {
-    "killed": (("identified", re.compile(r"^[^.;\d]{0,40}\b(?:been|were|was|are|is)\s+(?:\w+\s+)?identified\b", re.I)),
-               ("buried", re.compile(r"^[^.;\d]{0,40}\b(?:been|were|was|are)\s+(?:\w+\s+)?buried\b", re.I))),
+    "killed": (("unidentified", re.compile(r"^[^.;\d]{0,40}\b(?:unidentified|unclaimed|(?:yet|still)\s+to\s+be\s+"
+                                           r"(?:identified|claimed)|not\s+(?:yet\s+)?(?:been\s+)?"
+                                           r"(?:identified|claimed))\b", re.I)),
+               ("identified", re.compile(r"^[^.;\d]{0,40}\b(?:been|were|was|are|is)\s+(?:\w+\s+)?identified\b", re.I)),
+               ("buried", re.compile(r"^[^.;\d]{0,40}\b(?:been|were|was|are)\s+(?:\w+\s+)?buried\b", re.I)),
+               ("handed over", re.compile(r"^[^.;\d]{0,50}\b(?:handed\s+over|(?:delivered|released|returned|given|"
+                                          r"handed)\s+(?:\w+\s+){0,2}?to\s+(?:their\s+|the\s+)?(?:families|relatives|"
+                                          r"kin|next\s+of\s+kin|loved\s+ones))\b", re.I)),
+               ("bodies moved", re.compile(r"^\s*(?:dead\s+)?(?:bodies|corpses)\s+(?:\w+\s+){0,3}?(?:arrived|shifted|"
+                                           r"moved|transported|preserved|kept|stored|sent|airlifted|flown)\b", re.I)),
+               ("indirect deaths", INDIRECT)),
     "injured": (("in serious condition", re.compile(r"^[^.;\d]{0,40}\b(?:serious(?:ly)?|critical(?:ly)?|grave|severe(?:ly)?|"
-                                                    r"intensive\s+care|life-threatening)\b", re.I)),),
+                                                    r"intensive\s+care|life-threatening)\b", re.I)),
+                ("discharged", re.compile(r"^[^.;\d]{0,40}\b(?:discharged|released\s+from\s+(?:the\s+)?hospitals?|"
+                                          r"sent\s+home)\b", re.I))),
 }
 
 
@@ -126,8 +145,10 @@ def _unknown_area(c: Claim) -> str | None:
     return f"in {m.group('name')} alone" if m else None
 
 
-_PART_HINTS = {"killed": ("identified", "buried"),
-               "injured": ("serious", "critical", "grave", "severe", "intensive", "life-threatening")}
+_PART_HINTS = {"killed": ("identified", "buried", "claimed", "hand", "deliver", "releas", "return", "given", "bodies",
+                          "corpses", "related", "indirect", "deteriorat", "stress", "fatigue"),
+               "injured": ("serious", "critical", "grave", "severe", "intensive", "life-threatening", "discharged",
+                           "released", "home")}
 
 
 def _part(c: Claim) -> str | None:
@@ -138,6 +159,9 @@ def _part(c: Claim) -> str | None:
     low = after.lower()
     if not any(h in low for h in hints):
         return None  # one cheap look decides for most figures
+    if c.category == "killed" and INDIRECT.search(c.sentence[max(0, c.start - c.sentence_start - 40):c.start -
+                                                             c.sentence_start] + " " + after):
+        return "indirect deaths"  # "six people had been classified as disaster-related fatalities"
     return next((name for name, pattern in PART_WORDS[c.category] if pattern.search(after)), None)
 
 

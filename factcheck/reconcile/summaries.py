@@ -110,6 +110,9 @@ def explain(claims: list[Claim], j: Judgement) -> str:
                 f"not a disagreement between outlets.")
     if j.rule == "verdict.stock_changed" and j.pair:
         a, b = j.pair
+        if a.category == "missing":
+            return (f"{describe(a)}; {describe(b)}: a count of people still missing, which falls as they are found "
+                    f"or confirmed dead; not a running count.")
         return (f"{describe(a)}; {describe(b)}: a count of people in shelters or camps, which falls as people "
                 f"leave them; not a running count.")
     if j.rule == "verdict.one_firm_figure":

@@ -196,10 +196,16 @@ def judge(claims: list[Claim], settings: Settings) -> Judgement:
     if len(buckets) > 1:
         revised = {c.doc for c in claims if old_figure(c)} | {c.doc for c in checked if _revised(c.sentence)}
         trend = _trend(buckets, settings, revised)
-        if trend.verdict == "conflict" and all(status(c) == "sheltered" for c in checked):
+        if trend.verdict == "conflict" and all(stock(c) for c in checked):
             return Judgement("evolving", pair=trend.pair, rule="verdict.stock_changed")  # people leave camps
         return trend
     return Judgement("consistent", rule="verdict.intervals_meet")
+
+
+def stock(c: Claim) -> bool:
+    """Return True for a count of people who are somewhere now, which falls as they leave: people in shelters or
+    camps, the missing (found, or confirmed dead)."""
+    return c.category == "missing" or status(c) == "sheltered"
 
 
 def _revised(sentence: str) -> bool:
