@@ -647,6 +647,12 @@ def _timing(doc: Doc, span: NumberSpan, reading: Reading, times: list[TimeMentio
         return {"time": statement.period_end if statement else None, "start": None, "end": None, "as_of": as_of,
                 "cumulative": cumulative, "rules": rules + (["time.statement_date"] if statement else [])}
     tally = cumulative or reading.category in ("killed", "injured", "displaced")
+    said = next((t.period_end for t in times if t.statement and t.rule in _AS_OF_RULES and t.period_end), None)
+    if tally and said and chosen.period_start and said > (chosen.period_end or chosen.period_start):
+        # "climbed to 180 as of 9 a.m. on Tuesday after quakes struck the prefecture last week": opened at the
+        # event, standing at the figure on the day the text names
+        return {"time": f"{chosen.period_start}/{said}", "start": chosen.period_start, "end": said, "as_of": said,
+                "cumulative": True, "rules": rules + ["time.as_of"]}
     if tally and not chosen.cumulative and chosen.period_start and chosen.period_start == chosen.period_end \
             and as_of and as_of > chosen.period_start:
         # "the toll from Friday's quake has risen to 2,012": the date opens the count, the report date closes it
@@ -660,6 +666,9 @@ def _timing(doc: Doc, span: NumberSpan, reading: Reading, times: list[TimeMentio
     as_of = chosen.period_end or as_of
     return {"time": desc, "start": chosen.period_start, "end": chosen.period_end or as_of, "as_of": as_of,
             "cumulative": cumulative, "rules": rules}
+
+
+_AS_OF_RULES = ("time.as_of", "time.as_of_weekday")  # "as of 9 a.m. on Tuesday": the moment a count stood at
 
 
 def _cumulative_wording(doc: Doc, reading: Reading) -> bool:

@@ -1,11 +1,14 @@
 """Counts beside the toll: bodies by what became of them, the discharged, indirect deaths, and the missing."""
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 import pytest
 
-from factcheck.counting import TALLY
+from factcheck.counting import INCIDENT, INCREMENT, TALLY, classify
+from factcheck.nlp.timex import find_times
 from factcheck.reconcile import reconcile
 from factcheck.reconcile.identity import population
 from tests.test_reconcile_steps import claim
@@ -61,3 +64,96 @@ def test_the_missing_falling_is_no_regression(ruleset: Any) -> None:
     (g,) = reconcile(claims, ruleset).groups
     assert (g.verdict, g.rule) == ("evolving", "verdict.stock_changed")
     assert "still missing" in g.explanation
+
+
+# -- verdicts of counts that move during a day, stocks, increments ----------------------------------------------
+def _toll(cid: str, value: float, day: str, outlet: str, sentence: str = "The quake killed people.",
+          **kw: Any) -> Any:
+    return claim(cid, value, sentence=sentence, doc=f"{cid}.txt", outlet=outlet, published=day, as_of=day,
+                 count_kind=TALLY, place="ishikawa", **kw)
+
+
+def test_a_toll_that_rose_during_the_day_is_evolving_not_a_split(ruleset: Any) -> None:
+    claims = [_toll("a", 30, "2024-01-02", "Wire A", source="local authorities"),
+              _toll("b", 55, "2024-01-02", "Daily B"),
+              _toll("c", 84, "2024-01-04", "Agency C")]
+    (g,) = reconcile(claims, ruleset).groups
+    assert (g.verdict, g.rule) == ("evolving", "verdict.same_day_growth")
+    assert "rose during the day" in g.explanation
+
+
+def test_the_later_text_saying_the_toll_rose_is_enough(ruleset: Any) -> None:
+    claims = [_toll("a", 233, "2023-06-03", "Wire A"),
+              _toll("b", 288, "2023-06-03", "Daily B", sentence="By evening the death toll had risen to 288.")]
+    (g,) = reconcile(claims, ruleset).groups
+    assert g.verdict == "evolving"
+
+
+def test_two_figures_of_one_day_with_nothing_to_order_them_stay_a_conflict(ruleset: Any) -> None:
+    claims = [_toll("a", 30, "2024-01-02", "Wire A"), _toll("b", 55, "2024-01-02", "Daily B")]
+    (g,) = reconcile(claims, ruleset).groups
+    assert g.verdict == "conflict"
+
+
+def test_a_toll_lowered_later_is_still_a_regression_after_a_day_of_growth(ruleset: Any) -> None:
+    claims = [_toll("a", 233, "2023-06-03", "Wire A"), _toll("b", 288, "2023-06-03", "Daily B"),
+              _toll("c", 300, "2023-06-04", "Agency C"), _toll("d", 261, "2023-06-05", "Paper D")]
+    (g,) = reconcile(claims, ruleset).groups
+    assert (g.verdict, g.kind) == ("conflict", "regression")
+
+
+def test_evacuees_who_remain_fall_as_people_go_home(ruleset: Any) -> None:
+    first = "More than 97,000 people were evacuated as a precaution."
+    later = "There were 34,297 evacuees in the three prefectures."
+    claims = [claim("a", 97000, sentence=first, start=first.index("97,000"), end=first.index("97,000") + 6,
+                    category="displaced", doc="a.txt", published="2024-01-01", as_of="2024-01-01", count_kind=TALLY),
+              claim("b", 34297, sentence=later, start=later.index("34,297"), end=later.index("34,297") + 6,
+                    category="displaced", doc="b.txt", published="2024-01-03", as_of="2024-01-03", count_kind=TALLY)]
+    (g,) = reconcile(claims, ruleset).groups
+    assert (g.verdict, g.rule) == ("evolving", "verdict.stock_changed")
+
+
+def test_bodies_not_yet_identified_fall_as_they_are_identified(ruleset: Any) -> None:
+    first = "Some 160 unidentified bodies will be brought to the capital."
+    later = "As 81 bodies are still unidentified."
+    claims = [_at(first, "160", doc="a.txt", published="2023-06-03", as_of="2023-06-03", count_kind=TALLY),
+              replace(_at(later, "81", doc="b.txt", published="2023-06-19", as_of="2023-06-19", count_kind=TALLY),
+                      id="b")]
+    (g,) = reconcile(claims, ruleset).groups
+    assert (g.verdict, g.rule) == ("evolving", "verdict.stock_changed")
+    assert "not yet identified" in g.explanation
+
+
+def test_troops_sent_in_addition_to_the_first_ones_are_an_increment(ruleset: Any) -> None:
+    said = "The prime minister reinforced the rescue with about 3,600 soldiers in addition to the initial 1,000."
+    at = said.index("about 3,600")
+    assert classify("deployed", said, None, None, None, False, at).kind == INCREMENT
+    claims = [claim("a", 4600, category="deployed", subject_key="*:troops", doc="a.txt", published="2024-01-04",
+                    as_of="2024-01-04"),
+              claim("b", 1000, category="deployed", subject_key="*:troops", doc="b.txt", sentence=said,
+                    start=said.index("1,000"), end=said.index("1,000") + 5, published="2024-01-05", as_of="2024-01-05")]
+    assert all(g.verdict != "conflict" for g in reconcile(claims, ruleset).groups)
+
+
+def test_a_count_as_of_an_hour_on_a_weekday_is_no_incident_of_that_day() -> None:
+    said = "Officials say that as of 2 p.m. on Sunday, 221 people had been confirmed dead."
+    assert classify("killed", said, None, None, None, False, said.index("221")).kind != INCIDENT
+    (mention,) = find_times(said, date(2024, 1, 15))
+    assert (mention.rule, mention.statement, mention.period_end) == ("time.as_of_weekday", True, "2024-01-14")
+
+
+def test_a_disasters_first_small_toll_is_a_point_of_the_count_not_an_outlier(ruleset: Any) -> None:
+    days = ["2024-01-01", "2024-01-02", "2024-01-04", "2024-01-07", "2024-01-11", "2024-01-15"]
+    figures = [6, 55, 84, 128, 213, 221]
+    claims = [_toll(f"t{k}", n, d, f"Outlet {k}", rules=("count.disaster",), hedge="at_least" if k == 0 else "exact")
+              for k, (d, n) in enumerate(zip(days, figures))]
+    (g,) = reconcile(claims, ruleset).groups
+    assert g.verdict == "evolving" and len(g.claims) == 6
+
+
+def test_a_figure_ten_times_below_the_rest_of_its_day_stays_apart(ruleset: Any) -> None:
+    days = ["2024-01-02", "2024-01-02", "2024-01-04", "2024-01-07", "2024-01-11"]
+    figures = [3, 55, 84, 128, 213]
+    claims = [_toll(f"t{k}", n, d, f"Outlet {k}", rules=("count.disaster",))
+              for k, (d, n) in enumerate(zip(days, figures))]
+    assert sorted(len(g.claims) for g in reconcile(claims, ruleset).groups) == [1, 4]

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from statistics import median
 
-from factcheck.counting import APART, INCIDENT
+from factcheck.counting import APART, INCIDENT, TALLY
 from factcheck.gazetteer import Gazetteer
 from factcheck.models import Claim
 from factcheck.reconcile.identity import UNSAID, Identity, Places, identify, main_place
@@ -413,8 +413,31 @@ def _outliers(members: list[Identity]) -> tuple[list[Identity], list[Identity]]:
              and not middle / OUTLIER_FACTOR <= v <= middle * OUTLIER_FACTOR]
     if not apart:
         return members, []
+    apart = [m for m in apart if not _early_point(m, [o for o in members if o not in apart])]
+    if not apart:
+        return members, []
     taken = {id(m) for m in apart}
     return [m for m in members if id(m) not in taken], apart
+
+
+_DISASTER_COUNTS = ("count.disaster", "count.disaster_event")  # a disaster's toll: it grows for days or weeks
+
+
+def _early_point(m: Identity, others: list[Identity]) -> bool:
+    """Return True for a running tally's figure that is far off only because of when it was reported: a small
+    figure reported before every other ("at least six" on the quake's day, 240 a month on), a large one after
+    every other. A figure far below the rest on their own day ("three family members") is a count of its own."""
+    v, when = best(m.claim), m.as_of
+    if m.kind != TALLY or v is None or when is None or m.claim.category not in ("killed", "injured", "displaced") \
+            or not any(r in _DISASTER_COUNTS for r in m.claim.rules):
+        return False
+    days = [o.as_of for o in others]
+    if not days or None in days:
+        return False
+    values = [x for o in others if (x := best(o.claim)) is not None]
+    if not values:
+        return False
+    return all(d > when for d in days) if v < median(values) else all(d < when for d in days)  # type: ignore[operator]
 
 
 def _split_outliers(q: Quantity) -> list[Quantity]:

@@ -115,12 +115,13 @@ PART_WORDS = {
     "killed": (("unidentified", re.compile(r"^[^.;\d]{0,40}\b(?:unidentified|unclaimed|(?:yet|still)\s+to\s+be\s+"
                                            r"(?:identified|claimed)|not\s+(?:yet\s+)?(?:been\s+)?"
                                            r"(?:identified|claimed))\b", re.I)),
-               ("identified", re.compile(r"^[^.;\d]{0,40}\b(?:been|were|was|are|is)\s+(?:\w+\s+)?identified\b", re.I)),
+               ("identified", re.compile(r"^[^.;\d]{0,40}(?:\bof\s+[\d,]+[^.;\d]{0,40})?\b(?:been|were|was|are|is)\s+"
+                                         r"(?:\w+\s+)?identified\b", re.I)),
                ("buried", re.compile(r"^[^.;\d]{0,40}\b(?:been|were|was|are)\s+(?:\w+\s+)?buried\b", re.I)),
                ("handed over", re.compile(r"^[^.;\d]{0,50}\b(?:handed\s+over|(?:delivered|released|returned|given|"
                                           r"handed)\s+(?:\w+\s+){0,2}?to\s+(?:their\s+|the\s+)?(?:families|relatives|"
                                           r"kin|next\s+of\s+kin|loved\s+ones))\b", re.I)),
-               ("bodies moved", re.compile(r"^\s*(?:dead\s+)?(?:bodies|corpses)\s+(?:\w+\s+){0,3}?(?:arrived|shifted|"
+               ("bodies moved", re.compile(r"^\s*(?:dead\s+)?(?:bodies|corpses)\s+(?:[^\W\d]+\s+){0,3}?(?:arrived|shifted|"
                                            r"moved|transported|preserved|kept|stored|sent|airlifted|flown)\b", re.I)),
                ("indirect deaths", INDIRECT)),
     "injured": (("in serious condition", re.compile(r"^[^.;\d]{0,40}\b(?:serious(?:ly)?|critical(?:ly)?|grave|severe(?:ly)?|"
@@ -149,6 +150,11 @@ _PART_HINTS = {"killed": ("identified", "buried", "claimed", "hand", "deliver", 
                           "corpses", "related", "indirect", "deteriorat", "stress", "fatigue"),
                "injured": ("serious", "critical", "grave", "severe", "intensive", "life-threatening", "discharged",
                            "released", "home")}
+
+
+def part(c: Claim) -> str | None:
+    """Return the part of a toll or of the wounded a figure counts ("unidentified", "discharged"), else None."""
+    return _part(c)
 
 
 def _part(c: Claim) -> str | None:
