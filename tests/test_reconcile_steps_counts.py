@@ -157,3 +157,13 @@ def test_a_figure_ten_times_below_the_rest_of_its_day_stays_apart(ruleset: Any) 
     claims = [_toll(f"t{k}", n, d, f"Outlet {k}", rules=("count.disaster",))
               for k, (d, n) in enumerate(zip(days, figures))]
     assert sorted(len(g.claims) for g in reconcile(claims, ruleset).groups) == [1, 4]
+
+
+@pytest.mark.parametrize("sentence, figure, place, want", [
+    ("Of these, 69 were in Kesennuma, 38 in Ofunato City and nine in Otsuchi.", "38", "miyagi", "people in Ofunato"),
+    ("Deaths are highest in Kesennuma (48) and Ofunato (23).", "48", "miyagi", "people in Kesennuma"),
+    ("Of these, 432 were in Sindh and 268 in Balochistan.", "432", "sindh", "people"),
+    ("The floods killed 41 people in Kesennuma.", "41", "miyagi", "people"),
+])
+def test_an_item_of_a_breakdown_by_town_counts_that_town(sentence: str, figure: str, place: str, want: str) -> None:
+    assert population(_at(sentence, figure, place=place)) == want

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from factcheck.models import Claim
 from factcheck.nlp.attribution import WHO_END, Sources, is_name, person_with_role, tidy
 from factcheck.nlp.timex import EventDate
+from factcheck.breakdown import breakdown_category, item_area
 from factcheck.nlp.missing import accounted_for, missing_rule
 
 _VERBS = (r"announced|revealed|released|reported|given|provided|published|confirmed|issued|stated|compiled|shared|"
@@ -275,7 +276,7 @@ def _opened(c: Claim, start: str, end: str | None, rule: str, written: str | Non
                    rules=rules)
 
 
-CATEGORY_CONFIDENCE = {"safety_unconfirmed": 0.8, "number_of": 0.8, "accounted_for": 0.8, "feared_dead": 0.8,
+CATEGORY_CONFIDENCE = {"breakdown": 0.7, "safety_unconfirmed": 0.8, "number_of": 0.8, "accounted_for": 0.8, "feared_dead": 0.8,
                        "predicate": 0.9, "noun_argument": 0.9, "complement": 0.85, "count_noun": 0.85,
                        "modifier": 0.8, "phrase": 0.7, "nearby": 0.5, "default_other": 0.3, "sum_total": 0.75,
                        "shared_subject": 0.7, "missing": 0.8}
@@ -324,10 +325,34 @@ def share_categories(claims: list[Claim]) -> list[Claim]:
             c = _recategorised(c, "other", "category.other.accounted_for")  # "the whereabouts of 121 were confirmed"
         elif c.category == "other":
             c = _shared(c, [d for d in claims if d.sentence_start == c.sentence_start and d.category in _TARGET])
+            c = _itemised(c, claims, out) if c.category == "other" else c
         elif c.category in _TARGET and _FEARED.match(c.sentence[end:]):
             c = _recategorised(c, "other", "category.other.feared_dead")
         out.append(c)
     return out
+
+
+def _itemised(c: Claim, claims: list[Claim], before: list[Claim]) -> Claim:
+    """Give an item of a breakdown by town the category of its total: the one its cue names ("Of the deaths, 81
+    had been confirmed in Wajima City"), else the one another item of the list has ("39 cases in Wajima City, ...,
+    and 1 death each in Hakui"), else the one of the total in the sentence before ("The toll reached 206. This
+    number includes 91 in Suzu, 83 in Wajima, ...")."""
+    at, end = c.start - c.sentence_start, c.end - c.sentence_start
+    if item_area(c.sentence, at, end) is None:
+        return c
+    said = breakdown_category(c.sentence, at)
+    if said:
+        return _recategorised(c, said, "category.breakdown")
+    items = {d.category for d in claims if d.sentence_start == c.sentence_start and d.category in _TARGET + ("missing",)
+             and item_area(d.sentence, d.start - d.sentence_start, d.end - d.sentence_start)}
+    if len(items) == 1:
+        return _recategorised(c, items.pop(), "category.breakdown")
+    if said is None:
+        return c
+    earlier = [d for d in before if d.sentence_start < c.sentence_start]
+    last = [d for d in earlier if d.sentence_start == earlier[-1].sentence_start] if earlier else []
+    totals = {d.category for d in last if d.category in _TARGET + ("missing",)}
+    return _recategorised(c, totals.pop(), "category.breakdown") if len(totals) == 1 else c
 
 
 def _shared(c: Claim, siblings: list[Claim]) -> Claim:

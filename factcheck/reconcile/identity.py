@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from factcheck.counting import INCIDENT, TALLY, classify
 from factcheck.gazetteer import Gazetteer
 from factcheck.models import Claim
+from factcheck.breakdown import item_area
 from factcheck.reconcile.settings import day
 
 # Kinds of subject key that count people in general: "deaths", "lives", "victims", "the toll", an unsaid noun.
@@ -85,7 +86,7 @@ UNSAID = "*"  # the population of a figure whose counted noun is not written ("a
 def population(c: Claim) -> str:
     """Return who a claim counts: "people", "civilians", "children", "turkey:troops", "russia:people"..."""
     actor, _, kind = (c.subject_key or "*:").partition(":")
-    part = _part(c) or _unknown_area(c)
+    part = _part(c) or _unknown_area(c) or _listed_area(c)
     if kind == UNSAID:
         return f"people {part}" if part else UNSAID
     actor = actor or "*"
@@ -134,6 +135,15 @@ PART_WORDS = {
 _ALONE = re.compile(r"\bin\s+(?:the\s+)?(?:(?:city|town|province|region|district|village|area)\s+of\s+)?"
                     r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+alone\b")
 _OWN_PLACE = ("place.named", "place.joined", "place.region", "place.host")
+
+
+def _listed_area(c: Claim) -> str | None:
+    """Return "in Wajima" for an item of a breakdown by town whose town is not the claim's place ("Of these, 69 were
+    in Wajima, 38 in Suzu City, ..."): a part of the total, and the same town's part in another article's list."""
+    area = item_area(c.sentence, c.start - c.sentence_start, c.end - c.sentence_start)
+    if area is None or (c.place and area.lower() in c.place):
+        return None
+    return f"in {area}"
 
 
 def _unknown_area(c: Claim) -> str | None:
