@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -275,6 +276,9 @@ class Extractor:
         claims = past_events(settle_times(claims, lines, events, self._related, _start_days(sents, times_in)))
         claims = add_totals(article.text, _blocks(sents), claims, verbs, self.gaz)
         disaster = events.main if events.main_kind in DISASTER_KINDS else None
+        named = Counter(k for kinds in events.named for k in kinds if k != "event")
+        if events.main_kind in DISASTER_KINDS or named and named.most_common(1)[0][0] in DISASTER_KINDS:
+            claims = [_victims_of_disaster(c) for c in claims]
         return _unique_ids([with_confidence(_recount(c, disaster), self.confidence) for c in claims])
 
     def _article_places(self, sents: list[Sentence], title: str | None = None) -> ArticlePlaces:
@@ -587,6 +591,20 @@ def _unique_ids(claims: list[Claim]) -> list[Claim]:
     if not renamed:
         return out
     return [replace(c, part_of=renamed.get((c.part_of, c.sentence_start), c.part_of)) if c.part_of else c for c in out]
+
+
+_VICTIMS_DEAD = re.compile(r"\b(?:fatalit(?:y|ies)|deaths?|dead|died|perished|toll|bodies|killed|lives|"
+                           r"(?:were|was|been)\s+(?:found|recovered|retrieved|pulled\s+out))\b", re.I)
+_HURT = re.compile(r"\b(?:injur\w*|wound\w*|hurt|hospital\w*|treated|survivors?|rescued)\b", re.I)
+
+
+def _victims_of_disaster(c: Claim) -> Claim:
+    """After a flood or a quake, "36 victims confirmed so far" among the fatalities and "seven victims were found" in
+    a garage are the dead; the victims of a shooting are the killed and the wounded together, and stay so."""
+    if c.category == "other" and "category.other.casualties" in c.rules and _VICTIMS_DEAD.search(c.sentence) \
+            and not _HURT.search(c.sentence):
+        return replace(c, category="killed", rules=c.rules + ("category.killed.disaster_victims",))
+    return c
 
 
 def _recount(c: Claim, disaster: str | None = None) -> Claim:

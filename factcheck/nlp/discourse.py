@@ -276,7 +276,8 @@ def _opened(c: Claim, start: str, end: str | None, rule: str, written: str | Non
                    rules=rules)
 
 
-CATEGORY_CONFIDENCE = {"breakdown": 0.7, "safety_unconfirmed": 0.8, "number_of": 0.8, "accounted_for": 0.8, "feared_dead": 0.8,
+CATEGORY_CONFIDENCE = {"breakdown": 0.7, "toll_reached": 0.85, "classified": 0.85, "succumbed": 0.85,
+                       "with_injuries": 0.8, "safety_unconfirmed": 0.8, "number_of": 0.8, "accounted_for": 0.8, "feared_dead": 0.8,
                        "predicate": 0.9, "noun_argument": 0.9, "complement": 0.85, "count_noun": 0.85,
                        "modifier": 0.8, "phrase": 0.7, "nearby": 0.5, "default_other": 0.3, "sum_total": 0.75,
                        "shared_subject": 0.7, "missing": 0.8}
@@ -323,6 +324,8 @@ def share_categories(claims: list[Claim]) -> list[Claim]:
             c = replace(_recategorised(c, "missing", missing), cumulative=False)
         elif c.category in ("displaced", "other") and accounted_for(c.sentence, at, end):
             c = _recategorised(c, "other", "category.other.accounted_for")  # "the whereabouts of 121 were confirmed"
+        elif c.category in _RESTATED and _restated(c):
+            c = _recategorised(c, *_restated(c))  # type: ignore[arg-type]
         elif c.category == "other":
             c = _shared(c, [d for d in claims if d.sentence_start == c.sentence_start and d.category in _TARGET])
             c = _itemised(c, claims, out) if c.category == "other" else c
@@ -330,6 +333,40 @@ def share_categories(claims: list[Claim]) -> list[Claim]:
             c = _recategorised(c, "other", "category.other.feared_dead")
         out.append(c)
     return out
+
+
+# Wordings that say what a figure counts whatever the parse made of it, read around the figure in its clause:
+# (category the figure has now, before or after, pattern, category it gets, rule).
+_WORDINGS = (
+    # "Japan Earthquake Deaths Reach 84", "the actual toll, as verified from the records of ..., now stands at 275"
+    ("other", "before", re.compile(r"\b(?:death\s+toll|toll|deaths|fatalities|number\s+of\s+(?:dead|deaths|fatalities))\b"
+                                   r"[^.;\d]{0,160}?\b(?:reach(?:es|ed)?|(?:has\s+|had\s+|have\s+)?(?:rises?|rose|risen|"
+                                   r"climb(?:s|ed)?|jump(?:s|ed)?|increase[sd]?|go(?:es)?\s+up|went\s+up)\s+to|"
+                                   r"(?:now\s+)?(?:stands?|stood)\s+at|tops?|topped|hits?|passe[sd]|exceed(?:s|ed)?)\s+$",
+                                   re.I), "killed", "category.killed.toll_reached"),
+    # "Eight evacuees had been recognised as 'disaster-related fatalities'"
+    ("any", "after", re.compile(r"^[^.;\d]{0,60}?\b(?:recogni[sz]ed|classified|certified|counted|registered|listed|"
+                                r"confirmed)\s+(?:\w+\s+){0,4}?as\s+[\"“']?(?:[\w-]+\s+)?(?:deaths|fatalities|dead)\b",
+                                re.I), "killed", "category.killed.classified"),
+    # "one more injured passenger succumbing to injuries", "two of the wounded later died of their injuries"
+    ("injured", "after", re.compile(r"^[^.;\d]{0,40}?\b(?:succumb(?:s|ed|ing)?\s+to|died\s+(?:of|from))\s+"
+                                    r"(?:(?:his|her|their|the)\s+)?(?:injuries|wounds)\b", re.I),
+     "killed", "category.killed.succumbed"),
+    # "323 people with minor and serious injuries"
+    ("other", "after", re.compile(r"^\s+(?:people|persons|others|passengers|residents)?\s*with\s+(?:[\w-]+\s+){0,4}?"
+                                  r"(?:injuries|wounds)\b", re.I), "injured", "category.injured.with_injuries"),
+)
+_RESTATED = ("other", "injured", "displaced")
+
+
+def _restated(c: Claim) -> tuple[str, str] | None:
+    """Return the category and rule a wording of _WORDINGS gives the figure, else None."""
+    at, end = c.start - c.sentence_start, c.end - c.sentence_start
+    for now, side, pattern, category, rule in _WORDINGS:
+        if now in (c.category, "any") and category != c.category and \
+                pattern.search(c.sentence[max(0, at - 200):at] if side == "before" else c.sentence[end:end + 100]):
+            return category, rule
+    return None
 
 
 def _itemised(c: Claim, claims: list[Claim], before: list[Claim]) -> Claim:

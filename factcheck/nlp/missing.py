@@ -23,8 +23,8 @@ _AFTER = re.compile(
 # Before the figure: "the safety of 211 people remains unconfirmed", "the whereabouts of 50 are unknown"
 # (the clause after must say so), and "the number of missing people has risen to 93", "the number of people whose
 # safety was unaccounted for was 52".
-_OF_WHOM = re.compile(r"\b(?:safety|whereabouts|fate)\s+of\s+(?:(?:about|some|around|at\s+least|more\s+than|over|"
-                      r"nearly|almost)\s+)?$", re.I)
+_OF_WHOM = re.compile(r"\b(?:safety|whereabouts|fate)\s+of\s+(?:(?:another|an\s+additional|a\s+further|about|some|"
+                      r"around|at\s+least|more\s+than|over|nearly|almost)\s+)?$", re.I)
 _UNKNOWN = re.compile(r"^[^.;,]{0,60}?\b(?:unknown|unconfirmed|unaccounted|unclear|not\s+(?:yet\s+)?(?:been\s+)?"
                       r"(?:confirmed|known|established))\b", re.I)
 _KNOWN = re.compile(r"^[^.;,]{0,40}?\b(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:\w+\s+)?"

@@ -397,7 +397,7 @@ class NumberFinder:
         lone = first.lower_ in ("one", "a", "an") and span.end - span.num_start == 1
         part = _PART_OUTCOME.match(self._text, last.idx + len(last.text))  # "shot, one of them fatally"
         if lone and not part and not _one_died(first) and \
-                (nxt is None or nxt.lower_ in ("of", "another", "by", "day", "point") or first.dep_ in ("nsubj", "dobj")):
+                (nxt is None or nxt.lower_ in ("of", "another", "by", "day", "point", "place", "time", "way") or first.dep_ in ("nsubj", "dobj")):
             return True
         if first.lower_ == "zero":
             return True
