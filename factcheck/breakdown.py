@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-_NAME = r"(?P<name>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)?)"
+_NOT_NAMES = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+              r"July|August|September|October|November|December)\b)")
+_NAME = _NOT_NAMES + r"(?P<name>[A-Z][\w-]*(?:[\s-][A-Z][\w-]*)?)(?!['’]s\b)"
 _UNIT = r"(?:city|cities|town|towns|village|villages|prefecture|municipality|district|province)"
 # After an item's figure: "69 were in Wajima", "81 had been confirmed in Wajima City", "39 cases in Wajima City",
 # "two each in the towns of Shika and Noto", "11 people died in the town of Anamizu".
@@ -20,14 +22,19 @@ _ITEM_AFTER = re.compile(
 # Before an item's figure, in brackets: "Wajima (48)", "Nanao (5)".
 _ITEM_BRACKET = re.compile(_NAME + r"\s*\(\s*$")
 # What introduces the breakdown of a total, and the noun that says what is counted when it is written.
-_CUE = re.compile(r"\b(?:of\s+(?:these|them|those|this|the\s+(?:[\d,]+\s+)?(?P<noun>[a-z]+))|this\s+(?:number|figure|total|"
+_CUE = re.compile(r"\b(?:of\s+(?:these|them|those|this|the\s+(?:[\d,]+\s+)?(?P<noun>deaths|dead|fatalities|victims|"
+                  r"bodies|injured|wounded|injuries|evacuees|displaced|missing|total|toll))|this\s+(?:number|figure|total|"
                   r"toll|tally)\s+includes?|these\s+include|(?P<noun2>deaths|fatalities|injuries|casualties)\s+(?:are|were)"
                   r"\s+(?:highest|most\s+numerous)|there\s+were)\b", re.I)
 _NOUNS = {"deaths": "killed", "dead": "killed", "fatalities": "killed", "victims": "killed", "bodies": "killed",
           "injured": "injured", "wounded": "injured", "injuries": "injured", "evacuees": "displaced",
           "displaced": "displaced", "missing": "missing"}
 _SUFFIX = re.compile(r"[\s-]+(?:City|Town|Village|Prefecture)$")
-_PLACES = re.compile(r"\bin\s+(?:the\s+(?:[\w-]+\s+)?" + _UNIT + r"\s+of\s+)?[A-Z]|[A-Z][\w'’-]+\s*\(\s*\d")
+# The items of a list: a figure and its town ("38 in Suzu City", "nine in Anamizu"), or a town and its figure in
+# brackets ("Suzu (23)").
+_FIGURE = (r"(?:\d[\d,]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+           r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?)")
+_ITEMS = re.compile((r"\b" + _FIGURE + _ITEM_AFTER.pattern + r"|" + _NAME + r"\s*\(\s*\d").replace("?P<name>", ""))
 
 
 def item_area(sentence: str, start: int, end: int) -> str | None:
@@ -37,8 +44,8 @@ def item_area(sentence: str, start: int, end: int) -> str | None:
         return None  # one cheap look decides for most figures
     m = _ITEM_AFTER.match(sentence, end) or (_ITEM_BRACKET.search(sentence, 0, start) if
                                              sentence[end:end + 3].lstrip().startswith(")") else None)
-    if m is None or len(_PLACES.findall(sentence)) < 2:
-        return None
+    if m is None or (len(_ITEMS.findall(sentence)) < 2 and breakdown_category(sentence, start) is None):
+        return None  # one figure of one place, in no breakdown: "60 people were killed in Tillaberi"
     return _SUFFIX.sub("", m.group("name"))
 
 

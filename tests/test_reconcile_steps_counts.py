@@ -10,7 +10,9 @@ import pytest
 from factcheck.counting import INCIDENT, INCREMENT, TALLY, classify
 from factcheck.nlp.timex import find_times
 from factcheck.reconcile import reconcile
+from factcheck.models import Article
 from factcheck.reconcile.identity import population
+from factcheck.reconcile.verdicts import old_figure
 from tests.test_reconcile_steps import claim
 
 
@@ -167,3 +169,16 @@ def test_a_figure_ten_times_below_the_rest_of_its_day_stays_apart(ruleset: Any) 
 ])
 def test_an_item_of_a_breakdown_by_town_counts_that_town(sentence: str, figure: str, place: str, want: str) -> None:
     assert population(_at(sentence, figure, place=place)) == want
+
+
+def test_a_figure_earlier_reports_indicated_is_the_counts_earlier_value() -> None:
+    said = "Earlier reports indicated 217 fatalities and 89 missing people."
+    assert old_figure(_at(said, "217"))
+
+
+def test_a_toll_revised_days_after_a_crash_counts_from_the_crash(extractor: Any) -> None:
+    text = ("Friday's crash of two passenger trains near the junction was the worst in decades, the railway said.\n\n"
+            "The state government on Sunday revised the death toll of the crash to 275 from 288.")
+    article = Article(doc="x.txt", path="x.txt", text=text, published="2023-06-04")
+    tolls = [c for c in extractor.extract(article) if c.category == "killed"]
+    assert tolls and all(c.period_start == "2023-06-02" for c in tolls)

@@ -399,8 +399,8 @@ class NumberFinder:
         if lone and not part and not _one_died(first) and \
                 (nxt is None or nxt.lower_ in ("of", "another", "by", "day", "point", "place", "time", "way") or first.dep_ in ("nsubj", "dobj")):
             return True
-        if first.lower_ == "zero":
-            return True
+        if first.lower_ == "zero" or lone and prev is not None and prev.lower_ in ("no", "not"):
+            return True  # "no one was left stranded"
         text_after = self._text[last.idx + len(last.text):last.idx + len(last.text) + 16].lower()
         if any(text_after.startswith(w) for w in self.v.words_after):
             return True

@@ -127,7 +127,8 @@ _OLD_FIGURE = re.compile(
     r"(?:\b(?:previous|earlier|initial|original|prior|former|old)\s+(?:[\w-]+\s+){0,3}?(?:toll|count|figure|estimate|"
     r"tally|number|total|report|assessment)s?,?\s+(?:of|was|were|had\s+been|stood\s+at|at|(?:\w+\s+){0,2}?said)\s+|"
     r"\b(?:previously|earlier|initially|originally)\b,?\s+(?:[\w'’-]+\s+){0,8}?(?:said|reported|put|gave|announced|"
-    r"estimated|believed|counted|recorded|confirmed)\s+(?:[\w'’-]+\s+){0,5}?|"
+    r"estimated|believed|counted|recorded|confirmed|indicated|showed|suggested|mentioned|cited)\s+"
+    r"(?:[\w'’-]+\s+){0,5}?|"
     r"\b(?:down|up|revised(?:\s+(?:down|up)(?:wards?)?)?|lowered|cut|raised)\s+from\s+(?:a\s+|the\s+)?|"
     r"\b(?:instead|in\s+place)\s+of\s+(?:the\s+)?|\brather\s+than\s+|\bfrom\s+|"
     r"\b(?:in\s+addition\s+to|on\s+top\s+of)\s+(?:the\s+)?(?:initial|original|earlier|first|previous|existing)\s+)$",
