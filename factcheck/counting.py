@@ -115,6 +115,11 @@ def classify(category: str, sentence: str, period_start: str | None, period_end:
     return CountKind(None)
 
 
+def of_disaster(sentence: str) -> bool:
+    """Return True when a sentence speaks of a disaster (a quake, a flood, a storm), whose counts grow for weeks."""
+    return bool(_DISASTER.search(sentence))
+
+
 def _projection_or_increment(sentence: str, at: int) -> CountKind | None:
     """Return a forecast ("could reach 20,000") or an increment ("three additional deaths, bringing the total to
     114"), told by the words around the figure; None for a count."""

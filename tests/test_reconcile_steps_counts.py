@@ -182,3 +182,18 @@ def test_a_toll_revised_days_after_a_crash_counts_from_the_crash(extractor: Any)
     article = Article(doc="x.txt", path="x.txt", text=text, published="2023-06-04")
     tolls = [c for c in extractor.extract(article) if c.category == "killed"]
     assert tolls and all(c.period_start == "2023-06-02" for c in tolls)
+
+
+def test_a_floods_toll_dated_from_its_first_day_is_the_running_toll_not_that_days_incident(ruleset: Any) -> None:
+    home = "Five people died in a nursing home in the town on Tuesday."
+    dated = "The death toll following the October 29 floods has risen to 225, the government said."
+    undated = "At least 217 people are confirmed dead, the government said."
+    claims = [claim("h", 5, sentence=home, doc="h.txt", count_kind=INCIDENT, incident_date="2024-10-29",
+                    period_start="2024-10-29", period_end="2024-10-29", as_of="2024-10-30", published="2024-10-30",
+                    place="valencia"),
+              claim("d", 225, sentence=dated, doc="d.txt", count_kind=TALLY, period_start="2024-10-29",
+                    as_of="2024-11-16", published="2024-11-16", place="valencia"),
+              claim("u", 217, sentence=undated, doc="u.txt", count_kind=TALLY, as_of="2024-11-07",
+                    published="2024-11-07", place="valencia")]
+    groups = {frozenset(g.claims) for g in reconcile(claims, ruleset).groups}
+    assert frozenset({"d", "u"}) in groups

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from statistics import median
 
-from factcheck.counting import APART, INCIDENT, TALLY
+from factcheck.counting import APART, INCIDENT, TALLY, of_disaster
 from factcheck.gazetteer import Gazetteer
 from factcheck.models import Claim
 from factcheck.reconcile.identity import UNSAID, Identity, Places, identify, main_place
@@ -282,7 +282,8 @@ def _time_classes(members: list[Identity], settings: Settings, story_incidents: 
     incident_day = _incident_days(members, kinds)
     incidents = _chain(sorted(set(incident_day.values())), window)
     for i, (m, kind) in enumerate(zip(members, kinds)):
-        if kind == "tally" and m.date is not None and (near := _nearest(m.date, incidents, window)) is not None:
+        if kind == "tally" and m.date is not None and not _disaster_tally(m) and \
+                (near := _nearest(m.date, incidents, window)) is not None:
             incident_day[i] = near  # the running count of that day's incident
     periods = _spans(sorted({m.date for m, k in zip(members, kinds) if k == PERIOD and m.date is not None}), 1)
     starts = _chain(sorted({m.date for i, (m, k) in enumerate(zip(members, kinds))
@@ -421,6 +422,12 @@ def _outliers(members: list[Identity]) -> tuple[list[Identity], list[Identity]]:
 
 
 _DISASTER_COUNTS = ("count.disaster", "count.disaster_event")  # a disaster's toll: it grows for days or weeks
+
+
+def _disaster_tally(m: Identity) -> bool:
+    """Return True for the running toll of a disaster ("the death toll following the October 29 floods has risen
+    to 225"): the flood's count, not that of one incident of its first day (five dead in a nursing home)."""
+    return any(r in _DISASTER_COUNTS for r in m.claim.rules) or of_disaster(m.claim.sentence)
 
 
 def _early_point(m: Identity, others: list[Identity]) -> bool:
