@@ -197,3 +197,8 @@ def test_a_floods_toll_dated_from_its_first_day_is_the_running_toll_not_that_day
                     published="2024-11-07", place="valencia")]
     groups = {frozenset(g.claims) for g in reconcile(claims, ruleset).groups}
     assert frozenset({"d", "u"}) in groups
+
+
+def test_volunteers_are_aid_workers_not_the_toll() -> None:
+    said = "3 of the Red Cross volunteers have already passed away."
+    assert population(_at(said, "3", subject="volunteers")) == "workers"

@@ -28,7 +28,7 @@ DISTINCT = {
 CASUALTY_WORDS = {"civilian": "civilians", "refugee": "refugees", "migrant": "migrants", "fighter": "fighters",
                   "militant": "fighters", "rebel": "fighters", "attacker": "fighters", "assailant": "fighters",
                   "terrorist": "fighters", "insurgent": "fighters", "gunm": "fighters", "police": "police",
-                  "policeman": "police", "policemen": "police", "officer": "police", "worker": "workers",
+                  "policeman": "police", "policemen": "police", "officer": "police", "worker": "workers", "volunteer": "workers",
                   "journalist": "journalists", "student": "children", "pupil": "children"}
 DISPLACED_WORDS = {"refugee": "refugees", "famil": "families", "household": "families", "returnee": "returnees"}
 
