@@ -202,3 +202,15 @@ def test_a_floods_toll_dated_from_its_first_day_is_the_running_toll_not_that_day
 def test_volunteers_are_aid_workers_not_the_toll() -> None:
     said = "3 of the Red Cross volunteers have already passed away."
     assert population(_at(said, "3", subject="volunteers")) == "workers"
+
+
+def test_a_toll_given_on_its_reporting_day_joins_the_running_toll(ruleset: Any) -> None:
+    today = "After compiling all, the collectors today informed us that the final death toll is 288."
+    crash = "The crash of the two trains on Friday killed 261 people."
+    claims = [claim("a", 261, sentence=crash, doc="a.txt", outlet="Wire A", published="2023-06-04", as_of="2023-06-04",
+                    place="ishikawa", count_kind=INCIDENT, incident_date="2023-06-02", period_start="2023-06-02",
+                    period_end="2023-06-02"),
+              _toll("b", 275, "2023-06-05", "Daily B", period_start="2023-06-02", sentence="The toll was revised."),
+              _toll("c", 288, "2023-06-06", "Paper C", period_start="2023-06-06", sentence=today, cumulative=True)]
+    (g,) = reconcile(claims, ruleset).groups
+    assert len(g.claims) == 3

@@ -217,6 +217,9 @@ def count_kind(c: Claim) -> tuple[str | None, str | None]:
 def identify(c: Claim, story: str, fallback_place: str) -> Identity:
     """Return the identity of one claim in its story; fallback_place is its article's or story's place."""
     kind, when = count_kind(c)
+    if kind == TALLY and when and c.as_of and when[:10] == c.as_of[:10] and c.category in ("killed", "injured") \
+            and c.published and c.as_of[:10] == c.published[:10]:
+        when = None  # "today the final death toll is 288": a toll given on its reporting day starts no count
     return Identity(c, story, population(c), c.place or fallback_place, not c.place, kind or TALLY, day(when),
                     kind is not None, day(c.as_of), status(c))
 
