@@ -214,3 +214,23 @@ def test_a_toll_given_on_its_reporting_day_joins_the_running_toll(ruleset: Any) 
               _toll("c", 288, "2023-06-06", "Paper C", period_start="2023-06-06", sentence=today, cumulative=True)]
     (g,) = reconcile(claims, ruleset).groups
     assert len(g.claims) == 3
+
+
+def test_one_towns_items_in_two_outlets_lists_are_one_count_whatever_place_they_inherit(ruleset: Any) -> None:
+    first = "Of these, 69 were in Kesennuma, 38 in Ofunato City and nine in Otsuchi."
+    later = "This number includes 91 in Ofunato, 83 in Kesennuma and 20 in Otsuchi."
+    a = replace(_at(first, "69", doc="a.txt", place="nanao", published="2024-01-06", as_of="2024-01-06"), id="a")
+    b = replace(_at(later, "83", doc="b.txt", place="miyagi", published="2024-01-10", as_of="2024-01-10"), id="b")
+    groups = reconcile([a, b], ruleset).groups
+    assert [len(g.claims) for g in groups] == [2]
+
+
+def test_one_articles_levels_of_a_count_on_two_days_are_one_count(ruleset: Any) -> None:
+    friday = "The prefecture said 222 persons were unaccounted for on Friday afternoon."
+    saturday = "The safety of 211 people remains unconfirmed in the prefecture."
+    a = replace(_at(friday, "222", category="missing", doc="x.txt", as_of="2024-01-05", published="2024-01-06",
+                    count_kind=TALLY), id="a")
+    b = replace(_at(saturday, "211", category="missing", doc="x.txt", as_of="2024-01-06", published="2024-01-06",
+                    count_kind=TALLY), id="b")
+    (g,) = reconcile([a, b], ruleset).groups
+    assert g.verdict == "evolving"

@@ -66,6 +66,8 @@ def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places,
             ident = identify(c, story, doc_place[c.doc])
             if c.id in totals:
                 ident.place, ident.inherited = totals[c.id], False
+            elif " in " in ident.population and ident.place:
+                ident.place = places.country(ident.place)  # a town the gazetteer does not know: found by its name
             if ident.kind in APART:  # a forecast, an increment: a figure of its own, never a point of a count
                 out.append(Quantity(story, c.category, ident.population, ident.place, ident.kind, None, [ident]))
                 continue
@@ -496,6 +498,9 @@ def same_article_fit(a: Claim, b: Claim) -> bool:
         return True  # "earlier reports said 29 ... has grown to 33", "97, down from 115": one count, updated
     if UPDATE_CUE.search(a.sentence) and UPDATE_CUE.search(b.sentence) and _close(a.value, b.value, 1.25):
         return True  # "the toll had reached 89" ... "climbed to 93 on Saturday": the count's successive levels
+    if a.as_of and b.as_of and a.as_of[:10] != b.as_of[:10] and INCIDENT not in (a.count_kind, b.count_kind) \
+            and _close(a.value, b.value, 1.5):
+        return True  # "222 persons unaccounted for Friday afternoon" ... "211 on Saturday": its levels on two days
     if a.hedge == b.hedge == "exact":
         return False
     hedged, other = (a, b) if a.hedge != "exact" else (b, a)
