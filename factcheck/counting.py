@@ -29,6 +29,8 @@ _ADDED = re.compile(_FIGURE + r"(?:additional|new|further|more)\b", re.I)
 _ADDED_FIRM = re.compile(_FIGURE + r"(?:additional|new|further)\s+(?:deaths?|fatalities|bodies|cases)\b", re.I)
 # ("three additional victims sustained gunshot wounds" counts the wounded besides the dead, not an increment)
 _ADDED_BEFORE = re.compile(r"\b(?:a|an)\s+(?:further|additional|extra)\s+$|\banother\s+$", re.I)
+# Found since the last count: "nine other people were newly found dead", "12 were newly confirmed dead".
+_NEWLY = re.compile(_FIGURE + r"(?:[\w'’-]+\s+){0,3}?(?:were|was|have\s+been|has\s+been|had\s+been)\s+newly\b", re.I)
 # Sent on top of an earlier figure: "about 3,600 soldiers in addition to the initial 1,000", "500 more troops on top of
 # the 2,000 already there": the figure is what was added, not the new total.
 _IN_ADDITION = re.compile(r"(?:[^\d\s]+\s+){0,3}?[\d.,]+\s+(?:[\w'’-]+\s+){0,4}?(?:in\s+addition\s+to|on\s+top\s+of|besides)\s+(?:the\s+)?"
@@ -129,6 +131,8 @@ def _projection_or_increment(sentence: str, at: int) -> CountKind | None:
     added = _ADDED_BEFORE.search(sentence[max(0, at - 20):at]) or _ADDED.match(after)
     if _ADDED_FIRM.match(after) or added and _TO_TOTAL.search(sentence):  # "another 329 injured": besides the dead
         return CountKind(INCREMENT, None, "count.increment")
+    if _NEWLY.match(after):
+        return CountKind(INCREMENT, None, "count.increment")  # "nine other people were newly found dead"
     if _IN_ADDITION.match(sentence, at, min(len(sentence), at + 80)):
         return CountKind(INCREMENT, None, "count.increment")  # "3,600 soldiers in addition to the initial 1,000"
     return None

@@ -38,6 +38,9 @@ def _at(sentence: str, figure: str, **kw: Any) -> Any:
      "people indirect deaths"),
     ("Of the injured, 512 were discharged after first aid, the hospital said.", "512", "injured",
      "people discharged"),
+    ("Of them, 640 were discharged while 214 are undergoing treatment.", "214", "injured", "people under treatment"),
+    ("Out of 900 injured, 700 went home while 45 are still being treated.", "45", "injured", "people under treatment"),
+    ("The injured, 19 in all, are being treated at the teaching hospital.", "19", "injured", "people"),
     ("The toll from the derailment stands at 275, the chief secretary said.", "275", "killed", "people"),
     ("Nearly 900 passengers were injured in the collision.", "900", "injured", "people"),
 ])
@@ -234,3 +237,18 @@ def test_one_articles_levels_of_a_count_on_two_days_are_one_count(ruleset: Any) 
                     count_kind=TALLY), id="b")
     (g,) = reconcile([a, b], ruleset).groups
     assert g.verdict == "evolving"
+
+
+def test_patients_still_under_treatment_fall_as_they_are_discharged(ruleset: Any) -> None:
+    first = "Of them, 640 were discharged while 382 are undergoing treatment."
+    later = "Of the injured passengers, 45 are still under treatment."
+    claims = [_at(first, "382", category="injured", doc="a.txt", published="2023-06-03", as_of="2023-06-03"),
+              replace(_at(later, "45", category="injured", doc="b.txt", published="2023-06-19", as_of="2023-06-19"),
+                      id="b")]
+    (g,) = reconcile(claims, ruleset).groups
+    assert (g.verdict, g.rule) == ("evolving", "verdict.stock_changed") and "under treatment" in g.explanation
+
+
+def test_people_newly_found_dead_are_an_increment() -> None:
+    said = "At the landslide site, nine other people were newly found dead, officials said."
+    assert classify("killed", said, None, None, None, False, said.index("nine")).kind == INCREMENT

@@ -128,7 +128,11 @@ PART_WORDS = {
     "injured": (("in serious condition", re.compile(r"^[^.;\d]{0,40}\b(?:serious(?:ly)?|critical(?:ly)?|grave|severe(?:ly)?|"
                                                     r"intensive\s+care|life-threatening)\b", re.I)),
                 ("discharged", re.compile(r"^[^.;\d]{0,40}\b(?:discharged|released\s+from\s+(?:the\s+)?hospitals?|"
-                                          r"sent\s+home)\b", re.I))),
+                                          r"sent\s+home)\b", re.I)),
+                ("under treatment", re.compile(r"^[^.;,\d]{0,30}\b(?:still\s+(?:being\s+treated|in\s+(?:the\s+)?hospitals?|"
+                                               r"hospitali[sz]ed|admitted|under\s+treatment|undergoing)|undergoing\s+"
+                                               r"treatment|under\s+treatment|currently\s+(?:being\s+treated|in\s+"
+                                               r"(?:the\s+)?hospitals?))\b", re.I))),
 }
 
 
@@ -159,7 +163,7 @@ def _unknown_area(c: Claim) -> str | None:
 _PART_HINTS = {"killed": ("identified", "buried", "claimed", "hand", "deliver", "releas", "return", "given", "bodies",
                           "corpses", "related", "indirect", "deteriorat", "stress", "fatigue"),
                "injured": ("serious", "critical", "grave", "severe", "intensive", "life-threatening", "discharged",
-                           "released", "home")}
+                           "released", "home", "treat", "hospital", "admitted")}
 
 
 def part(c: Claim) -> str | None:

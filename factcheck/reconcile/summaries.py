@@ -116,6 +116,9 @@ def explain(claims: list[Claim], j: Judgement) -> str:
         if b.category == "killed":
             return (f"{describe(a)}; {describe(b)}: a count of bodies not yet identified, which falls as they are "
                     f"identified; not a running count.")
+        if b.category == "injured":
+            return (f"{describe(a)}; {describe(b)}: a count of patients still under treatment, which falls as they "
+                    f"are discharged; not a running count.")
         return (f"{describe(a)}; {describe(b)}: a count of people in shelters or camps or away from home now, which "
                 f"falls as people leave them or return; not a running count.")
     if j.rule == "verdict.same_day_growth" and j.pair:

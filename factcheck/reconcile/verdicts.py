@@ -236,8 +236,8 @@ def stock(c: Claim) -> bool:
     """Return True for a count of people who are somewhere now, which falls as they leave: people in shelters or
     camps ("28,000 people are still living in shelters", "14,431 remain evacuated", "34,297 evacuees"), the missing
     (found, or confirmed dead)."""
-    if c.category == "missing" or status(c) == "sheltered" or part(c) == "unidentified":
-        return True  # bodies still unidentified fall as they are identified
+    if c.category == "missing" or status(c) == "sheltered" or part(c) in ("unidentified", "under treatment"):
+        return True  # bodies still unidentified fall as they are identified, patients as they are discharged
     if c.category != "displaced":
         return False
     at = c.end - c.sentence_start
