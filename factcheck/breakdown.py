@@ -23,8 +23,9 @@ _ITEM_AFTER = re.compile(
 _ITEM_BRACKET = re.compile(_NAME + r"\s*\(\s*$")
 # What introduces the breakdown of a total, and the noun that says what is counted when it is written.
 _CUE = re.compile(r"\b(?:of\s+(?:these|them|those|this|the\s+(?:[\d,]+\s+)?(?P<noun>deaths|dead|fatalities|victims|"
-                  r"bodies|injured|wounded|injuries|evacuees|displaced|missing|total|toll))|this\s+(?:number|figure|total|"
-                  r"toll|tally)\s+includes?|these\s+include|(?P<noun2>deaths|fatalities|injuries|casualties)\s+(?:are|were)"
+                  r"bodies|injured|wounded|injuries|evacuees|displaced|missing|total|toll))|"
+                  r"this\s+(?:number|figure|total|toll|tally)\s+includes?|these\s+include|"
+                  r"(?P<noun2>deaths|fatalities|injuries|casualties)\s+(?:are|were)"
                   r"\s+(?:highest|most\s+numerous)|there\s+were)\b", re.I)
 _NOUNS = {"deaths": "killed", "dead": "killed", "fatalities": "killed", "victims": "killed", "bodies": "killed",
           "injured": "injured", "wounded": "injured", "injuries": "injured", "evacuees": "displaced",

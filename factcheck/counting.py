@@ -33,7 +33,8 @@ _ADDED_BEFORE = re.compile(r"\b(?:a|an)\s+(?:further|additional|extra)\s+$|\bano
 _NEWLY = re.compile(_FIGURE + r"(?:[\w'’-]+\s+){0,3}?(?:were|was|have\s+been|has\s+been|had\s+been)\s+newly\b", re.I)
 # Sent on top of an earlier figure: "about 3,600 soldiers in addition to the initial 1,000", "500 more troops on top of
 # the 2,000 already there": the figure is what was added, not the new total.
-_IN_ADDITION = re.compile(r"(?:[^\d\s]+\s+){0,3}?[\d.,]+\s+(?:[\w'’-]+\s+){0,4}?(?:in\s+addition\s+to|on\s+top\s+of|besides)\s+(?:the\s+)?"
+_IN_ADDITION = re.compile(r"(?:[^\d\s]+\s+){0,3}?[\d.,]+\s+(?:[\w'’-]+\s+){0,4}?(?:in\s+addition\s+to|on\s+top\s+of|"
+                          r"besides)\s+(?:the\s+)?"
                           r"(?:initial|first|earlier|original|previous|existing|[\d.,]+\b)", re.I)
 _TO_TOTAL = re.compile(r"\b(?:bringing|brings|brought|raising|raised|raises|taking|took|takes|pushing|pushed)\s+"
                        r"(?:the\s+)?(?:overall\s+|official\s+|death\s+)?(?:total|toll|tally|number|count)\b", re.I)

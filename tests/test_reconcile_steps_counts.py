@@ -41,6 +41,7 @@ def _at(sentence: str, figure: str, **kw: Any) -> Any:
     ("Of them, 640 were discharged while 214 are undergoing treatment.", "214", "injured", "people under treatment"),
     ("Out of 900 injured, 700 went home while 45 are still being treated.", "45", "injured", "people under treatment"),
     ("The injured, 19 in all, are being treated at the teaching hospital.", "19", "injured", "people"),
+    ("The railway said 640 were injured, 56 grievously injured.", "56", "injured", "people in serious condition"),
     ("The toll from the derailment stands at 275, the chief secretary said.", "275", "killed", "people"),
     ("Nearly 900 passengers were injured in the collision.", "900", "injured", "people"),
 ])

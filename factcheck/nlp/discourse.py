@@ -276,8 +276,9 @@ def _opened(c: Claim, start: str, end: str | None, rule: str, written: str | Non
                    rules=rules)
 
 
-CATEGORY_CONFIDENCE = {"breakdown": 0.7, "toll_reached": 0.85, "classified": 0.85, "succumbed": 0.85,
-                       "with_injuries": 0.8, "safety_unconfirmed": 0.8, "number_of": 0.8, "accounted_for": 0.8, "feared_dead": 0.8,
+CATEGORY_CONFIDENCE = {"lives": 0.85, "breakdown": 0.7, "toll_reached": 0.85, "classified": 0.85, "succumbed": 0.85,
+                       "with_injuries": 0.8, "safety_unconfirmed": 0.8, "number_of": 0.8, "accounted_for": 0.8,
+                       "feared_dead": 0.8, "disaster_victims": 0.7, "believed_caught": 0.7,
                        "predicate": 0.9, "noun_argument": 0.9, "complement": 0.85, "count_noun": 0.85,
                        "modifier": 0.8, "phrase": 0.7, "nearby": 0.5, "default_other": 0.3, "sum_total": 0.75,
                        "shared_subject": 0.7, "missing": 0.8}
@@ -336,35 +337,44 @@ def share_categories(claims: list[Claim]) -> list[Claim]:
 
 
 # Wordings that say what a figure counts whatever the parse made of it, read around the figure in its clause:
-# (category the figure has now, before or after, pattern, category it gets, rule).
+# (category the figure has now, before, after or around it (the figure marked by a NUL), pattern, category it gets,
+# rule).
+_TOLL_REACHED = re.compile(
+    r"\b(?:death\s+toll|toll|deaths|fatalities|number\s+of\s+(?:dead|deaths|fatalities))\b[^.;\d]{0,160}?\b(?:"
+    r"reach(?:es|ed)?|(?:has\s+|had\s+|have\s+)?(?:rises?|rose|risen|climb(?:s|ed)?|jump(?:s|ed)?|increase[sd]?|"
+    r"go(?:es)?\s+up|went\s+up)\s+to|(?:now\s+)?(?:stands?|stood)\s+at|tops?|topped|hits?|passe[sd]|exceed(?:s|ed)?)"
+    r"\s+$", re.I)
+_CLASSIFIED_DEAD = re.compile(r"^[^.;\d]{0,60}?\b(?:recogni[sz]ed|classified|certified|counted|registered|listed|"
+                              r"confirmed)\s+(?:\w+\s+){0,4}?as\s+[\"“']?(?:[\w-]+\s+)?(?:deaths|fatalities|dead)\b", re.I)
+_SUCCUMBED = re.compile(r"^[^.;\d]{0,40}?\b(?:succumb(?:s|ed|ing)?\s+to|died\s+(?:of|from))\s+"
+                        r"(?:(?:his|her|their|the)\s+)?(?:injuries|wounds)\b", re.I)
+_LIVES = re.compile(r"\b(?:claim\w*|took|tak(?:e|es|ing)|cost\w*|lost|los(?:e|es|ing))\b[^.;\x00]{0,30}\x00"
+                    r"\s+(?:human\s+|people['’]s\s+|more\s+)?lives\b", re.I)
+_WITH_INJURIES = re.compile(r"^\s+(?:people|persons|others|passengers|residents)?\s*with\s+(?:[\w-]+\s+){0,4}?"
+                            r"(?:injuries|wounds)\b", re.I)
+_BELIEVED_CAUGHT = re.compile(r"^\s+(?:people\s+|persons\s+|others\s+)?(?:who\s+|that\s+)?(?:are|were|is|was)\s+(?:also\s+)?"
+                              r"(?:believed|thought|feared|said|reported)\s+to\s+(?:have\s+been|be)\s+(?:caught|trapped|"
+                              r"buried|swept)\b", re.I)
 _WORDINGS = (
-    # "Japan Earthquake Deaths Reach 84", "the actual toll, as verified from the records of ..., now stands at 275"
-    ("other", "before", re.compile(r"\b(?:death\s+toll|toll|deaths|fatalities|number\s+of\s+(?:dead|deaths|fatalities))\b"
-                                   r"[^.;\d]{0,160}?\b(?:reach(?:es|ed)?|(?:has\s+|had\s+|have\s+)?(?:rises?|rose|risen|"
-                                   r"climb(?:s|ed)?|jump(?:s|ed)?|increase[sd]?|go(?:es)?\s+up|went\s+up)\s+to|"
-                                   r"(?:now\s+)?(?:stands?|stood)\s+at|tops?|topped|hits?|passe[sd]|exceed(?:s|ed)?)\s+$",
-                                   re.I), "killed", "category.killed.toll_reached"),
-    # "Eight evacuees had been recognised as 'disaster-related fatalities'"
-    ("any", "after", re.compile(r"^[^.;\d]{0,60}?\b(?:recogni[sz]ed|classified|certified|counted|registered|listed|"
-                                r"confirmed)\s+(?:\w+\s+){0,4}?as\s+[\"“']?(?:[\w-]+\s+)?(?:deaths|fatalities|dead)\b",
-                                re.I), "killed", "category.killed.classified"),
-    # "one more injured passenger succumbing to injuries", "two of the wounded later died of their injuries"
-    ("injured", "after", re.compile(r"^[^.;\d]{0,40}?\b(?:succumb(?:s|ed|ing)?\s+to|died\s+(?:of|from))\s+"
-                                    r"(?:(?:his|her|their|the)\s+)?(?:injuries|wounds)\b", re.I),
-     "killed", "category.killed.succumbed"),
-    # "323 people with minor and serious injuries"
-    ("other", "after", re.compile(r"^\s+(?:people|persons|others|passengers|residents)?\s*with\s+(?:[\w-]+\s+){0,4}?"
-                                  r"(?:injuries|wounds)\b", re.I), "injured", "category.injured.with_injuries"),
+    ("killed", "after", _BELIEVED_CAUGHT, "other", "category.other.believed_caught"),  # "out of 11 people who are
+    # believed to have been caught up in the landslide": not found dead
+    ("other", "before", _TOLL_REACHED, "killed", "category.killed.toll_reached"),  # "Japan Earthquake Deaths Reach 84"
+    ("any", "after", _CLASSIFIED_DEAD, "killed", "category.killed.classified"),  # "recognised as 'disaster-related
+    # fatalities'"
+    ("injured", "after", _SUCCUMBED, "killed", "category.killed.succumbed"),  # "one more injured passenger succumbing"
+    ("other", "around", _LIVES, "killed", "category.killed.lives"),  # "claiming a minimum of 30 lives"
+    ("other", "after", _WITH_INJURIES, "injured", "category.injured.with_injuries"),  # "323 people with ... injuries"
 )
-_RESTATED = ("other", "injured", "displaced")
+_RESTATED = ("other", "injured", "displaced", "killed")
 
 
 def _restated(c: Claim) -> tuple[str, str] | None:
     """Return the category and rule a wording of _WORDINGS gives the figure, else None."""
     at, end = c.start - c.sentence_start, c.end - c.sentence_start
     for now, side, pattern, category, rule in _WORDINGS:
-        if now in (c.category, "any") and category != c.category and \
-                pattern.search(c.sentence[max(0, at - 200):at] if side == "before" else c.sentence[end:end + 100]):
+        text = c.sentence[max(0, at - 200):at] if side == "before" else c.sentence[end:end + 100] if side == "after" \
+            else c.sentence[max(0, at - 40):at] + "\x00" + c.sentence[end:end + 40]
+        if now in (c.category, "any") and category != c.category and pattern.search(text):
             return category, rule
     return None
 

@@ -125,8 +125,9 @@ PART_WORDS = {
                ("bodies moved", re.compile(r"^\s*(?:dead\s+)?(?:bodies|corpses)\s+(?:[^\W\d]+\s+){0,3}?(?:arrived|shifted|"
                                            r"moved|transported|preserved|kept|stored|sent|airlifted|flown)\b", re.I)),
                ("indirect deaths", INDIRECT)),
-    "injured": (("in serious condition", re.compile(r"^[^.;\d]{0,40}\b(?:serious(?:ly)?|critical(?:ly)?|grave|severe(?:ly)?|"
-                                                    r"intensive\s+care|life-threatening)\b", re.I)),
+    "injured": (("in serious condition", re.compile(r"^[^.;\d]{0,40}\b(?:serious(?:ly)?|critical(?:ly)?|grave|"
+                                                    r"grievous(?:ly)?|severe(?:ly)?|intensive\s+care|life-threatening)\b",
+                                                    re.I)),
                 ("discharged", re.compile(r"^[^.;\d]{0,40}\b(?:discharged|released\s+from\s+(?:the\s+)?hospitals?|"
                                           r"sent\s+home)\b", re.I)),
                 ("under treatment", re.compile(r"^[^.;,\d]{0,30}\b(?:still\s+(?:being\s+treated|in\s+(?:the\s+)?hospitals?|"
@@ -162,7 +163,7 @@ def _unknown_area(c: Claim) -> str | None:
 
 _PART_HINTS = {"killed": ("identified", "buried", "claimed", "hand", "deliver", "releas", "return", "given", "bodies",
                           "corpses", "related", "indirect", "deteriorat", "stress", "fatigue"),
-               "injured": ("serious", "critical", "grave", "severe", "intensive", "life-threatening", "discharged",
+               "injured": ("serious", "critical", "grave", "grievous", "severe", "intensive", "life-threatening", "discharged",
                            "released", "home", "treat", "hospital", "admitted")}
 
 
