@@ -253,3 +253,19 @@ def test_patients_still_under_treatment_fall_as_they_are_discharged(ruleset: Any
 def test_people_newly_found_dead_are_an_increment() -> None:
     said = "At the landslide site, nine other people were newly found dead, officials said."
     assert classify("killed", said, None, None, None, False, said.index("nine")).kind == INCREMENT
+
+
+def test_bodies_still_unidentified_are_the_storys_wherever_they_lie(ruleset: Any) -> None:
+    first = "Officials said 101 bodies are still unidentified."
+    later = "As 81 bodies are still unidentified at the hospital in the capital, relatives were asked to come forward."
+    a = replace(_at(first, "101", doc="a.txt", place="nanao", published="2023-06-06", as_of="2023-06-06"), id="a")
+    b = replace(_at(later, "81", doc="b.txt", place="miyagi", published="2023-06-19", as_of="2023-06-19"), id="b")
+    (g,) = reconcile([a, b], ruleset).groups
+    assert g.verdict == "evolving"
+
+
+def test_patients_in_serious_condition_keep_their_place(ruleset: Any) -> None:
+    said = "Officials said 12 passengers are in serious condition."
+    a = replace(_at(said, "12", category="injured", doc="a.txt", place="nanao"), id="a")
+    b = replace(_at(said, "12", category="injured", doc="b.txt", place="miyagi"), id="b")
+    assert len(reconcile([a, b], ruleset).groups) == 2

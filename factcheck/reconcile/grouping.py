@@ -8,6 +8,7 @@ article two different figures for one key are two quantities unless one restates
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from statistics import median
@@ -66,8 +67,10 @@ def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places,
             ident = identify(c, story, doc_place[c.doc])
             if c.id in totals:
                 ident.place, ident.inherited = totals[c.id], False
-            elif " in " in ident.population and ident.place:
-                ident.place = places.country(ident.place)  # a town the gazetteer does not know: found by its name
+            elif ident.place and (_TOWN.search(ident.population) or ident.population.endswith(_STORY_WIDE)):
+                # a town the gazetteer does not know, found by its name; bodies by status and deaths counted apart
+                # from the toll, which are the story's wherever the bodies lie or the text was filed
+                ident.place = places.country(ident.place)
             if ident.kind in APART:  # a forecast, an increment: a figure of its own, never a point of a count
                 out.append(Quantity(story, c.category, ident.population, ident.place, ident.kind, None, [ident]))
                 continue
@@ -423,6 +426,8 @@ def _outliers(members: list[Identity]) -> tuple[list[Identity], list[Identity]]:
     return [m for m in members if id(m) not in taken], apart
 
 
+_TOWN = re.compile(r"\bin [A-Z]")  # "people in Wajima": a town named in a breakdown (not "in serious condition")
+_STORY_WIDE = ("unidentified", "identified", "handed over", "bodies moved", "indirect deaths")
 _DISASTER_COUNTS = ("count.disaster", "count.disaster_event")  # a disaster's toll: it grows for days or weeks
 
 
