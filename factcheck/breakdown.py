@@ -45,8 +45,10 @@ def item_area(sentence: str, start: int, end: int) -> str | None:
         return None  # one cheap look decides for most figures
     m = _ITEM_AFTER.match(sentence, end) or (_ITEM_BRACKET.search(sentence, 0, start) if
                                              sentence[end:end + 3].lstrip().startswith(")") else None)
-    if m is None or (len(_ITEMS.findall(sentence)) < 2 and breakdown_category(sentence, start) is None):
-        return None  # one figure of one place, in no breakdown: "60 people were killed in Tillaberi"
+    if m is None or (len(_ITEMS.findall(sentence)) < 2 and breakdown_category(sentence, start) is None
+                     and " each " not in m.group(0)):
+        return None  # one figure of one place, in no breakdown: "60 people were killed in Tillaberi"; but "at least
+        # 70 people each in the cities of Wajima and Suzu" is a figure of each town
     return _SUFFIX.sub("", m.group("name"))
 
 

@@ -269,3 +269,8 @@ def test_patients_in_serious_condition_keep_their_place(ruleset: Any) -> None:
     a = replace(_at(said, "12", category="injured", doc="a.txt", place="nanao"), id="a")
     b = replace(_at(said, "12", category="injured", doc="b.txt", place="miyagi"), id="b")
     assert len(reconcile([a, b], ruleset).groups) == 2
+
+
+def test_a_figure_for_each_of_two_towns_counts_the_first_town() -> None:
+    said = "The quakes killed at least 70 people each in the prefectural cities of Kesennuma and Ofunato."
+    assert population(_at(said, "70", place="miyagi")) == "people in Kesennuma"
