@@ -36,6 +36,13 @@ _ADDED = re.compile(_FIGURE + r"(?:additional|new|further|more)\b", re.I)
 _ADDED_FIRM = re.compile(_FIGURE + r"(?:additional|new|further)\s+(?:deaths?|fatalities|bodies|cases)\b", re.I)
 # ("three additional victims sustained gunshot wounds" counts the wounded besides the dead, not an increment)
 _ADDED_BEFORE = re.compile(r"\b(?:a|an)\s+(?:further|additional|extra)\s+$|\banother\s+$", re.I)
+# Found since the last count: "nine other people were newly found dead", "12 were newly confirmed dead".
+_NEWLY = re.compile(_FIGURE + r"(?:[\w'’-]+\s+){0,3}?(?:were|was|have\s+been|has\s+been|had\s+been)\s+newly\b", re.I)
+# Sent on top of an earlier figure: "about 3,600 soldiers in addition to the initial 1,000", "500 more troops on top of
+# the 2,000 already there": the figure is what was added, not the new total.
+_IN_ADDITION = re.compile(r"(?:[^\d\s]+\s+){0,3}?[\d.,]+\s+(?:[\w'’-]+\s+){0,4}?(?:in\s+addition\s+to|on\s+top\s+of|"
+                          r"besides)\s+(?:the\s+)?"
+                          r"(?:initial|first|earlier|original|previous|existing|[\d.,]+\b)", re.I)
 _TO_TOTAL = re.compile(r"\b(?:bringing|brings|brought|raising|raised|raises|taking|took|takes|pushing|pushed)\s+"
                        r"(?:the\s+)?(?:overall\s+|official\s+|death\s+)?(?:total|toll|tally|number|count)\b", re.I)
 
@@ -70,6 +77,11 @@ _DISASTER = re.compile(
 _LASTING_EVENT = re.compile(r"\b(?:offensive|war|conflict|fighting|crisis|campaign|displacement)\b", re.I)
 
 
+# The moment a count stood at: "as of 2 p.m. on Sunday", "as at Tuesday evening".
+_AS_OF = re.compile(r"\bas\s+(?:of|at)\s+(?:[\d:.]+\s*(?:a\.m\.|p\.m\.|am|pm|hrs)?\s*(?:local\s+time\s+)?(?:on\s+)?)?"
+                    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+
+
 @dataclass(frozen=True)
 class CountKind:
     """The answer of classify(): the kind, the incident's date or the tally's start, and the rule."""
@@ -91,17 +103,19 @@ def classify(category: str, sentence: str, period_start: str | None, period_end:
     window says the figure counts the last hours or days ("in the last 24 hours", or a part of such a count): what
     those hours added, a count of its period, whatever incident or toll its clause names.
     """
-    if 0 <= number_start <= len(sentence) and category in ("killed", "injured", "displaced"):
+    if 0 <= number_start <= len(sentence) and category in ("killed", "injured", "displaced", "deployed"):
         found = _projection_or_increment(sentence, number_start)
         if found is not None:
             return found
+    if category == "missing":  # the people not yet found: a stock that falls as they are, read like a tally
+        return CountKind(TALLY, period_start, "count.missing")
     if category == "displaced":  # people flee over weeks: a displacement count is a running tally
         return CountKind(TALLY, period_start, "count.displacement")
     if category not in ("killed", "injured"):
         return CountKind(None)
     if window and period_start is not None and not cumulative:
         return CountKind(TALLY, period_start, "count.window")
-    text = _clause(sentence, number_start)
+    text = _AS_OF.sub(" ", _clause(sentence, number_start))  # "as of 2 p.m. on Sunday" dates the count, no incident
     one_day = period_start is not None and (period_start == period_end or since_event)
     if _TALLY_CUE.search(text):
         return CountKind(TALLY, period_start, "count.tally")
@@ -120,6 +134,11 @@ def classify(category: str, sentence: str, period_start: str | None, period_end:
     return CountKind(None)
 
 
+def of_disaster(sentence: str) -> bool:
+    """Return True when a sentence speaks of a disaster (a quake, a flood, a storm), whose counts grow for weeks."""
+    return bool(_DISASTER.search(sentence))
+
+
 def _projection_or_increment(sentence: str, at: int) -> CountKind | None:
     """Return a forecast ("could reach 20,000") or an increment ("three additional deaths, bringing the total to
     114"), told by the words around the figure; None for a count."""
@@ -129,10 +148,14 @@ def _projection_or_increment(sentence: str, at: int) -> CountKind | None:
     added = _ADDED_BEFORE.search(sentence[max(0, at - 20):at]) or _ADDED.match(after)
     if _ADDED_FIRM.match(after) or added and _TO_TOTAL.search(sentence):  # "another 329 injured": besides the dead
         return CountKind(INCREMENT, None, "count.increment")
+    if _NEWLY.match(after):
+        return CountKind(INCREMENT, None, "count.increment")  # "nine other people were newly found dead"
+    if _IN_ADDITION.match(sentence, at, min(len(sentence), at + 80)):
+        return CountKind(INCREMENT, None, "count.increment")  # "3,600 soldiers in addition to the initial 1,000"
     return None
 
 
-_CLAUSE_BREAK = re.compile(r";|\s[-–—]\s|\.\s")
+_CLAUSE_BREAK = re.compile(r";|\s[-–—]\s|(?<!\.m)\.\s")  # not the stop of "2 p.m. on Sunday"
 
 
 def _clause(sentence: str, at: int) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -310,6 +311,9 @@ class Extractor:
         claims = share_windows(claims, lines)
         claims = add_totals(article.text, _blocks(sents), claims, verbs, self.gaz)
         disaster = events.main if events.main_kind in DISASTER_KINDS else None
+        named = Counter(k for kinds in events.named for k in kinds if k != "event")
+        if events.main_kind in DISASTER_KINDS or named and named.most_common(1)[0][0] in DISASTER_KINDS:
+            claims = [_victims_of_disaster(c) for c in claims]
         return _unique_ids([with_confidence(_recount(c, disaster), self.confidence) for c in claims])
 
     def _article_places(self, sents: list[Sentence], title: str | None = None) -> ArticlePlaces:
@@ -709,6 +713,20 @@ def _unique_ids(claims: list[Claim]) -> list[Claim]:
     return [replace(c, part_of=renamed.get((c.part_of, c.sentence_start), c.part_of)) if c.part_of else c for c in out]
 
 
+_VICTIMS_DEAD = re.compile(r"\b(?:fatalit(?:y|ies)|deaths?|dead|died|perished|toll|bodies|killed|lives|"
+                           r"(?:were|was|been)\s+(?:found|recovered|retrieved|pulled\s+out))\b", re.I)
+_HURT = re.compile(r"\b(?:injur\w*|wound\w*|hurt|hospital\w*|treated|survivors?|rescued)\b", re.I)
+
+
+def _victims_of_disaster(c: Claim) -> Claim:
+    """After a flood or a quake, "36 victims confirmed so far" among the fatalities and "seven victims were found" in
+    a garage are the dead; the victims of a shooting are the killed and the wounded together, and stay so."""
+    if c.category == "other" and "category.other.casualties" in c.rules and _VICTIMS_DEAD.search(c.sentence) \
+            and not _HURT.search(c.sentence):
+        return replace(c, category="killed", rules=c.rules + ("category.killed.disaster_victims",))
+    return c
+
+
 def _recount(c: Claim, disaster: str | None = None) -> Claim:
     """Read again whether a claim counts an incident or a tally, once the article has settled its time; disaster is
     the day of the disaster the article is about, whose tolls grow for days whatever the figure's clause says."""
@@ -719,7 +737,7 @@ def _recount(c: Claim, disaster: str | None = None) -> Claim:
                      counts_window(c.rules))
     rules = tuple(r for r in c.rules if not r.startswith("count.")) + ((count.rule,) if count.rule else ())
     return replace(c, count_kind=count.kind, incident_date=count.date if count.kind == INCIDENT else None,
-                   rules=rules)
+                   rules=rules, cumulative=c.cumulative and c.category != "missing")  # the missing: a stock
 
 
 def _verb_above(token: Token) -> Token | None:
@@ -788,6 +806,12 @@ def _timing(doc: Doc, span: NumberSpan, reading: Reading, times: list[TimeMentio
         return {"time": statement.period_end if statement else None, "start": None, "end": None, "as_of": as_of,
                 "cumulative": cumulative, "rules": rules + (["time.statement_date"] if statement else [])}
     tally = cumulative or reading.category in ("killed", "injured", "displaced")
+    said = next((t.period_end for t in times if t.statement and t.rule in _AS_OF_RULES and t.period_end), None)
+    if tally and said and chosen.period_start and said > (chosen.period_end or chosen.period_start):
+        # "climbed to 180 as of 9 a.m. on Tuesday after quakes struck the prefecture last week": opened at the
+        # event, standing at the figure on the day the text names
+        return {"time": f"{chosen.period_start}/{said}", "start": chosen.period_start, "end": said, "as_of": said,
+                "cumulative": True, "rules": rules + ["time.as_of"]}
     if tally and not chosen.cumulative and chosen.period_start and chosen.period_start == chosen.period_end \
             and as_of and as_of > chosen.period_start:
         # "the toll from Friday's quake has risen to 2,012": the date opens the count, the report date closes it
@@ -810,6 +834,7 @@ def _toll_before(text: str, at: int, window: int) -> bool:
     cut = max(text.rfind(",", lo, at), text.rfind(";", lo, at))
     m = TOLL_BEFORE.search(text, cut + 1 if cut >= 0 else lo, at)
     return m is not None and not m.start() < window < at
+_AS_OF_RULES = ("time.as_of", "time.as_of_weekday")  # "as of 9 a.m. on Tuesday": the moment a count stood at
 
 
 def _cumulative_wording(doc: Doc, reading: Reading) -> bool:

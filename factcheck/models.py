@@ -10,7 +10,7 @@ from typing import Any
 SCHEMA_VERSION = "1.0"
 _json_string = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]
 
-CATEGORIES = ("killed", "injured", "displaced", "deployed", "other")
+CATEGORIES = ("killed", "injured", "displaced", "deployed", "missing", "other")
 HEDGES = ("exact", "at_least", "more_than", "at_most", "less_than", "about", "almost", "up_to", "range", "vague")
 VERDICTS = ("consistent", "evolving", "conflict", "single")
 CONFLICT_KINDS = ("wording", "source_split", "regression", "true_conflict")

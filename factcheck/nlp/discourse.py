@@ -8,6 +8,8 @@ from dataclasses import dataclass, replace
 from factcheck.models import Claim
 from factcheck.nlp.attribution import WHO_END, Sources, is_name, person_with_role, tidy
 from factcheck.nlp.timex import EventDate
+from factcheck.breakdown import breakdown_category, item_area
+from factcheck.nlp.missing import accounted_for, missing_rule
 
 _VERBS = (r"announced|revealed|released|reported|given|provided|published|confirmed|issued|stated|compiled|shared|"
           r"disclosed|supplied|put\s+out|made\s+public")
@@ -113,7 +115,7 @@ def _with_source(c: Claim, source: str, rule: str) -> Claim:
 TALLIES = ("killed", "injured", "displaced")
 _NOT_OWN = ("time.statement_date", "time.cumulative", "time.since_event")
 _PART = re.compile(r"\balone\b|\bin\s+(?:the\s+)?(?:past|last)\b", re.I)
-_MISSING = re.compile(r"^\W*(?:[\w'’-]+\s+){0,4}?(?:missing|unaccounted|feared\s+dead)\b", re.I)
+_FEARED = re.compile(r"^\W*(?:[\w'’-]+\s+){0,4}?feared\s+dead\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _OTHER_CAUSE = re.compile(r"\b(?:war|conflict|uprising|revolution|insurgency|fighting|bombardment|airstrikes?|shelling)\b",
                           re.I)  # a count of another cause than the article's event
@@ -283,7 +285,10 @@ def _opened(c: Claim, start: str, end: str | None, rule: str, written: str | Non
                    rules=rules)
 
 
-CATEGORY_CONFIDENCE = {"predicate": 0.9, "noun_argument": 0.9, "complement": 0.85, "count_noun": 0.85,
+CATEGORY_CONFIDENCE = {"lives": 0.85, "breakdown": 0.7, "toll_reached": 0.85, "classified": 0.85, "succumbed": 0.85,
+                       "with_injuries": 0.8, "safety_unconfirmed": 0.8, "number_of": 0.8, "accounted_for": 0.8,
+                       "feared_dead": 0.8, "disaster_victims": 0.7, "believed_caught": 0.7,
+                       "predicate": 0.9, "noun_argument": 0.9, "complement": 0.85, "count_noun": 0.85,
                        "modifier": 0.8, "phrase": 0.7, "nearby": 0.5, "default_other": 0.3, "sum_total": 0.75,
                        "shared_subject": 0.7, "missing": 0.8}
 _MARKERS = ("time.cumulative_since_event",)  # added beside the rule that decided, never deciding alone
@@ -323,12 +328,87 @@ def share_categories(claims: list[Claim]) -> list[Claim]:
     2,173 in ... and another 3,478 in ...", and "..., bringing the total to 41,732" after the parts."""
     out = []
     for c in claims:
-        if c.category == "other":
+        at, end = c.start - c.sentence_start, c.end - c.sentence_start
+        missing = missing_rule(c.sentence, at, end) if c.category != "deployed" else None
+        if missing:  # "thousands still missing and 30,000 displaced", "the safety of 211 people remains unconfirmed"
+            c = replace(_recategorised(c, "missing", missing), cumulative=False)
+        elif c.category in ("displaced", "other") and accounted_for(c.sentence, at, end):
+            c = _recategorised(c, "other", "category.other.accounted_for")  # "the whereabouts of 121 were confirmed"
+        elif c.category in _RESTATED and _restated(c):
+            c = _recategorised(c, *_restated(c))  # type: ignore[arg-type]
+        elif c.category == "other":
             c = _shared(c, [d for d in claims if d.sentence_start == c.sentence_start and d.category in _TARGET])
-        elif c.category in _TARGET and _MISSING.match(c.sentence[c.end - c.sentence_start:]):
-            c = _recategorised(c, "other", "category.missing")  # "thousands still missing and 30,000 displaced"
+            c = _itemised(c, claims, out) if c.category == "other" else c
+        elif c.category in _TARGET and _FEARED.match(c.sentence[end:]):
+            c = _recategorised(c, "other", "category.other.feared_dead")
         out.append(c)
     return out
+
+
+# Wordings that say what a figure counts whatever the parse made of it, read around the figure in its clause:
+# (category the figure has now, before, after or around it (the figure marked by a NUL), pattern, category it gets,
+# rule).
+_TOLL_REACHED = re.compile(
+    r"\b(?:death\s+toll|toll|deaths|fatalities|number\s+of\s+(?:dead|deaths|fatalities))\b[^.;\d]{0,160}?\b(?:"
+    r"reach(?:es|ed)?|(?:has\s+|had\s+|have\s+)?(?:rises?|rose|risen|climb(?:s|ed)?|jump(?:s|ed)?|increase[sd]?|"
+    r"go(?:es)?\s+up|went\s+up)\s+to|(?:now\s+)?(?:stands?|stood)\s+at|tops?|topped|hits?|passe[sd]|exceed(?:s|ed)?)"
+    r"\s+$", re.I)
+_CLASSIFIED_DEAD = re.compile(r"^[^.;\d]{0,60}?\b(?:recogni[sz]ed|classified|certified|counted|registered|listed|"
+                              r"confirmed)\s+(?:\w+\s+){0,4}?as\s+[\"“']?(?:[\w-]+\s+)?(?:deaths|fatalities|dead)\b", re.I)
+_SUCCUMBED = re.compile(r"^[^.;\d]{0,40}?\b(?:succumb(?:s|ed|ing)?\s+to|died\s+(?:of|from))\s+"
+                        r"(?:(?:his|her|their|the)\s+)?(?:injuries|wounds)\b", re.I)
+_LIVES = re.compile(r"\b(?:claim\w*|took|tak(?:e|es|ing)|cost\w*|lost|los(?:e|es|ing))\b[^.;\x00]{0,30}\x00"
+                    r"\s+(?:human\s+|people['’]s\s+|more\s+)?lives\b", re.I)
+_WITH_INJURIES = re.compile(r"^\s+(?:people|persons|others|passengers|residents)?\s*with\s+(?:[\w-]+\s+){0,4}?"
+                            r"(?:injuries|wounds)\b", re.I)
+_BELIEVED_CAUGHT = re.compile(r"^\s+(?:people\s+|persons\s+|others\s+)?(?:who\s+|that\s+)?(?:are|were|is|was)\s+(?:also\s+)?"
+                              r"(?:believed|thought|feared|said|reported)\s+to\s+(?:have\s+been|be)\s+(?:caught|trapped|"
+                              r"buried|swept)\b", re.I)
+_WORDINGS = (
+    ("killed", "after", _BELIEVED_CAUGHT, "other", "category.other.believed_caught"),  # "out of 11 people who are
+    # believed to have been caught up in the landslide": not found dead
+    ("other", "before", _TOLL_REACHED, "killed", "category.killed.toll_reached"),  # "Japan Earthquake Deaths Reach 84"
+    ("any", "after", _CLASSIFIED_DEAD, "killed", "category.killed.classified"),  # "recognised as 'disaster-related
+    # fatalities'"
+    ("injured", "after", _SUCCUMBED, "killed", "category.killed.succumbed"),  # "one more injured passenger succumbing"
+    ("other", "around", _LIVES, "killed", "category.killed.lives"),  # "claiming a minimum of 30 lives"
+    ("other", "after", _WITH_INJURIES, "injured", "category.injured.with_injuries"),  # "323 people with ... injuries"
+)
+_RESTATED = ("other", "injured", "displaced", "killed")
+
+
+def _restated(c: Claim) -> tuple[str, str] | None:
+    """Return the category and rule a wording of _WORDINGS gives the figure, else None."""
+    at, end = c.start - c.sentence_start, c.end - c.sentence_start
+    for now, side, pattern, category, rule in _WORDINGS:
+        text = c.sentence[max(0, at - 200):at] if side == "before" else c.sentence[end:end + 100] if side == "after" \
+            else c.sentence[max(0, at - 40):at] + "\x00" + c.sentence[end:end + 40]
+        if now in (c.category, "any") and category != c.category and pattern.search(text):
+            return category, rule
+    return None
+
+
+def _itemised(c: Claim, claims: list[Claim], before: list[Claim]) -> Claim:
+    """Give an item of a breakdown by town the category of its total: the one its cue names ("Of the deaths, 81
+    had been confirmed in Wajima City"), else the one another item of the list has ("39 cases in Wajima City, ...,
+    and 1 death each in Hakui"), else the one of the total in the sentence before ("The toll reached 206. This
+    number includes 91 in Suzu, 83 in Wajima, ...")."""
+    at, end = c.start - c.sentence_start, c.end - c.sentence_start
+    if item_area(c.sentence, at, end) is None:
+        return c
+    said = breakdown_category(c.sentence, at)
+    if said:
+        return _recategorised(c, said, "category.breakdown")
+    items = {d.category for d in claims if d.sentence_start == c.sentence_start and d.category in _TARGET + ("missing",)
+             and item_area(d.sentence, d.start - d.sentence_start, d.end - d.sentence_start)}
+    if len(items) == 1:
+        return _recategorised(c, items.pop(), "category.breakdown")
+    if said is None:
+        return c
+    earlier = [d for d in before if d.sentence_start < c.sentence_start]
+    last = [d for d in earlier if d.sentence_start == earlier[-1].sentence_start] if earlier else []
+    totals = {d.category for d in last if d.category in _TARGET + ("missing",)}
+    return _recategorised(c, totals.pop(), "category.breakdown") if len(totals) == 1 else c
 
 
 def _shared(c: Claim, siblings: list[Claim]) -> Claim:
@@ -344,8 +424,8 @@ def _shared(c: Claim, siblings: list[Claim]) -> Claim:
                 c = _with_source(c, parts[0].source or "", "source.parts")  # one speaker's parts, their total
             return c
     elliptic = c.quote.strip() == c.number_text.strip()  # "including 2,173 in ...": the noun is the sentence's
-    if _MISSING.match(c.sentence[c.end - c.sentence_start:]):
-        return c  # "2,300 have died and thousands are still missing": the missing are no one's toll
+    if _FEARED.match(c.sentence[c.end - c.sentence_start:]):
+        return c  # "2,300 have died and thousands are feared dead": a fear, no one's toll
     same = [d for d in siblings if elliptic and c.subject and d.subject and d.subject.lower() == c.subject.lower()]
     if same and len({d.category for d in same}) == 1:
         return _recategorised(c, same[0].category, "category.shared_subject")

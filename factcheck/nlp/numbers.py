@@ -34,6 +34,20 @@ MONEY_VERBS = ("cost", "spend", "pay", "worth", "raise", "pledge", "donate", "fu
                "invest", "budget", "allocate", "price", "value", "fine", "charge", "sell", "buy", "afford", "save")
 _ANY_DIGIT = re.compile(r"\d")
 MAX_VALUE = 1e13  # nothing real is counted past ten trillion
+# A count that moved to a new level: "climbed up to 288", "revised the death toll up to 288", "went up to 292". The
+# "up to" belongs to the verb (rose to), so the figure is the exact new level, not a ceiling.
+_MOVED = re.compile(r"\b(?:climb(?:s|ed|ing)?|r(?:ose|ises?|isen|ising)|went|go(?:es|ne|ing)?|revis(?:e|es|ed|ing)|"
+                    r"jump(?:s|ed)?|shot|soar(?:s|ed)?|increas(?:e|es|ed)|mov(?:e|es|ed)|tick(?:s|ed)|crept|"
+                    r"swell(?:s|ed)|"
+                    r"spik(?:e|es|ed)|push(?:es|ed)|rais(?:e|es|ed)|surg(?:e|es|ed)|mount(?:s|ed)|grow(?:s|n)?|grew)"
+                    r"(?:\s+(?:the|its|their|final|official|overall|confirmed|death|casualty|toll|number|count|tally|"
+                    r"figure|of|dead|deaths|fatalities))*\s+$", re.I)
+# A change from one level to another: "has risen from 207 to 211", "was revised from 288 to 275". The two
+# figures are the old and the new value of one count, not the ends of a range.
+_CHANGED_FROM = re.compile(r"\b(?:climb(?:s|ed)?|r(?:ose|ises?|isen)|went\s+up|gone\s+up|revised|increas(?:es|ed)|"
+                           r"jump(?:s|ed)?|soar(?:s|ed)?|gr(?:ew|own|ows)|fell|fallen|falls|dropp(?:ed)|drops|"
+                           r"decreas(?:es|ed)|declin(?:es|ed)|lowered|raised|(?:up|down)(?:wards?)?|swelled|"
+                           r"changed|upped|updated|corrected|adjusted)\s+from\s*$", re.I)
 
 
 @dataclass
@@ -286,6 +300,8 @@ class NumberFinder:
         if prev is not None and prev.lower_.rstrip(".") in MONTHS:
             return span  # "since Oct. 7 to 10,328": a date, then a figure
         between = prev is not None and prev.lower_ == "between"
+        if prev is not None and prev.lower_ == "from" and _CHANGED_FROM.search(self._text[:doc[span.start].idx]):
+            return span  # "risen from 207 to 211": the old level; the new one is a figure of its own
         if doc[j].lower_ in ("and",) and not between:
             return span
         if doc[j].lower_ == "or" and not between and span.value is not None and span.value > 20:
@@ -315,6 +331,10 @@ class NumberFinder:
         for p in before:
             m = self._pattern(p.text, before=True).search(prefix, at)
             if m:
+                if p.payload == "up_to" and m.group(1).lower().startswith("up") and \
+                        _MOVED.search(prefix, max(0, m.start(1) - 80), m.start(1)):
+                    return NumberSpan(span.start, span.end, span.num_start, span.head, span.value, span.low,
+                                      span.high, span.hedge, span.rules + ["hedge.level_reached"], span.vague)
                 first = span.start
                 while first > 0 and doc[first - 1].idx >= m.start(1):
                     first -= 1
@@ -379,10 +399,10 @@ class NumberFinder:
         lone = first.lower_ in ("one", "a", "an") and span.end - span.num_start == 1
         part = _PART_OUTCOME.match(self._text, last.idx + len(last.text))  # "shot, one of them fatally"
         if lone and not part and not _one_died(first) and \
-                (nxt is None or nxt.lower_ in ("of", "another", "by", "day", "point") or first.dep_ in ("nsubj", "dobj")):
+                (nxt is None or nxt.lower_ in ("of", "another", "by", "day", "point", "place", "time", "way") or first.dep_ in ("nsubj", "dobj")):
             return True
-        if first.lower_ == "zero":
-            return True
+        if first.lower_ == "zero" or lone and prev is not None and prev.lower_ in ("no", "not"):
+            return True  # "no one was left stranded"
         text_after = self._text[last.idx + len(last.text):last.idx + len(last.text) + 16].lower()
         if any(text_after.startswith(w) for w in self.v.words_after):
             return True

@@ -49,7 +49,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("time.last_n", re.compile(rf"\b(?:(?:in|over|during|within|for)\s+)?(?:the\s+)?(?:last|past|previous)\s+{_NUMWORD}\s+{_UNIT}", re.I)),
     ("time.in_a_unit", re.compile(r"\b(?:in|within)\s+(?:just\s+|only\s+)?(?P<n>a|one|24|48)\s+(?P<unit>day|hours|night)\b",
                                   re.I)),
-    ("time.as_of_weekday", re.compile(rf"\bas\s+(?:of|at)\s+{_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?", re.I)),
+    ("time.as_of_weekday", re.compile(rf"\bas\s+(?:of|at)\s+(?:(?:\d{{1,2}}(?:[:.]\d{{2}})?\s*(?:a\.m\.|p\.m\.|am|pm|hrs|h)?|"
+                                      rf"noon|midnight)\s*(?:\[[^\]]{{0,20}}\]\s*)?(?:local\s+time\s+)?(?:on\s+)?)?"
+                                      rf"{_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?", re.I)),
     ("time.weekday", re.compile(rf"\b(?:(?:early|late)\s+)?(?:on\s+|last\s+)?{_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?(?:\s*\({date_re('w_')}\)|,\s+(?={_MONTHS_RE}|\d){date_re('v_')})?", re.I)),
     ("time.began_in", re.compile(rf"\b(?:began|begun|started|erupted|broke\s+out|launched)\s+(?:in|on)\s+{_DATE}\b", re.I)),
     ("time.as_of", re.compile(rf"\b(?:as\s+of|as\s+at|by)\s+{_DATE}\b", re.I)),

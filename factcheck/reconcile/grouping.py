@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import median
 
-from factcheck.counting import APART, INCIDENT
+from factcheck.counting import APART, INCIDENT, TALLY, of_disaster
 from factcheck.gazetteer import Gazetteer
 from factcheck.models import Claim
 from factcheck.reconcile.identity import UNSAID, Identity, Places, identify, main_place
@@ -68,6 +68,10 @@ def group_story(story: str, claims: list[Claim], gaz: Gazetteer, places: Places,
             ident = identify(c, story, doc_place[c.doc])
             if c.id in totals:
                 ident.place, ident.inherited = totals[c.id], False
+            elif ident.place and (_TOWN.search(ident.population) or ident.population.endswith(_STORY_WIDE)):
+                # a town the gazetteer does not know, found by its name; bodies by status and deaths counted apart
+                # from the toll, which are the story's wherever the bodies lie or the text was filed
+                ident.place = places.country(ident.place)
             if ident.kind in APART:  # a forecast, an increment: a figure of its own, never a point of a count
                 out.append(Quantity(story, c.category, ident.population, ident.place, ident.kind, None, [ident]))
                 continue
@@ -324,7 +328,8 @@ def _time_classes(members: list[Identity], settings: Settings, story_incidents: 
     incident_day = _incident_days(members, kinds)
     incidents = _chain(sorted(set(incident_day.values())), window)
     for i, (m, kind) in enumerate(zip(members, kinds)):
-        if kind == "tally" and m.date is not None and (near := _nearest(m.date, incidents, window)) is not None:
+        if kind == "tally" and m.date is not None and not _disaster_tally(m) and \
+                (near := _nearest(m.date, incidents, window)) is not None:
             incident_day[i] = near  # the running count of that day's incident
     periods = _spans(sorted({m.date for m, k in zip(members, kinds) if k == PERIOD and m.date is not None
                              and not _one_day(m.claim)}), 1)
@@ -498,8 +503,39 @@ def _outliers(members: list[Identity]) -> tuple[list[Identity], list[Identity]]:
              and not middle / OUTLIER_FACTOR <= v <= middle * OUTLIER_FACTOR]
     if not apart:
         return members, []
+    apart = [m for m in apart if not _early_point(m, [o for o in members if o not in apart])]
+    if not apart:
+        return members, []
     taken = {id(m) for m in apart}
     return [m for m in members if id(m) not in taken], apart
+
+
+_TOWN = re.compile(r"\bin [A-Z]")  # "people in Wajima": a town named in a breakdown (not "in serious condition")
+_STORY_WIDE = ("unidentified", "identified", "handed over", "bodies moved", "indirect deaths")
+_DISASTER_COUNTS = ("count.disaster", "count.disaster_event")  # a disaster's toll: it grows for days or weeks
+
+
+def _disaster_tally(m: Identity) -> bool:
+    """Return True for the running toll of a disaster ("the death toll following the October 29 floods has risen
+    to 225"): the flood's count, not that of one incident of its first day (five dead in a nursing home)."""
+    return any(r in _DISASTER_COUNTS for r in m.claim.rules) or of_disaster(m.claim.sentence)
+
+
+def _early_point(m: Identity, others: list[Identity]) -> bool:
+    """Return True for a running tally's figure that is far off only because of when it was reported: a small
+    figure reported before every other ("at least six" on the quake's day, 240 a month on), a large one after
+    every other. A figure far below the rest on their own day ("three family members") is a count of its own."""
+    v, when = best(m.claim), m.as_of
+    if m.kind != TALLY or v is None or when is None or m.claim.category not in ("killed", "injured", "displaced") \
+            or not any(r in _DISASTER_COUNTS for r in m.claim.rules):
+        return False
+    days = [o.as_of for o in others]
+    if not days or None in days:
+        return False
+    values = [x for o in others if (x := best(o.claim)) is not None]
+    if not values:
+        return False
+    return all(d > when for d in days) if v < median(values) else all(d < when for d in days)  # type: ignore[operator]
 
 
 def _split_outliers(q: Quantity) -> list[Quantity]:
@@ -551,6 +587,9 @@ def same_article_fit(a: Claim, b: Claim) -> bool:
         return True  # "earlier reports said 29 ... has grown to 33", "97, down from 115": one count, updated
     if UPDATE_CUE.search(a.sentence) and UPDATE_CUE.search(b.sentence) and _close(a.value, b.value, 1.25):
         return True  # "the toll had reached 89" ... "climbed to 93 on Saturday": the count's successive levels
+    if a.as_of and b.as_of and a.as_of[:10] != b.as_of[:10] and INCIDENT not in (a.count_kind, b.count_kind) \
+            and _close(a.value, b.value, 1.5):
+        return True  # "222 persons unaccounted for Friday afternoon" ... "211 on Saturday": its levels on two days
     if a.hedge == b.hedge == "exact":
         return False
     hedged, other = (a, b) if a.hedge != "exact" else (b, a)

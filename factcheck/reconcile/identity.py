@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from factcheck.counting import INCIDENT, TALLY, TOLL_BEFORE, classify, counts_window
 from factcheck.gazetteer import Gazetteer
 from factcheck.models import Claim
+from factcheck.breakdown import item_area
 from factcheck.reconcile.settings import day
 
 # Kinds of subject key that count people in general: "deaths", "lives", "victims", "the toll", an unsaid noun.
@@ -27,7 +28,7 @@ DISTINCT = {
 CASUALTY_WORDS = {"civilian": "civilians", "refugee": "refugees", "migrant": "migrants", "fighter": "fighters",
                   "militant": "fighters", "rebel": "fighters", "attacker": "fighters", "assailant": "fighters",
                   "terrorist": "fighters", "insurgent": "fighters", "gunm": "fighters", "police": "police",
-                  "policeman": "police", "policemen": "police", "officer": "police", "worker": "workers",
+                  "policeman": "police", "policemen": "police", "officer": "police", "worker": "workers", "volunteer": "workers",
                   "journalist": "journalists", "student": "children", "pupil": "children"}
 DISPLACED_WORDS = {"refugee": "refugees", "famil": "families", "household": "families", "returnee": "returnees"}
 
@@ -85,7 +86,7 @@ UNSAID = "*"  # the population of a figure whose counted noun is not written ("a
 def population(c: Claim) -> str:
     """Return who a claim counts: "people", "civilians", "children", "turkey:troops", "russia:people"..."""
     actor, _, kind = (c.subject_key or "*:").partition(":")
-    part = _part(c) or _unknown_area(c)
+    part = _part(c) or _unknown_area(c) or _listed_area(c)
     if kind == UNSAID:
         return f"people {part}" if part else UNSAID
     actor = actor or "*"
@@ -112,19 +113,53 @@ def _toll_level(c: Claim) -> bool:
     return bool(TOLL_BEFORE.search(c.sentence, max(0, at - 80), at + len(c.number_text) - len(c.number_text.split()[-1])))
 
 
+# Deaths counted apart from the toll: Japan's "disaster-related deaths" (health that failed in shelters), "indirect"
+# deaths, "causes unrelated to the floods".
+INDIRECT = re.compile(r"\b(?:disaster[-\s]related|indirect(?:ly)?|unrelated\s+to|health\s+(?:had\s+)?deteriorat\w*|"
+                      r"(?:stress|fatigue)\s+of\s+(?:the\s+)?(?:evacuation|shelter\s+life|living\s+in))", re.I)
 # Parts of a toll the clause after the figure names: "74 of the dead have been identified", "2,854 have been
 # buried", "1,404 others are in serious condition". Each is a count of its own, not a point of the toll.
+# Bodies by what became of them ("101 bodies are still unidentified", "209 bodies have been delivered to their
+# families", "100 bodies arrived at AIIMS"), the wounded sent home ("793 were discharged") and deaths the
+# authorities count apart from the toll (Japan's "disaster-related deaths", "died from causes unrelated to the
+# floods") are counts of their own too.
 PART_WORDS = {
-    "killed": (("identified", re.compile(r"^[^.;\d]{0,40}\b(?:been|were|was|are|is)\s+(?:\w+\s+)?identified\b", re.I)),
-               ("buried", re.compile(r"^[^.;\d]{0,40}\b(?:been|were|was|are)\s+(?:\w+\s+)?buried\b", re.I))),
-    "injured": (("in serious condition", re.compile(r"^[^.;\d]{0,40}\b(?:serious(?:ly)?|critical(?:ly)?|grave|severe(?:ly)?|"
-                                                    r"intensive\s+care|life-threatening)\b", re.I)),),
+    "killed": (("unidentified", re.compile(r"^[^.;\d]{0,40}\b(?:unidentified|unclaimed|(?:yet|still)\s+to\s+be\s+"
+                                           r"(?:identified|claimed)|not\s+(?:yet\s+)?(?:been\s+)?"
+                                           r"(?:identified|claimed))\b", re.I)),
+               ("identified", re.compile(r"^[^.;\d]{0,40}(?:\bof\s+[\d,]+[^.;\d]{0,40})?\b(?:been|were|was|are|is)\s+"
+                                         r"(?:\w+\s+)?identified\b", re.I)),
+               ("buried", re.compile(r"^[^.;\d]{0,40}\b(?:been|were|was|are)\s+(?:\w+\s+)?buried\b", re.I)),
+               ("handed over", re.compile(r"^[^.;\d]{0,50}\b(?:handed\s+over|(?:delivered|released|returned|given|"
+                                          r"handed)\s+(?:\w+\s+){0,2}?to\s+(?:their\s+|the\s+)?(?:families|relatives|"
+                                          r"kin|next\s+of\s+kin|loved\s+ones))\b", re.I)),
+               ("bodies moved", re.compile(r"^\s*(?:dead\s+)?(?:bodies|corpses)\s+(?:[^\W\d]+\s+){0,3}?(?:arrived|shifted|"
+                                           r"moved|transported|preserved|kept|stored|sent|airlifted|flown)\b", re.I)),
+               ("indirect deaths", INDIRECT)),
+    "injured": (("in serious condition", re.compile(r"^[^.;\d]{0,40}\b(?:serious(?:ly)?|critical(?:ly)?|grave|"
+                                                    r"grievous(?:ly)?|severe(?:ly)?|intensive\s+care|life-threatening)\b",
+                                                    re.I)),
+                ("discharged", re.compile(r"^[^.;\d]{0,40}\b(?:discharged|released\s+from\s+(?:the\s+)?hospitals?|"
+                                          r"sent\s+home)\b", re.I)),
+                ("under treatment", re.compile(r"^[^.;,\d]{0,30}\b(?:still\s+(?:being\s+treated|in\s+(?:the\s+)?hospitals?|"
+                                               r"hospitali[sz]ed|admitted|under\s+treatment|undergoing)|undergoing\s+"
+                                               r"treatment|under\s+treatment|currently\s+(?:being\s+treated|in\s+"
+                                               r"(?:the\s+)?hospitals?))\b", re.I))),
 }
 
 
 _ALONE = re.compile(r"\bin\s+(?:the\s+)?(?:(?:city|town|province|region|district|village|area)\s+of\s+)?"
                     r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+alone\b")
 _OWN_PLACE = ("place.named", "place.joined", "place.region", "place.host")
+
+
+def _listed_area(c: Claim) -> str | None:
+    """Return "in Wajima" for an item of a breakdown by town whose town is not the claim's place ("Of these, 69 were
+    in Wajima, 38 in Suzu City, ..."): a part of the total, and the same town's part in another article's list."""
+    area = item_area(c.sentence, c.start - c.sentence_start, c.end - c.sentence_start)
+    if area is None or (c.place and area.lower() in c.place):
+        return None
+    return f"in {area}"
 
 
 def _unknown_area(c: Claim) -> str | None:
@@ -137,8 +172,15 @@ def _unknown_area(c: Claim) -> str | None:
     return f"in {m.group('name')} alone" if m else None
 
 
-_PART_HINTS = {"killed": ("identified", "buried"),
-               "injured": ("serious", "critical", "grave", "severe", "intensive", "life-threatening")}
+_PART_HINTS = {"killed": ("identified", "buried", "claimed", "hand", "deliver", "releas", "return", "given", "bodies",
+                          "corpses", "related", "indirect", "deteriorat", "stress", "fatigue"),
+               "injured": ("serious", "critical", "grave", "grievous", "severe", "intensive", "life-threatening", "discharged",
+                           "released", "home", "treat", "hospital", "admitted")}
+
+
+def part(c: Claim) -> str | None:
+    """Return the part of a toll or of the wounded a figure counts ("unidentified", "discharged"), else None."""
+    return _part(c)
 
 
 def _part(c: Claim) -> str | None:
@@ -149,6 +191,9 @@ def _part(c: Claim) -> str | None:
     low = after.lower()
     if not any(h in low for h in hints):
         return None  # one cheap look decides for most figures
+    if c.category == "killed" and INDIRECT.search(c.sentence[max(0, c.start - c.sentence_start - 40):c.start -
+                                                             c.sentence_start] + " " + after):
+        return "indirect deaths"  # "six people had been classified as disaster-related fatalities"
     return next((name for name, pattern in PART_WORDS[c.category] if pattern.search(after)), None)
 
 
@@ -188,6 +233,9 @@ def count_kind(c: Claim) -> tuple[str | None, str | None]:
 def identify(c: Claim, story: str, fallback_place: str) -> Identity:
     """Return the identity of one claim in its story; fallback_place is its article's or story's place."""
     kind, when = count_kind(c)
+    if kind == TALLY and when and c.as_of and when[:10] == c.as_of[:10] and c.category in ("killed", "injured") \
+            and c.published and c.as_of[:10] == c.published[:10]:
+        when = None  # "today the final death toll is 288": a toll given on its reporting day starts no count
     return Identity(c, story, population(c), c.place or fallback_place, not c.place, kind or TALLY, day(when),
                     kind is not None, day(c.as_of), status(c))
 

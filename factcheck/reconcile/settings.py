@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from factcheck.ruleset import Ruleset
 
-TARGET = ("killed", "injured", "displaced", "deployed")  # the categories that are grouped
+TARGET = ("killed", "injured", "displaced", "deployed", "missing")  # the categories that are grouped
 TOTAL_CUE = re.compile(r"\b(?:total|overall|in all|altogether|combined|bringing|brings|brought|tally|sum)\b", re.I)  # words that introduce a stated total
 
 

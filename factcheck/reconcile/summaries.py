@@ -110,8 +110,21 @@ def explain(claims: list[Claim], j: Judgement) -> str:
                 f"not a disagreement between outlets.")
     if j.rule == "verdict.stock_changed" and j.pair:
         a, b = j.pair
-        return (f"{describe(a)}; {describe(b)}: a count of people in shelters or camps, which falls as people "
-                f"leave them; not a running count.")
+        if b.category == "missing":
+            return (f"{describe(a)}; {describe(b)}: a count of people still missing, which falls as they are found "
+                    f"or confirmed dead; not a running count.")
+        if b.category == "killed":
+            return (f"{describe(a)}; {describe(b)}: a count of bodies not yet identified, which falls as they are "
+                    f"identified; not a running count.")
+        if b.category == "injured":
+            return (f"{describe(a)}; {describe(b)}: a count of patients still under treatment, which falls as they "
+                    f"are discharged; not a running count.")
+        return (f"{describe(a)}; {describe(b)}: a count of people in shelters or camps or away from home now, which "
+                f"falls as people leave them or return; not a running count.")
+    if j.rule == "verdict.same_day_growth" and j.pair:
+        a, b = j.pair
+        return (f"{describe(a)}; {describe(b)}: a running count that rose during the day, as the figures of other "
+                f"days or the later text show; an update, not a disagreement between outlets.")
     if j.rule == "verdict.one_firm_figure":
         firm = [c for c in ordered if c.hedge != "vague"] or ordered
         return (f"Only one firm figure ({describe(firm[-1])}); the others are vague words or earlier values the "

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from factcheck.models import Claim
-from factcheck.reconcile.identity import status
+from factcheck.reconcile.identity import part, status
 from factcheck.reconcile.settings import Settings, day
 
 
@@ -128,9 +128,12 @@ _OLD_FIGURE = re.compile(
     r"(?:\b(?:previous|earlier|initial|original|prior|former|old)\s+(?:[\w-]+\s+){0,3}?(?:toll|count|figure|estimate|"
     r"tally|number|total|report|assessment)s?,?\s+(?:of|was|were|had\s+been|stood\s+at|at|(?:\w+\s+){0,2}?said)\s+|"
     r"\b(?:previously|earlier|initially|originally)\b,?\s+(?:[\w'’-]+\s+){0,8}?(?:said|reported|put|gave|announced|"
-    r"estimated|believed|counted|recorded|confirmed)\s+(?:[\w'’-]+\s+){0,5}?|"
+    r"estimated|believed|counted|recorded|confirmed|indicated|showed|suggested|mentioned|cited)\s+"
+    r"(?:[\w'’-]+\s+){0,5}?|"
     r"\b(?:down|up|revised(?:\s+(?:down|up)(?:wards?)?)?|lowered|cut|raised)\s+from\s+(?:a\s+|the\s+)?|"
-    r"\b(?:instead|in\s+place)\s+of\s+(?:the\s+)?|\brather\s+than\s+|\bfrom\s+)$", re.I)
+    r"\b(?:instead|in\s+place)\s+of\s+(?:the\s+)?|\brather\s+than\s+|\bfrom\s+|"
+    r"\b(?:in\s+addition\s+to|on\s+top\s+of)\s+(?:the\s+)?(?:initial|original|earlier|first|previous|existing)\s+)$",
+    re.I)
 
 
 def old_figure(c: Claim) -> bool:
@@ -146,7 +149,7 @@ def old_figure(c: Claim) -> bool:
     return bool(_OLD_FIGURE.search(before)) and not re.search(r"\bto\s*$", before)
 
 
-_OLD_ENDS = ("from", "of", "than", "from a", "from the", "of the")
+_OLD_ENDS = ("from", "of", "than", "from a", "from the", "of the", "to the initial", "of the initial")
 _OLD_HINTS = ("previous", "earlier", "initial", "original", "prior", "former", "old ")
 
 
@@ -185,10 +188,14 @@ def judge(claims: list[Claim], settings: Settings) -> Judgement:
         return Judgement("consistent", rule="verdict.one_firm_figure")
     buckets = _buckets(checked, settings.same_day_window)  # casualty counts are tallies that grow with time
     worst: Judgement | None = None
+    grew_in_day: tuple[Claim, Claim] | None = None
     for bucket in buckets:
         for i, a in enumerate(bucket):
             for b in bucket[i + 1:]:
                 if not overlap(a, b) and not _restated(a, b):
+                    if _grew_in_day(a, b, checked):
+                        grew_in_day = grew_in_day or _ordered(a, b)
+                        continue
                     j = _conflict(a, b, settings)
                     if worst is None or j.severity > worst.severity:
                         worst = j
@@ -197,10 +204,50 @@ def judge(claims: list[Claim], settings: Settings) -> Judgement:
     if len(buckets) > 1:
         revised = {c.doc for c in claims if old_figure(c)} | {c.doc for c in checked if _revised(c.sentence)}
         trend = _trend(buckets, settings, revised)
-        if trend.verdict == "conflict" and all(status(c) == "sheltered" for c in checked):
+        if trend.verdict == "conflict" and trend.pair and stock(trend.pair[1]):  # the later figure: as things are now
             return Judgement("evolving", pair=trend.pair, rule="verdict.stock_changed")  # people leave camps
-        return trend
+        if trend.verdict == "conflict" or grew_in_day is None:
+            return trend
+    if grew_in_day is not None:
+        return Judgement("evolving", pair=grew_in_day, rule="verdict.same_day_growth")
     return Judgement("consistent", rule="verdict.intervals_meet")
+
+
+def _ordered(a: Claim, b: Claim) -> tuple[Claim, Claim]:
+    return (a, b) if (best(a) or 0) <= (best(b) or 0) else (b, a)
+
+
+def _grew_in_day(a: Claim, b: Claim, claims: list[Claim]) -> bool:
+    """Return True for two outlets' figures of one day of a running count that rose during that day: the count is
+    a tally of the dead, the injured or the missing, and either the higher figure's text says the count rose
+    ("has risen to 55") or the count is seen to move on other days (a figure below the lower one earlier, or one
+    at or above the higher one later). Disaster tolls are revised several times a day; an outlet relaying the
+    morning's figure does not disagree with one giving the evening's."""
+    if a.doc == b.doc or a.category not in ("killed", "injured", "missing"):
+        return False
+    low, high = _ordered(a, b)
+    if UPDATE_CUE.search(high.sentence):
+        return True
+    when = day(low.as_of) or 0
+    return any((day(c.as_of) or 0) < when and high_of(c) <= low_of(low) or
+               (day(c.as_of) or 0) > when and low_of(c) >= (best(high) or 0) for c in claims)
+
+
+def stock(c: Claim) -> bool:
+    """Return True for a count of people who are somewhere now, which falls as they leave: people in shelters or
+    camps ("28,000 people are still living in shelters", "14,431 remain evacuated", "34,297 evacuees"), the missing
+    (found, or confirmed dead)."""
+    if c.category == "missing" or status(c) == "sheltered" or part(c) in ("unidentified", "under treatment"):
+        return True  # bodies still unidentified fall as they are identified, patients as they are discharged
+    if c.category != "displaced":
+        return False
+    at = c.end - c.sentence_start
+    return bool(_NOW.match(c.sentence[at:at + 60]))
+
+
+# A count of the displaced as it stands now: "remain evacuated", "are still living in", "currently sheltering",
+# "evacuees in the three prefectures".
+_NOW = re.compile(r"^\s+(?:[\w'’-]+\s+){0,3}?(?:remain(?:s|ed|ing)?|still|currently|now)\b|^\s+evacuees\b", re.I)
 
 
 def _revised(sentence: str) -> bool:

@@ -38,7 +38,7 @@ NUM_OR_NULL = FieldSpec("num", nullable=True)
 HEDGE = S(required=True, choices=("exact", "at_least", "more_than", "at_most", "less_than", "about", "almost",
                                   "up_to", "range", "vague"))
 CATEGORY_WORDS = M({"verbs": L(), "nouns": L(), "adjectives": L(), "phrases": L(), "noun_heads": L()})
-CATEGORY = S(required=True, choices=("killed", "injured", "displaced", "deployed", "other"))
+CATEGORY = S(required=True, choices=("killed", "injured", "displaced", "deployed", "missing", "other"))
 CONCEPT = M({"category": CATEGORY, "verbs": L(), "states": L(), "nouns": L(), "events": L(), "objects": L(),
              "places": L(), "paths": L(), "forced": L(), "phrases": L(), "manners": L(), "requires": L(),
              "people": FieldSpec("bool")})
