@@ -947,7 +947,8 @@ _LIST_ITEM = re.compile(r"(?:\b\d[\d,]*|\b(?i:one|two|three|four|five|six|seven|
                         r"(?:\s+[a-z]+){0,4}?\s+(?:in|from)\s+(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})")
 _NOT_PLACES = frozenset({*MONTHS, *WEEKDAYS, "the", "a", "an", "this", "that", "its", "their", "his", "her", "our",
                          "may", "march"})
-_UNNAMED_CITY = re.compile(r"\b(?:a|the)\s+(?:city|town|village)\s+in\s+(?:the\s+)?(?:[a-z-]+\s+)?$")
+# "a city in eastern Ukraine" under a city's dateline is that city (a village is not where a reporter files from)
+_UNNAMED_CITY = re.compile(r"\b(?:a|the)\s+(?:city|town)\s+in\s+(?:the\s+)?(?:[a-z-]+\s+)?$")
 
 
 def _past_dateline(text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
