@@ -503,7 +503,9 @@ def _outliers(members: list[Identity]) -> tuple[list[Identity], list[Identity]]:
              and not middle / OUTLIER_FACTOR <= v <= middle * OUTLIER_FACTOR]
     if not apart:
         return members, []
-    apart = [m for m in apart if not _early_point(m, [o for o in members if o not in apart])]
+    far = {id(m) for m in apart}
+    near = [o for o in members if id(o) not in far]
+    apart = [m for m in apart if not _early_point(m, near)]
     if not apart:
         return members, []
     taken = {id(m) for m in apart}
