@@ -161,14 +161,14 @@ class Gazetteer:
                 if isinstance(node, dict) and "\0" in node:
                     best = (j, node["\0"])
             if best is not None:
-                j, (alias, key) = best
+                j, leaf = best
                 start, end = words[i][0], words[j - 1][1]
                 written = text[start:end]
                 if self._inside_a_name(text, words, j):
                     i = j  # "Miami Valley Hospital", "Oregon District", "Cleveland Avenue": not the place
                     continue
-                if not alias[0].isupper() or written[0].isupper():
-                    hits.append(PlaceHit(start, end, written, key))
+                if leaf[0] == _LOWER or written[0].isupper():  # a capitalised name matches only capitalised
+                    hits.append(PlaceHit(start, end, written, leaf[1:]))
                     i = j
                     continue
             if "-" in words[i][2]:
@@ -195,7 +195,7 @@ class Gazetteer:
         for m in re.finditer(r"[^-]+", text[start:end]):
             node = self._trie.get(m.group(0).lower())
             if isinstance(node, dict) and "\0" in node and m.group(0)[:1].isupper():
-                out.append(PlaceHit(start + m.start(), start + m.end(), m.group(0), node["\0"][1]))
+                out.append(PlaceHit(start + m.start(), start + m.end(), m.group(0), node["\0"][1:]))
         return out if len(out) >= 2 else []
 
     def add(self, alias: str, key: str) -> None:
@@ -206,8 +206,13 @@ class Gazetteer:
         node = self._trie
         for t in toks:
             node = node.setdefault(t, {})  # type: ignore[assignment]
-        node.setdefault("\0", (alias, key))
+        node.setdefault("\0", (_UPPER if alias[0].isupper() else _LOWER) + key)
         self.aliases.setdefault(alias.lower(), key)
+
+
+# A trie leaf is the place's key after one mark: whether the alias is written capitalised (then only a capitalised
+# mention matches). Plain strings, not (alias, key) pairs: the compiled gazetteer loads about twice as fast.
+_UPPER, _LOWER = "U", "l"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ read-only or missing folder only means the rules are compiled on every run.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import marshal
 import os
@@ -82,10 +83,15 @@ def read(kind: str, digest: str) -> Any | None:
     head = len(FORMAT) + 32
     if blob[:len(FORMAT)] != FORMAT or hashlib.sha256(blob[head:]).digest() != blob[len(FORMAT):head]:
         return None
+    collecting = gc.isenabled()
+    gc.disable()  # the cycle collector would run again and again over the many containers being built
     try:
         return marshal.loads(blob[head:])
     except (EOFError, ValueError, TypeError):
         return None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def write(kind: str, digest: str, value: Any) -> None:
