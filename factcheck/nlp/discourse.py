@@ -326,7 +326,7 @@ _TARGET = ("killed", "injured", "displaced", "deployed")
 def share_categories(claims: list[Claim]) -> list[Claim]:
     """Give an uncategorised figure the category its sentence gives the same count: "5,651 deaths, including
     2,173 in ... and another 3,478 in ...", and "..., bringing the total to 41,732" after the parts."""
-    out = []
+    out: list[Claim] = []
     for c in claims:
         at, end = c.start - c.sentence_start, c.end - c.sentence_start
         missing = missing_rule(c.sentence, at, end) if c.category != "deployed" else None
@@ -334,8 +334,8 @@ def share_categories(claims: list[Claim]) -> list[Claim]:
             c = replace(_recategorised(c, "missing", missing), cumulative=False)
         elif c.category in ("displaced", "other") and accounted_for(c.sentence, at, end):
             c = _recategorised(c, "other", "category.other.accounted_for")  # "the whereabouts of 121 were confirmed"
-        elif c.category in _RESTATED and _restated(c):
-            c = _recategorised(c, *_restated(c))  # type: ignore[arg-type]
+        elif c.category in _RESTATED and (restated := _restated(c)) is not None:
+            c = _recategorised(c, *restated)
         elif c.category == "other":
             c = _shared(c, [d for d in claims if d.sentence_start == c.sentence_start and d.category in _TARGET])
             c = _itemised(c, claims, out) if c.category == "other" else c
