@@ -421,11 +421,8 @@ class Extractor:
         labelled = _labelled_by(text, doc[span.start].idx, named)
         if labelled is not None:  # "the provinces of Al Haouz (1,684) and Taroudant (980)"
             return self._written(labelled), labelled.key, "place.named"
-        unnamed = _unnamed_after(text, doc[span.end - 1].idx + len(doc[span.end - 1]), named, len(doc._.fc_numbers))
-        if unnamed is not None:  # "..., two each in the towns of Shika and Noto": a town the gazetteer lacks
-            return unnamed, unnamed.lower(), "place.unnamed"
-        unlisted = self._unlisted(text, doc[span.start].idx, named)
-        if unlisted is not None:  # "21 died in Jamshoro, five in Shaheed Benazirabad, three in Badin"
+        unlisted = self._unlisted(doc, span, text, named)
+        if unlisted is not None:  # "21 died in Jamshoro, five in Shaheed Benazirabad", "two each in the towns of Shika"
             return unlisted, unlisted.lower(), "place.unlisted"
         hits = _past_dateline(text, _outside_asides(text, at, self._outside_credit(doc, span, hits)))
         struck = self._struck(text, hits)
@@ -471,10 +468,18 @@ class Extractor:
         written = " and ".join(dict.fromkeys(self._written(h) for h in run if h.key in deepest))
         return written, self._joined_key(deepest), "place.joined"
 
-    def _unlisted(self, text: str, at: int, named: list[PlaceHit]) -> str | None:
-        """Return the place a list item names for its figure when the gazetteer does not know it ("five in Shaheed
-        Benazirabad" in "21 died in Jamshoro, five in Shaheed Benazirabad, three in Badin"): a place of its own, so the
-        figure takes no neighbour's."""
+    def _unlisted(self, doc: Doc, span: NumberSpan, text: str, named: list[PlaceHit]) -> str | None:
+        """Return the place a figure of a list names when the gazetteer does not know it, written as its own "in
+        <Name>" ("39 were in Wajima, 22 in Suzu, two each in the towns of Shika and Noto") or as an item of a list
+        ("21 died in Jamshoro, five in Shaheed Benazirabad, three in Badin"): a place of its own, so the figure
+        takes no neighbour's; "Suzu City" and "Suzu" are one place."""
+        end = doc[span.end - 1].idx + len(doc[span.end - 1])
+        name = _unnamed_after(text, end, named, len(doc._.fc_numbers)) or \
+            self._list_item_place(text, doc[span.start].idx, named)
+        return _TOWN_WORD.sub("", name) if name else None
+
+    def _list_item_place(self, text: str, at: int, named: list[PlaceHit]) -> str | None:
+        """Return the unknown place of the list item that starts at the figure ("five in Shaheed Benazirabad")."""
         if " in " not in text and " from " not in text:
             return None
         items = list(_LIST_ITEM.finditer(text))
@@ -948,6 +953,7 @@ _LIST_ITEM = re.compile(r"(?:\b\d[\d,]*|\b(?i:one|two|three|four|five|six|seven|
 _NOT_PLACES = frozenset({*MONTHS, *WEEKDAYS, "the", "a", "an", "this", "that", "its", "their", "his", "her", "our",
                          "may", "march"})
 # "a city in eastern Ukraine" under a city's dateline is that city (a village is not where a reporter files from)
+_TOWN_WORD = re.compile(r"\s+(?:City|Town|Village)$")  # "Suzu City" is Suzu
 _UNNAMED_CITY = re.compile(r"\b(?:a|the)\s+(?:city|town)\s+in\s+(?:the\s+)?(?:[a-z-]+\s+)?$")
 
 
