@@ -988,10 +988,7 @@ def _after_a_clause_of_its_own(doc: Doc, span: NumberSpan, place_at: int, text: 
     ("50 people were killed and more than 350 injured in Odisha")."""
     end = doc[span.end - 1].idx + len(doc[span.end - 1])
     later = [doc[sp.start].idx for sp in doc._.fc_numbers if end <= doc[sp.start].idx < place_at]
-    return bool(later) and bool(_CLAUSE_OR_COMMA.search(text, end, later[0]))
-
-
-_CLAUSE_OR_COMMA = re.compile(r"[,;]")
+    return bool(later) and _clause_between(text, end, later[0])
 
 
 def _unnamed_after(text: str, end: int, hits: list[PlaceHit], figures: int) -> str | None:
